@@ -1,0 +1,161 @@
+//! Every Vietnamese text the bot sends about search results lives here.
+
+use super::facet::Facet;
+use crate::config::BotConfig;
+use crate::knowledge::{OnlineLevel, PlanSection, Procedure};
+
+/// Longest plan excerpt quoted in one reply, in characters.
+const MAX_PLAN_QUOTE: usize = 1500;
+
+/// A full procedure card; facets the citizen asked about come first.
+pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig) -> String {
+    let mut out = format!("Dạ, thủ tục «{}» ({}, {}):\n{}\n", p.name, p.field, p.level.label(), p.summary);
+    let mut order: Vec<Facet> = facets.to_vec();
+    for f in DEFAULT_ORDER {
+        if !order.contains(&f) {
+            order.push(f);
+        }
+    }
+    for f in order {
+        out.push('\n');
+        out.push_str(&facet_text(p, f));
+    }
+    out.push('\n');
+    out.push_str(&footer(p, bot));
+    out
+}
+
+const DEFAULT_ORDER: [Facet; 9] = [
+    Facet::Documents,
+    Facet::Fee,
+    Facet::Time,
+    Facet::Authority,
+    Facet::Place,
+    Facet::Online,
+    Facet::Postal,
+    Facet::Result,
+    Facet::Legal,
+];
+
+/// One part of a procedure card, as a short paragraph.
+pub fn facet_text(p: &Procedure, facet: Facet) -> String {
+    match facet {
+        Facet::Documents => format!("📄 Giấy tờ cần chuẩn bị:\n{}", bullets(&p.documents)),
+        Facet::Fee => format!("💰 Lệ phí: {}", p.fee),
+        Facet::Time => format!("⏱ Thời hạn giải quyết: {}", p.processing_time),
+        Facet::Authority => format!("🏛 Cơ quan thực hiện: {}", p.authority),
+        Facet::Place => {
+            let mut s = format!("📍 Nơi nộp hồ sơ: {}", p.where_to_submit);
+            if let Some(addr) = &p.local_address {
+                s.push_str(&format!("\nĐịa chỉ: {addr}"));
+            }
+            s
+        }
+        Facet::Online => online_text(p),
+        Facet::Postal => {
+            if p.postal_service {
+                "📮 Bưu chính công ích: có, bạn có thể nộp hồ sơ hoặc nhận kết quả qua bưu điện.".into()
+            } else {
+                "📮 Bưu chính công ích: chưa áp dụng cho thủ tục này.".into()
+            }
+        }
+        Facet::Legal => format!("⚖️ Căn cứ pháp lý:\n{}", bullets(&p.legal_basis)),
+        Facet::Steps => format!("🧭 Các bước thực hiện:\n{}", numbered(&p.steps)),
+        Facet::Result => format!("✅ Kết quả: {}", p.result),
+    }
+}
+
+fn online_text(p: &Procedure) -> String {
+    let portal = p.online.portal.as_deref().unwrap_or("Cổng Dịch vụ công quốc gia");
+    let link = p.online.url.as_deref().unwrap_or_default();
+    match p.online.level {
+        OnlineLevel::Full => format!(
+            "🌐 Làm trực tuyến: được, dịch vụ công trực tuyến toàn trình (nộp hồ sơ và nhận kết quả trực tuyến) tại {portal}: {link}"
+        ),
+        OnlineLevel::Partial => format!(
+            "🌐 Làm trực tuyến: một phần (nộp hồ sơ trực tuyến, đến nhận kết quả hoặc nộp bản chính trực tiếp) tại {portal}: {link}"
+        ),
+        OnlineLevel::None => {
+            "🌐 Làm trực tuyến: chưa hỗ trợ, bạn nộp hồ sơ trực tiếp hoặc qua bưu chính công ích.".into()
+        }
+    }
+}
+
+fn footer(p: &Procedure, bot: &BotConfig) -> String {
+    let mut s = String::new();
+    if let Some(prov) = &p.provenance {
+        let mut parts = vec!["Nguồn: Cổng Dịch vụ công quốc gia".to_owned()];
+        if let Some(code) = &p.national_code {
+            parts.push(format!("mã {code}"));
+        }
+        if let Some(dec) = &prov.decision {
+            parts.push(format!("QĐ {dec}"));
+        }
+        s.push_str(&parts.join(", "));
+        if let Some(url) = &prov.detail_url {
+            s.push_str(&format!("\nXem chi tiết: {url}"));
+        }
+        s.push('\n');
+    }
+    s.push_str(&format!(
+        "ℹ️ Thông tin cập nhật ngày {}, đối chiếu tại Cổng Dịch vụ công quốc gia. Cần hỗ trợ thêm, bạn gọi {} {}.",
+        vietnamese_date(&p.checked),
+        bot.hotline_name,
+        p.hotline.as_deref().unwrap_or(&bot.hotline)
+    ));
+    s
+}
+
+/// A plan section quoted with its plan and heading.
+pub fn plan_section(s: &PlanSection) -> String {
+    let mut text: String = s.text.chars().take(MAX_PLAN_QUOTE).collect();
+    if text.len() < s.text.len() {
+        text.push_str(" …");
+    }
+    let heading = if s.heading.is_empty() {
+        String::new()
+    } else {
+        format!(", mục «{}»", s.heading)
+    };
+    format!("Dạ, theo {}{}:\n\n{}\n\n(Nguồn: {})", s.plan_title, heading, text, s.source)
+}
+
+/// The question is ambiguous: offer the best choices.
+pub fn choices(titles: &[String]) -> String {
+    let mut s = String::from("Dạ, mình chưa chắc bạn hỏi về thủ tục nào. Bạn muốn hỏi về:");
+    for (i, t) in titles.iter().enumerate() {
+        s.push_str(&format!("\n{}. {}", i + 1, t));
+    }
+    s
+}
+
+/// Nothing fits: say so, give the hotline, offer feedback.
+pub fn no_match(bot: &BotConfig) -> String {
+    format!(
+        "Dạ, xin lỗi bạn, mình chưa tìm thấy thông tin phù hợp với câu hỏi này trong cơ sở dữ liệu thủ tục hành chính. \
+         Bạn có thể gọi {} {}, hoặc gửi câu hỏi thành phản ánh, kiến nghị để cán bộ trả lời (gõ /phananh).",
+        bot.hotline_name, bot.hotline
+    )
+}
+
+fn bullets(items: &[String]) -> String {
+    items.iter().map(|i| format!("• {i}")).collect::<Vec<_>>().join("\n")
+}
+
+fn numbered(items: &[String]) -> String {
+    items
+        .iter()
+        .enumerate()
+        .map(|(n, i)| format!("{}. {i}", n + 1))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// "2026-11-22" → "22/11/2026"; anything else is shown as written.
+pub fn vietnamese_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => format!("{d}/{m}/{y}"),
+        _ => iso.to_owned(),
+    }
+}

@@ -1,0 +1,106 @@
+//! `tthc-bot index build|check|status`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use tthc_bot::config::Config;
+use tthc_bot::knowledge;
+use tthc_bot::search::{self, SearchError, Searcher};
+
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Validate the knowledge base and build a new index generation.
+    Build(PathArgs),
+    /// Validate the knowledge base without building.
+    Check(PathArgs),
+    /// Show the serving generation.
+    Status(PathArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// Knowledge base folder (default from config: knowledge).
+    #[arg(long)]
+    pub knowledge: Option<PathBuf>,
+    /// Index folder (default from config: index).
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+}
+
+impl PathArgs {
+    fn knowledge(&self, c: &Config) -> PathBuf {
+        self.knowledge.clone().unwrap_or_else(|| c.paths.knowledge.clone())
+    }
+
+    fn index(&self, c: &Config) -> PathBuf {
+        self.index.clone().unwrap_or_else(|| c.paths.index.clone())
+    }
+}
+
+pub fn run(cmd: IndexCommand, config: &Config) -> anyhow::Result<ExitCode> {
+    match cmd {
+        IndexCommand::Build(a) => build(&a.knowledge(config), &a.index(config)),
+        IndexCommand::Check(a) => check(&a.knowledge(config)),
+        IndexCommand::Status(a) => status(&a.index(config)),
+    }
+}
+
+fn build(knowledge: &std::path::Path, index: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    match search::build(knowledge, index) {
+        Ok(report) => {
+            let m = &report.manifest;
+            println!(
+                "built {} in {:.1}s: {} procedures, {} plan sections, {} synonym groups",
+                report.generation_dir.display(),
+                started.elapsed().as_secs_f64(),
+                m.procedures,
+                m.plan_sections,
+                m.synonym_groups
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(SearchError::Knowledge(problems)) => {
+            for p in &problems.0 {
+                eprintln!("{p}");
+            }
+            eprintln!("index build failed: {} problem(s); the serving index is unchanged", problems.0.len());
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn check(knowledge: &std::path::Path) -> anyhow::Result<ExitCode> {
+    match knowledge::load(knowledge) {
+        Ok(k) => {
+            println!(
+                "ok: {} procedures, {} plan sections, {} synonym groups",
+                k.procedures.len(),
+                k.plan_sections.len(),
+                k.synonyms.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => {
+            for p in &problems.0 {
+                eprintln!("{p}");
+            }
+            eprintln!("check failed: {} problem(s)", problems.0.len());
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn status(index: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let searcher = Searcher::open(index)?;
+    let m = searcher.manifest();
+    println!("generation: {}", m.generation);
+    println!("built at: {} (unix seconds)", m.built_at);
+    println!("knowledge checksum: {}", m.knowledge_checksum);
+    println!("procedures: {}", m.procedures);
+    println!("plan sections: {}", m.plan_sections);
+    println!("synonym groups: {}", m.synonym_groups);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,72 @@
+//! Command-line interface: one file per subcommand, each an `Args` struct and `run`.
+
+mod ask;
+mod eval;
+mod index;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tthc_bot::config::Config;
+use tthc_bot::search::{SearchError, Searcher};
+
+#[derive(Debug, Parser)]
+#[command(name = "tthc-bot", version, about = "Vietnamese chatbot for administrative procedures (TTHC) and hotline feedback")]
+pub struct Cli {
+    /// Config file (default: config/default.toml if present, else built-in defaults).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    /// More log output (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build, check or inspect the search index.
+    #[command(subcommand)]
+    Index(index::IndexCommand),
+    /// Answer a question as a citizen would see it.
+    Ask(ask::AskArgs),
+    /// Score a question file (JSONL) and print top-1, top-3 and false-answer rate.
+    Eval(eval::EvalArgs),
+}
+
+pub fn init_logging(cli: &Cli) {
+    let level = match cli.verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("TTHC_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Index(cmd) => index::run(cmd, &config),
+        Command::Ask(args) => ask::run(args, &config),
+        Command::Eval(args) => eval::run(args, &config),
+    }
+}
+
+/// Opens the serving index, building it from the knowledge base on first use.
+pub fn open_or_build(config: &Config) -> anyhow::Result<Searcher> {
+    match Searcher::open(&config.paths.index) {
+        Ok(s) => Ok(s),
+        Err(SearchError::NoIndex(_)) => {
+            tracing::info!(index = %config.paths.index.display(), "no index yet, building it");
+            tthc_bot::search::build(&config.paths.knowledge, &config.paths.index)?;
+            Ok(Searcher::open(&config.paths.index)?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,99 @@
+//! Settings: `config/default.toml` (or the copy embedded in the binary), then environment.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The defaults shipped in the repository, used when no config file is found.
+pub const EMBEDDED_DEFAULT: &str = include_str!("../config/default.toml");
+/// Config file looked for when `--config` is not given.
+pub const DEFAULT_PATH: &str = "config/default.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub paths: PathsConfig,
+    pub bot: BotConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathsConfig {
+    pub knowledge: PathBuf,
+    pub index: PathBuf,
+    pub data: PathBuf,
+}
+
+/// What the bot tells citizens about itself and the hotline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BotConfig {
+    pub hotline: String,
+    pub hotline_name: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid config {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+}
+
+impl Config {
+    /// Reads `path`, or `config/default.toml` when present, or the embedded defaults.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let (text, origin) = match path {
+            Some(p) => (read(p)?, p.to_path_buf()),
+            None if Path::new(DEFAULT_PATH).is_file() => {
+                (read(Path::new(DEFAULT_PATH))?, PathBuf::from(DEFAULT_PATH))
+            }
+            None => (EMBEDDED_DEFAULT.to_owned(), PathBuf::from("<embedded default>")),
+        };
+        let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: origin,
+            message: e.message().to_owned(),
+        })?;
+        config.apply_env();
+        Ok(config)
+    }
+
+    /// Environment variables override the file.
+    fn apply_env(&mut self) {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        if let Some(v) = var("TTHC_KNOWLEDGE_DIR") {
+            self.paths.knowledge = v.into();
+        }
+        if let Some(v) = var("TTHC_INDEX_DIR") {
+            self.paths.index = v.into();
+        }
+        if let Some(v) = var("TTHC_DATA_DIR") {
+            self.paths.data = v.into();
+        }
+        if let Some(v) = var("TTHC_HOTLINE") {
+            self.bot.hotline = v;
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_default_parses() {
+        let c: Config = toml::from_str(EMBEDDED_DEFAULT).unwrap();
+        assert_eq!(c.paths.index, PathBuf::from("index"));
+        assert!(!c.bot.hotline.is_empty());
+    }
+}

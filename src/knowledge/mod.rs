@@ -1,0 +1,16 @@
+//! The knowledge base: procedures, plans and synonyms read from `knowledge/`.
+//!
+//! [`load`] reads and validates the whole folder and either returns a complete
+//! [`Knowledge`] or every problem found, each as `path:line: field: message`.
+
+mod error;
+mod load;
+mod model;
+mod plans;
+
+pub use error::{Problem, Problems};
+pub use load::load;
+pub use model::{
+    Knowledge, Level, OnlineLevel, OnlineService, PlanSection, Procedure, Provenance,
+};
+pub use plans::{parse_markdown_plan, parse_ocr_plan};

@@ -1,0 +1,152 @@
+//! What the bot knows: procedures (TTHC), plan sections and their metadata.
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::SynonymGroup;
+
+/// Administrative level that carries out a procedure.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Level {
+    #[serde(rename = "cấp xã")]
+    Commune,
+    #[serde(rename = "cấp tỉnh")]
+    Province,
+    #[serde(rename = "trung ương")]
+    Central,
+}
+
+impl Level {
+    pub const NAMES: [&'static str; 3] = ["cấp xã", "cấp tỉnh", "trung ương"];
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match crate::text::fold(&crate::text::normalize(text.trim())).as_str() {
+            "cap xa" => Some(Level::Commune),
+            "cap tinh" => Some(Level::Province),
+            "trung uong" | "cap bo" => Some(Level::Central),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Commune => "cấp xã",
+            Level::Province => "cấp tỉnh",
+            Level::Central => "trung ương",
+        }
+    }
+}
+
+/// How far a procedure can be done online.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum OnlineLevel {
+    /// Fully online (formerly level 4).
+    #[serde(rename = "toàn trình")]
+    Full,
+    /// Partly online (formerly level 3).
+    #[serde(rename = "một phần")]
+    Partial,
+    #[serde(rename = "không")]
+    None,
+}
+
+impl OnlineLevel {
+    pub const NAMES: [&'static str; 3] = ["toàn trình", "một phần", "không"];
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match crate::text::fold(&crate::text::normalize(text.trim())).as_str() {
+            "toan trinh" | "muc do 4" | "4" => Some(OnlineLevel::Full),
+            "mot phan" | "muc do 3" | "3" => Some(OnlineLevel::Partial),
+            "khong" => Some(OnlineLevel::None),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OnlineLevel::Full => "toàn trình",
+            OnlineLevel::Partial => "một phần",
+            OnlineLevel::None => "không",
+        }
+    }
+}
+
+/// Where and how far a procedure is offered as an online public service.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OnlineService {
+    pub level: OnlineLevel,
+    pub url: Option<String>,
+    pub portal: Option<String>,
+}
+
+/// Where an imported record comes from (National Public Service Portal).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Provenance {
+    pub detail_url: Option<String>,
+    pub decision: Option<String>,
+    pub ministry: Option<String>,
+}
+
+/// One administrative procedure (thủ tục hành chính).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Procedure {
+    pub id: String,
+    pub national_code: Option<String>,
+    pub name: String,
+    pub field: String,
+    pub level: Level,
+    pub authority: String,
+    pub where_to_submit: String,
+    pub summary: String,
+    pub aliases: Vec<String>,
+    pub documents: Vec<String>,
+    pub steps: Vec<String>,
+    pub processing_time: String,
+    pub fee: String,
+    pub result: String,
+    pub legal_basis: Vec<String>,
+    pub online: OnlineService,
+    pub postal_service: bool,
+    pub checked: String,
+    pub hotline: Option<String>,
+    pub local_address: Option<String>,
+    pub provenance: Option<Provenance>,
+}
+
+/// One section of a plan (kế hoạch), the unit a plan answer quotes.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PlanSection {
+    /// Stable id: plan file stem plus section number.
+    pub id: String,
+    /// The plan's title ("Kế hoạch ... năm 2025 — UBND xã Bắc Ruộng").
+    pub plan_title: String,
+    pub issuer: Option<String>,
+    pub year: Option<String>,
+    /// Words that identify the plan beyond its title: issuer and place, or the
+    /// opening lines of a raw OCR plan (searchable with every section).
+    #[serde(default)]
+    pub context: String,
+    /// File name of the plan in `knowledge/plans/`.
+    pub source: String,
+    /// Section heading as written ("II. NỘI DUNG"), with its parents for context.
+    pub heading: String,
+    pub text: String,
+}
+
+impl PlanSection {
+    /// The title a hit shows: plan title followed by the section heading.
+    pub fn title(&self) -> String {
+        if self.heading.is_empty() {
+            self.plan_title.clone()
+        } else {
+            format!("{} — {}", self.plan_title, self.heading)
+        }
+    }
+}
+
+/// The whole validated knowledge base.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Knowledge {
+    pub procedures: Vec<Procedure>,
+    pub plan_sections: Vec<PlanSection>,
+    pub synonyms: Vec<SynonymGroup>,
+}

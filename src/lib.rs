@@ -1,0 +1,12 @@
+//! tthc-bot: a Vietnamese public-service assistant for administrative procedures (TTHC).
+//!
+//! Data flows one way: [`knowledge`] (files) → [`search`] (index generations, ranking)
+//! → [`chat`] (replies) → channels. [`text`] is the Vietnamese analysis shared by
+//! indexing and querying; [`eval`] scores answer quality on a question file.
+
+pub mod chat;
+pub mod config;
+pub mod eval;
+pub mod knowledge;
+pub mod search;
+pub mod text;

@@ -1,0 +1,131 @@
+//! Building a new index generation from the knowledge base.
+//!
+//! Validation happens before anything is written: a broken knowledge file never produces
+//! a generation, and the serving one stays untouched.
+
+use std::fs;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use tantivy::{Index, TantivyDocument};
+
+use super::entry::Entry;
+use super::error::SearchError;
+use super::generation::{self, Manifest, ENTRIES, MANIFEST, SYNONYMS, TANTIVY_DIR};
+use super::schema::{register_tokenizer, schema, Fields};
+use crate::knowledge::{self, Knowledge};
+use crate::text::Analyzed;
+
+/// Memory budget of the tantivy writer.
+const WRITER_MEMORY: usize = 50_000_000;
+
+/// What a successful build produced.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub manifest: Manifest,
+    pub generation_dir: std::path::PathBuf,
+}
+
+/// Validates `knowledge_dir`, writes a new generation under `index_dir`, switches to it.
+pub fn build(knowledge_dir: &Path, index_dir: &Path) -> Result<BuildReport, SearchError> {
+    let knowledge = knowledge::load(knowledge_dir)?;
+    let checksum = checksum(knowledge_dir);
+    fs::create_dir_all(index_dir).map_err(SearchError::io(index_dir))?;
+    let name = generation::new_generation_name(index_dir);
+    let gen_dir = index_dir.join(&name);
+    let result = write_generation(&knowledge, &gen_dir, &name, checksum);
+    match result {
+        Ok(manifest) => {
+            generation::switch_pointer(index_dir, &name)?;
+            generation::prune(index_dir);
+            Ok(BuildReport {
+                manifest,
+                generation_dir: gen_dir,
+            })
+        }
+        Err(e) => {
+            let _ = fs::remove_dir_all(&gen_dir);
+            Err(e)
+        }
+    }
+}
+
+fn write_generation(
+    knowledge: &Knowledge,
+    gen_dir: &Path,
+    name: &str,
+    knowledge_checksum: String,
+) -> Result<Manifest, SearchError> {
+    let tantivy_dir = gen_dir.join(TANTIVY_DIR);
+    fs::create_dir_all(&tantivy_dir).map_err(SearchError::io(&tantivy_dir))?;
+    let entries = Entry::all(knowledge);
+    write_tantivy(&tantivy_dir, &entries)?;
+    let entries_json = serde_json::to_vec(&entries).expect("entries serialize");
+    generation::write_synced(&gen_dir.join(ENTRIES), &entries_json)?;
+    let synonyms_json = serde_json::to_vec(&knowledge.synonyms).expect("synonyms serialize");
+    generation::write_synced(&gen_dir.join(SYNONYMS), &synonyms_json)?;
+    let manifest = Manifest {
+        generation: name.to_owned(),
+        built_at: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+        knowledge_checksum,
+        procedures: knowledge.procedures.len(),
+        plan_sections: knowledge.plan_sections.len(),
+        synonym_groups: knowledge.synonyms.len(),
+    };
+    let manifest_json = serde_json::to_vec_pretty(&manifest).expect("manifest serializes");
+    generation::write_synced(&gen_dir.join(MANIFEST), &manifest_json)?;
+    Ok(manifest)
+}
+
+fn write_tantivy(dir: &Path, entries: &[Entry]) -> Result<(), SearchError> {
+    let (schema, fields) = schema();
+    let index = Index::create_in_dir(dir, schema)?;
+    register_tokenizer(&index);
+    let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    for (ord, entry) in entries.iter().enumerate() {
+        writer.add_document(document(&fields, ord as u64, entry))?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+fn document(fields: &Fields, ord: u64, entry: &Entry) -> TantivyDocument {
+    let name = Analyzed::of_all(entry.name_runs());
+    let body = Analyzed::of_all(entry.body_runs());
+    let mut doc = TantivyDocument::default();
+    doc.add_u64(fields.ord, ord);
+    doc.add_text(fields.kind, entry.kind().as_str());
+    doc.add_text(fields.name_acc, name.accented.join(" "));
+    doc.add_text(fields.name_fold, name.folded.join(" "));
+    doc.add_text(fields.name_bi, name.bigrams.join(" "));
+    doc.add_text(fields.body_acc, body.accented.join(" "));
+    doc.add_text(fields.body_fold, body.folded.join(" "));
+    doc.add_text(fields.body_bi, body.bigrams.join(" "));
+    doc
+}
+
+/// SHA-256 over every file's relative path and content, in path order.
+fn checksum(root: &Path) -> String {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut h = Sha256::new();
+    for f in files {
+        h.update(f.strip_prefix(root).unwrap_or(&f).to_string_lossy().as_bytes());
+        h.update(fs::read(&f).unwrap_or_default());
+    }
+    hex::encode(h.finalize())
+}

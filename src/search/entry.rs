@@ -1,0 +1,102 @@
+//! What one index document stands for: a procedure or a plan section.
+
+use serde::{Deserialize, Serialize};
+
+use crate::knowledge::{Knowledge, PlanSection, Procedure};
+
+/// The kinds of answer the bot knows, as named in `ask --json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Procedure,
+    Plan,
+}
+
+impl EntryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Procedure => "procedure",
+            EntryKind::Plan => "plan",
+        }
+    }
+}
+
+/// One searchable unit, stored whole in the generation so answers need no `knowledge/`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Entry {
+    Procedure(Procedure),
+    Plan(PlanSection),
+}
+
+impl Entry {
+    /// All entries of a knowledge base, procedures first.
+    pub fn all(knowledge: &Knowledge) -> Vec<Entry> {
+        let procedures = knowledge.procedures.iter().cloned().map(Entry::Procedure);
+        let plans = knowledge.plan_sections.iter().cloned().map(Entry::Plan);
+        procedures.chain(plans).collect()
+    }
+
+    pub fn kind(&self) -> EntryKind {
+        match self {
+            Entry::Procedure(_) => EntryKind::Procedure,
+            Entry::Plan(_) => EntryKind::Plan,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        match self {
+            Entry::Procedure(p) => &p.id,
+            Entry::Plan(s) => &s.id,
+        }
+    }
+
+    pub fn title(&self) -> String {
+        match self {
+            Entry::Procedure(p) => p.name.clone(),
+            Entry::Plan(s) => s.title(),
+        }
+    }
+
+    /// The official name alone: what a question naming a variant must match.
+    pub fn title_runs(&self) -> Vec<&str> {
+        match self {
+            Entry::Procedure(p) => vec![p.name.as_str()],
+            Entry::Plan(s) => vec![s.plan_title.as_str(), s.heading.as_str()],
+        }
+    }
+
+    /// Short texts that name the entry: name, aliases, field (weighted high).
+    pub fn name_runs(&self) -> Vec<&str> {
+        match self {
+            Entry::Procedure(p) => {
+                let mut runs = vec![p.name.as_str(), p.field.as_str()];
+                runs.extend(p.aliases.iter().map(String::as_str));
+                runs.extend(p.national_code.as_deref());
+                runs
+            }
+            Entry::Plan(s) => {
+                vec![s.plan_title.as_str(), s.heading.as_str(), s.context.as_str()]
+            }
+        }
+    }
+
+    /// Longer descriptive texts (weighted low).
+    pub fn body_runs(&self) -> Vec<&str> {
+        match self {
+            Entry::Procedure(p) => {
+                let mut runs = vec![
+                    p.summary.as_str(),
+                    p.authority.as_str(),
+                    p.where_to_submit.as_str(),
+                    p.result.as_str(),
+                    p.level.label(),
+                ];
+                runs.extend(p.documents.iter().map(String::as_str));
+                runs.extend(p.steps.iter().map(String::as_str));
+                runs
+            }
+            Entry::Plan(s) => vec![s.text.as_str()],
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! Errors of building and opening the index.
+
+use std::path::PathBuf;
+
+use crate::knowledge::Problems;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("{0}")]
+    Knowledge(#[from] Problems),
+    #[error("no index generation in {0} (run `tthc-bot index build`)")]
+    NoIndex(PathBuf),
+    #[error("index generation {path} is unreadable: {reason}")]
+    Corrupt { path: PathBuf, reason: String },
+    #[error("index i/o on {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("tantivy: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl SearchError {
+    pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> SearchError {
+        let path = path.into();
+        move |source| SearchError::Io { path, source }
+    }
+}

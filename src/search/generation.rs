@@ -1,0 +1,123 @@
+//! Index generations on disk and the atomic `CURRENT` pointer.
+//!
+//! ```text
+//! index/CURRENT            name of the serving generation
+//! index/gen-<millis>/      tantivy/, entries.json, synonyms.json, manifest.json
+//! ```
+//! A generation is complete once its `manifest.json` exists; `CURRENT` is replaced by
+//! rename, so readers see either the old or the new generation, never a half-built one.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::error::SearchError;
+
+pub const POINTER: &str = "CURRENT";
+pub const MANIFEST: &str = "manifest.json";
+pub const ENTRIES: &str = "entries.json";
+pub const SYNONYMS: &str = "synonyms.json";
+pub const TANTIVY_DIR: &str = "tantivy";
+const PREFIX: &str = "gen-";
+
+/// What a generation holds, written last when it is complete.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub generation: String,
+    /// Unix seconds of the build.
+    pub built_at: u64,
+    /// SHA-256 over the knowledge files the generation was built from.
+    pub knowledge_checksum: String,
+    pub procedures: usize,
+    pub plan_sections: usize,
+    pub synonym_groups: usize,
+}
+
+/// The serving generation's folder, if the pointer names a complete one.
+pub fn current_generation(index_dir: &Path) -> Result<PathBuf, SearchError> {
+    let pointer = index_dir.join(POINTER);
+    let name = fs::read_to_string(&pointer).map_err(|_| SearchError::NoIndex(index_dir.into()))?;
+    let dir = index_dir.join(name.trim());
+    if !dir.join(MANIFEST).is_file() {
+        return Err(SearchError::Corrupt {
+            path: dir,
+            reason: "generation named by CURRENT has no manifest".into(),
+        });
+    }
+    Ok(dir)
+}
+
+pub fn read_manifest(gen_dir: &Path) -> Result<Manifest, SearchError> {
+    let path = gen_dir.join(MANIFEST);
+    let text = fs::read_to_string(&path).map_err(SearchError::io(&path))?;
+    serde_json::from_str(&text).map_err(|e| SearchError::Corrupt {
+        path,
+        reason: e.to_string(),
+    })
+}
+
+/// A fresh, unused generation folder name.
+pub fn new_generation_name(index_dir: &Path) -> String {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let mut n = 0;
+    loop {
+        let name = format!("{PREFIX}{millis:013}-{n}");
+        if !index_dir.join(&name).exists() {
+            return name;
+        }
+        n += 1;
+    }
+}
+
+/// Writes a file and syncs it to disk.
+pub fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), SearchError> {
+    let mut f = fs::File::create(path).map_err(SearchError::io(path))?;
+    f.write_all(bytes).map_err(SearchError::io(path))?;
+    f.sync_all().map_err(SearchError::io(path))
+}
+
+/// Points `CURRENT` at `name` atomically (write a temporary file, then rename).
+pub fn switch_pointer(index_dir: &Path, name: &str) -> Result<(), SearchError> {
+    let tmp = index_dir.join(format!("{POINTER}.tmp"));
+    write_synced(&tmp, name.as_bytes())?;
+    let pointer = index_dir.join(POINTER);
+    fs::rename(&tmp, &pointer).map_err(SearchError::io(&pointer))?;
+    if let Ok(dir) = fs::File::open(index_dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// Generation folders, oldest first.
+pub fn list_generations(index_dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(index_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.starts_with(PREFIX))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Deletes every generation except the serving one and the newest complete older one.
+pub fn prune(index_dir: &Path) {
+    let current = fs::read_to_string(index_dir.join(POINTER)).unwrap_or_default();
+    let current = current.trim();
+    let all = list_generations(index_dir);
+    let previous = all
+        .iter()
+        .filter(|n| n.as_str() < current && index_dir.join(n).join(MANIFEST).is_file())
+        .next_back()
+        .cloned();
+    for name in all {
+        if name != current && Some(&name) != previous.as_ref() {
+            let _ = fs::remove_dir_all(index_dir.join(&name));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! The search index: building generations, the serving pointer, and ranked answers.
+//!
+//! [`build`] writes a complete new generation under `index/` and then switches the
+//! `CURRENT` pointer atomically; [`Searcher`] opens the serving generation and answers a
+//! question with ranked [`Hit`]s and a confidence decision.
+
+mod build;
+mod entry;
+mod error;
+mod generation;
+mod query;
+mod schema;
+mod searcher;
+mod vocab;
+
+pub use build::{build, BuildReport};
+pub use entry::{Entry, EntryKind};
+pub use error::SearchError;
+pub use generation::{current_generation, Manifest};
+pub use searcher::{Confidence, Hit, SearchResult, Searcher};

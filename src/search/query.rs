@@ -1,0 +1,185 @@
+//! From a citizen's question to weighted query slots and a tantivy query.
+//!
+//! A slot is one concept of the question: a word, or a span matched by a synonym group
+//! together with its alternatives ("cccd" → "thẻ căn cước"). Unknown words of five or
+//! more letters are corrected to the most frequent known word one edit away.
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::schema::Fields;
+use super::vocab::Vocab;
+use crate::text::{self, edits1, is_stopword, Synonyms, BIGRAM_JOIN};
+
+/// Shortest folded word that typo correction touches.
+const MIN_TYPO_LEN: usize = 4;
+/// Weight of a synonym alternative relative to the words the citizen typed.
+const ALTERNATIVE_BOOST: f32 = 0.8;
+
+/// Field boosts: names count more than bodies, exact accents break ties.
+const BOOST_NAME_FOLD: f32 = 3.0;
+const BOOST_NAME_ACC: f32 = 1.0;
+const BOOST_NAME_BI: f32 = 3.0;
+const BOOST_BODY_FOLD: f32 = 0.6;
+const BOOST_BODY_ACC: f32 = 0.2;
+const BOOST_BODY_BI: f32 = 0.8;
+
+/// One concept of the question.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    /// Folded words as typed (after typo correction).
+    pub words: Vec<String>,
+    /// Accented words as typed, when the citizen's spelling was kept.
+    pub accented: Vec<Option<String>>,
+    /// Other ways to say the same (folded words), from synonym groups.
+    pub alternatives: Vec<Vec<String>>,
+    /// Filler word that carries no topic ("cần", "gì").
+    pub stop: bool,
+    /// How much the slot counts in the confidence decision.
+    pub weight: f32,
+}
+
+impl Slot {
+    /// The typed form followed by the alternatives.
+    pub fn forms(&self) -> impl Iterator<Item = &Vec<String>> {
+        std::iter::once(&self.words).chain(&self.alternatives)
+    }
+}
+
+/// The analyzed question.
+#[derive(Debug, Clone, Default)]
+pub struct QueryPlan {
+    pub slots: Vec<Slot>,
+}
+
+impl QueryPlan {
+    pub fn analyze(question: &str, vocab: &Vocab, synonyms: &Synonyms) -> QueryPlan {
+        let accented = text::words(question);
+        let mut folded: Vec<String> = accented.iter().map(|w| text::fold(w)).collect();
+        let mut kept: Vec<Option<String>> = accented.into_iter().map(Some).collect();
+        let protected = synonym_positions(synonyms, &folded);
+        for i in 0..folded.len() {
+            if protected[i] {
+                continue;
+            }
+            if let Some(fixed) = correct_typo(&folded[i], vocab) {
+                folded[i] = fixed;
+                kept[i] = None;
+            }
+        }
+        let matches = synonyms.find(&folded);
+        let mut slots = Vec::new();
+        let mut i = 0;
+        let mut next_match = matches.iter().peekable();
+        while i < folded.len() {
+            let (len, alternatives) = match next_match.peek() {
+                Some(m) if m.start == i => {
+                    let m = next_match.next().expect("peeked");
+                    (m.len, m.alternatives.clone())
+                }
+                _ => (1, Vec::new()),
+            };
+            let words = folded[i..i + len].to_vec();
+            let stop = alternatives.is_empty() && len == 1 && is_stopword(&words[0]);
+            let mut slot = Slot {
+                accented: kept[i..i + len].to_vec(),
+                words,
+                alternatives,
+                stop,
+                weight: 0.0,
+            };
+            slot.weight = if stop { 0.0 } else { slot_weight(&slot, vocab) };
+            slots.push(slot);
+            i += len;
+        }
+        QueryPlan { slots }
+    }
+
+    /// True when the question has at least one topic word.
+    pub fn has_topic(&self) -> bool {
+        self.slots.iter().any(|s| !s.stop)
+    }
+
+    /// All folded words of every form, for checking which title words the question names.
+    pub fn all_words(&self) -> impl Iterator<Item = &String> {
+        self.slots.iter().flat_map(|s| s.forms()).flatten()
+    }
+
+    /// The tantivy query: optional term clauses for words and bigrams of every form.
+    pub fn to_query(&self, f: &Fields) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut push = |field: Field, text: &str, boost: f32| {
+            let term = Term::from_field_text(field, text);
+            let q = TermQuery::new(term, IndexRecordOption::WithFreqs);
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+        };
+        for slot in self.slots.iter().filter(|s| !s.stop) {
+            for (n, form) in slot.forms().enumerate() {
+                let factor = if n == 0 { 1.0 } else { ALTERNATIVE_BOOST };
+                for w in form {
+                    push(f.name_fold, w, BOOST_NAME_FOLD * factor);
+                    push(f.body_fold, w, BOOST_BODY_FOLD * factor);
+                }
+                for bi in text::bigrams(form) {
+                    push(f.name_bi, &bi, BOOST_NAME_BI * factor);
+                    push(f.body_bi, &bi, BOOST_BODY_BI * factor);
+                }
+            }
+            for acc in slot.accented.iter().flatten() {
+                push(f.name_acc, acc, BOOST_NAME_ACC);
+                push(f.body_acc, acc, BOOST_BODY_ACC);
+            }
+        }
+        // Bigrams across slots ("đăng ký" + "khai sinh" → "ky_khai").
+        for pair in self.slots.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.stop || b.stop {
+                continue;
+            }
+            if let (Some(last), Some(first)) = (a.words.last(), b.words.first()) {
+                let bi = format!("{last}{BIGRAM_JOIN}{first}");
+                push(f.name_bi, &bi, BOOST_NAME_BI);
+                push(f.body_bi, &bi, BOOST_BODY_BI);
+            }
+        }
+        BooleanQuery::new(clauses)
+    }
+}
+
+/// Marks the positions covered by a synonym term, which typo correction leaves alone.
+fn synonym_positions(synonyms: &Synonyms, folded: &[String]) -> Vec<bool> {
+    let mut protected = vec![false; folded.len()];
+    for m in synonyms.find(folded) {
+        protected[m.start..m.start + m.len].fill(true);
+    }
+    protected
+}
+
+/// The most frequent known word one edit away from an unknown word, if any.
+fn correct_typo(word: &str, vocab: &Vocab) -> Option<String> {
+    let letters = word.chars().all(|c| c.is_ascii_lowercase());
+    if vocab.contains(word) || !letters || word.chars().count() < MIN_TYPO_LEN || is_stopword(word) {
+        return None;
+    }
+    edits1(word)
+        .into_iter()
+        .filter(|c| vocab.contains(c))
+        .max_by_key(|c| (vocab.df(c), std::cmp::Reverse(c.clone())))
+}
+
+/// Weight of a slot: the rarest word of its best-known form.
+fn slot_weight(slot: &Slot, vocab: &Vocab) -> f32 {
+    let form_weight = |form: &Vec<String>| {
+        form.iter()
+            .filter(|w| !is_stopword(w))
+            .map(|w| vocab.idf(w))
+            .fold(0.0f32, f32::max)
+    };
+    let known = slot
+        .forms()
+        .filter(|form| form.iter().all(|w| vocab.contains(w)))
+        .map(form_weight)
+        .fold(None, |acc: Option<f32>, w| Some(acc.map_or(w, |a| a.max(w))));
+    known.unwrap_or_else(|| form_weight(&slot.words))
+}

@@ -1,0 +1,261 @@
+//! Answering a question from one opened generation: retrieval, re-ranking, confidence.
+//!
+//! Tantivy's BM25 finds candidates; they are re-ranked by how much of the question they
+//! cover (weighted by word rarity) and how little of their own title the question leaves
+//! unnamed, so "làm giấy khai sinh" prefers the general procedure over "... lưu động".
+//! Confidence comes from coverage, which does not drift with corpus size as raw BM25 does.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::TopDocs;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+use super::entry::Entry;
+use super::error::SearchError;
+use super::generation::{self, Manifest, ENTRIES, SYNONYMS, TANTIVY_DIR};
+use super::query::{QueryPlan, Slot};
+use super::schema::{fields_of, register_tokenizer, Fields};
+use super::vocab::{EntryWords, Vocab};
+use crate::text::{is_stopword, SynonymGroup, Synonyms, BIGRAM_JOIN};
+
+/// Candidates taken from BM25 for re-ranking.
+const CANDIDATES: usize = 60;
+/// Hits returned to the caller.
+const MAX_HITS: usize = 10;
+/// Credit for a question word found only in an entry's body, not its name.
+const BODY_CREDIT: f32 = 0.5;
+/// Re-ranking mix: BM25 (relative to the best), coverage, title precision.
+const MIX_BM25: f32 = 0.45;
+const MIX_COVERAGE: f32 = 0.4;
+const MIX_PRECISION: f32 = 0.15;
+/// Coverage at or above which the top hit is a confident answer.
+const ANSWER_COVERAGE: f32 = 0.62;
+/// Coverage at or above which the top hits are offered as choices.
+const SUGGEST_COVERAGE: f32 = 0.4;
+
+/// How sure the searcher is about its top hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confidence {
+    /// The top hit answers the question.
+    Answer,
+    /// Related hits exist; let the citizen choose.
+    Unsure,
+    /// Nothing in the knowledge base fits.
+    NoMatch,
+}
+
+/// One ranked result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub ord: usize,
+    pub score: f32,
+    pub coverage: f32,
+}
+
+/// The ranked hits of one question and the decision on them.
+#[derive(Debug, Clone)]
+pub struct SearchResult {
+    pub hits: Vec<Hit>,
+    pub confidence: Confidence,
+}
+
+/// An opened, immutable index generation.
+pub struct Searcher {
+    reader: IndexReader,
+    fields: Fields,
+    entries: Vec<Entry>,
+    words: Vec<EntryWords>,
+    vocab: Vocab,
+    synonyms: Synonyms,
+    manifest: Manifest,
+    dir: PathBuf,
+}
+
+impl Searcher {
+    /// Opens the generation `CURRENT` points at.
+    pub fn open(index_dir: &Path) -> Result<Searcher, SearchError> {
+        let dir = generation::current_generation(index_dir)?;
+        Searcher::open_generation(&dir)
+    }
+
+    /// Opens one generation folder.
+    pub fn open_generation(dir: &Path) -> Result<Searcher, SearchError> {
+        let manifest = generation::read_manifest(dir)?;
+        let entries: Vec<Entry> = read_json(&dir.join(ENTRIES))?;
+        let groups: Vec<SynonymGroup> = read_json(&dir.join(SYNONYMS))?;
+        let index = Index::open_in_dir(dir.join(TANTIVY_DIR))?;
+        register_tokenizer(&index);
+        let fields = fields_of(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let (vocab, words) = Vocab::build(&entries);
+        Ok(Searcher {
+            reader,
+            fields,
+            entries,
+            words,
+            vocab,
+            synonyms: Synonyms::new(&groups),
+            manifest,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, ord: usize) -> &Entry {
+        &self.entries[ord]
+    }
+
+    /// Ranks the knowledge base for `question` and decides whether to answer.
+    pub fn search(&self, question: &str) -> Result<SearchResult, SearchError> {
+        let plan = QueryPlan::analyze(question, &self.vocab, &self.synonyms);
+        if !plan.has_topic() {
+            return Ok(SearchResult {
+                hits: Vec::new(),
+                confidence: Confidence::NoMatch,
+            });
+        }
+        let candidates = self.retrieve(&plan)?;
+        let hits = self.rerank(&plan, candidates);
+        let confidence = match hits.first() {
+            Some(h) if h.coverage >= ANSWER_COVERAGE => Confidence::Answer,
+            Some(h) if h.coverage >= SUGGEST_COVERAGE => Confidence::Unsure,
+            _ => Confidence::NoMatch,
+        };
+        Ok(SearchResult { hits, confidence })
+    }
+
+    /// BM25 candidates as (entry ord, score).
+    fn retrieve(&self, plan: &QueryPlan) -> Result<Vec<(usize, f32)>, SearchError> {
+        let searcher = self.reader.searcher();
+        let query = plan.to_query(&self.fields);
+        let top = searcher.search(&query, &TopDocs::with_limit(CANDIDATES))?;
+        let mut out = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let column = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .u64("ord")?;
+            if let Some(ord) = column.first(addr.doc_id) {
+                out.push((ord as usize, score));
+            }
+        }
+        Ok(out)
+    }
+
+    fn rerank(&self, plan: &QueryPlan, candidates: Vec<(usize, f32)>) -> Vec<Hit> {
+        let best = candidates.first().map_or(1.0, |c| c.1).max(f32::EPSILON);
+        let named: Vec<u32> = plan.all_words().filter_map(|w| self.vocab.id(w)).collect();
+        let mut hits: Vec<Hit> = candidates
+            .into_iter()
+            .map(|(ord, bm25)| {
+                let words = &self.words[ord];
+                let coverage = coverage(plan, words, &self.vocab);
+                let precision = title_precision(words, &named);
+                let score =
+                    MIX_BM25 * bm25 / best + MIX_COVERAGE * coverage + MIX_PRECISION * precision;
+                Hit {
+                    ord,
+                    score,
+                    coverage,
+                }
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
+        hits.truncate(MAX_HITS);
+        hits
+    }
+}
+
+/// Share of the question's topic weight that an entry covers: each topic word and each
+/// pair of adjacent topic words counts (in the name 1, only in the body [`BODY_CREDIT`]).
+fn coverage(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
+    let credits: Vec<f32> = plan
+        .slots
+        .iter()
+        .map(|s| if s.stop { 0.0 } else { slot_credit(s, words, vocab) })
+        .collect();
+    let mut total: f32 = plan.slots.iter().map(|s| s.weight).sum();
+    let mut covered: f32 = plan.slots.iter().zip(&credits).map(|(s, c)| s.weight * c).sum();
+    for (i, pair) in plan.slots.windows(2).enumerate() {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.stop || b.stop {
+            continue;
+        }
+        let (Some(last), Some(first)) = (a.words.last(), b.words.first()) else {
+            continue;
+        };
+        let weight = a.weight.min(b.weight);
+        let bigram = format!("{last}{BIGRAM_JOIN}{first}");
+        total += weight;
+        covered += weight * bigram_credit(&bigram, words, vocab).min(credits[i].min(credits[i + 1]));
+    }
+    if total <= 0.0 {
+        0.0
+    } else {
+        covered / total
+    }
+}
+
+fn bigram_credit(bigram: &str, words: &EntryWords, vocab: &Vocab) -> f32 {
+    match vocab.id(bigram) {
+        Some(id) if words.name_bigrams.binary_search(&id).is_ok() => 1.0,
+        Some(id) if words.all_bigrams.binary_search(&id).is_ok() => BODY_CREDIT,
+        _ => 0.0,
+    }
+}
+
+fn slot_credit(slot: &Slot, words: &EntryWords, vocab: &Vocab) -> f32 {
+    let has = |set: &[u32], form: &[String]| {
+        form.iter()
+            .filter(|w| !is_stopword(w) || form.len() == 1)
+            .all(|w| vocab.id(w).is_some_and(|id| set.binary_search(&id).is_ok()))
+    };
+    let has_bigrams = |set: &[u32], form: &[String]| {
+        crate::text::bigrams(form)
+            .iter()
+            .all(|bi| vocab.id(bi).is_some_and(|id| set.binary_search(&id).is_ok()))
+    };
+    slot.forms()
+        .map(|form| {
+            if has(&words.name, form) && has_bigrams(&words.name_bigrams, form) {
+                1.0
+            } else if has(&words.all, form) && has_bigrams(&words.all_bigrams, form) {
+                BODY_CREDIT
+            } else {
+                0.0
+            }
+        })
+        .fold(0.0, f32::max)
+}
+
+/// Share of an entry's title words that the question names (1 when it names them all).
+fn title_precision(words: &EntryWords, named: &[u32]) -> f32 {
+    if words.title.is_empty() {
+        return 0.0;
+    }
+    let hit = words.title.iter().filter(|id| named.contains(id)).count();
+    hit as f32 / words.title.len() as f32
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SearchError> {
+    let bytes = fs::read(path).map_err(SearchError::io(path))?;
+    serde_json::from_slice(&bytes).map_err(|e| SearchError::Corrupt {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
