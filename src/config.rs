@@ -51,7 +51,10 @@ impl Config {
             None if Path::new(DEFAULT_PATH).is_file() => {
                 (read(Path::new(DEFAULT_PATH))?, PathBuf::from(DEFAULT_PATH))
             }
-            None => (EMBEDDED_DEFAULT.to_owned(), PathBuf::from("<embedded default>")),
+            None => (
+                EMBEDDED_DEFAULT.to_owned(),
+                PathBuf::from("<embedded default>"),
+            ),
         };
         let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Parse {
             path: origin,

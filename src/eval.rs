@@ -30,7 +30,11 @@ pub fn parse_cases(text: &str) -> Result<Vec<Case>, String> {
 
 /// The folded form titles are compared in.
 pub fn fold_text(s: &str) -> String {
-    normalize(s).split(' ').map(fold).collect::<Vec<_>>().join(" ")
+    normalize(s)
+        .split(' ')
+        .map(fold)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Case {
@@ -40,7 +44,10 @@ impl Case {
             return false;
         };
         let title = fold_text(&entry.title());
-        let kind_ok = self.kind.as_deref().is_none_or(|k| k == entry.kind().as_str());
+        let kind_ok = self
+            .kind
+            .as_deref()
+            .is_none_or(|k| k == entry.kind().as_str());
         kind_ok
             && expect.iter().any(|e| title.contains(&fold_text(e)))
             && !self.not.iter().any(|n| title.contains(&fold_text(n)))
@@ -97,7 +104,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(outcomes: &[Outcome]) -> Summary {
-        let answerable: Vec<&Outcome> = outcomes.iter().filter(|o| o.case.expect.is_some()).collect();
+        let answerable: Vec<&Outcome> = outcomes
+            .iter()
+            .filter(|o| o.case.expect.is_some())
+            .collect();
         Summary {
             questions: outcomes.len(),
             answerable: answerable.len(),

@@ -19,15 +19,83 @@ pub enum Facet {
 
 /// Folded phrases that ask for each facet.
 const CUES: &[(Facet, &[&str])] = &[
-    (Facet::Documents, &["giay to", "ho so", "can gi", "can nhung gi", "chuan bi", "thanh phan"]),
-    (Facet::Fee, &["le phi", "phi", "bao nhieu tien", "chi phi", "ton tien", "mat tien", "tien"]),
-    (Facet::Time, &["bao lau", "may ngay", "thoi gian", "thoi han", "bao nhieu ngay", "khi nao co"]),
-    (Facet::Place, &["o dau", "noi nop", "nop o", "cho nao", "dia chi", "nop tai"]),
-    (Facet::Authority, &["co quan nao", "ai giai quyet", "tham quyen", "co quan thuc hien"]),
-    (Facet::Online, &["online", "truc tuyen", "qua mang", "dich vu cong", "tren mang", "vneid"]),
-    (Facet::Postal, &["buu dien", "buu chinh", "gui qua buu", "chuyen phat"]),
-    (Facet::Legal, &["can cu", "phap ly", "luat nao", "nghi dinh", "quy dinh nao"]),
-    (Facet::Steps, &["cac buoc", "trinh tu", "quy trinh", "the nao", "nhu the nao", "cach lam"]),
+    (
+        Facet::Documents,
+        &[
+            "giay to",
+            "ho so",
+            "can gi",
+            "can nhung gi",
+            "chuan bi",
+            "thanh phan",
+        ],
+    ),
+    (
+        Facet::Fee,
+        &[
+            "le phi",
+            "phi",
+            "bao nhieu tien",
+            "chi phi",
+            "ton tien",
+            "mat tien",
+            "tien",
+        ],
+    ),
+    (
+        Facet::Time,
+        &[
+            "bao lau",
+            "may ngay",
+            "thoi gian",
+            "thoi han",
+            "bao nhieu ngay",
+            "khi nao co",
+        ],
+    ),
+    (
+        Facet::Place,
+        &["o dau", "noi nop", "nop o", "cho nao", "dia chi", "nop tai"],
+    ),
+    (
+        Facet::Authority,
+        &[
+            "co quan nao",
+            "ai giai quyet",
+            "tham quyen",
+            "co quan thuc hien",
+        ],
+    ),
+    (
+        Facet::Online,
+        &[
+            "online",
+            "truc tuyen",
+            "qua mang",
+            "dich vu cong",
+            "tren mang",
+            "vneid",
+        ],
+    ),
+    (
+        Facet::Postal,
+        &["buu dien", "buu chinh", "gui qua buu", "chuyen phat"],
+    ),
+    (
+        Facet::Legal,
+        &["can cu", "phap ly", "luat nao", "nghi dinh", "quy dinh nao"],
+    ),
+    (
+        Facet::Steps,
+        &[
+            "cac buoc",
+            "trinh tu",
+            "quy trinh",
+            "the nao",
+            "nhu the nao",
+            "cach lam",
+        ],
+    ),
     (Facet::Result, &["ket qua", "nhan duoc gi"]),
 ];
 

@@ -9,7 +9,13 @@ const MAX_PLAN_QUOTE: usize = 1500;
 
 /// A full procedure card; facets the citizen asked about come first.
 pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig) -> String {
-    let mut out = format!("Dạ, thủ tục «{}» ({}, {}):\n{}\n", p.name, p.field, p.level.label(), p.summary);
+    let mut out = format!(
+        "Dạ, thủ tục «{}» ({}, {}):\n{}\n",
+        p.name,
+        p.field,
+        p.level.label(),
+        p.summary
+    );
     let mut order: Vec<Facet> = facets.to_vec();
     for f in DEFAULT_ORDER {
         if !order.contains(&f) {
@@ -54,7 +60,8 @@ pub fn facet_text(p: &Procedure, facet: Facet) -> String {
         Facet::Online => online_text(p),
         Facet::Postal => {
             if p.postal_service {
-                "📮 Bưu chính công ích: có, bạn có thể nộp hồ sơ hoặc nhận kết quả qua bưu điện.".into()
+                "📮 Bưu chính công ích: có, bạn có thể nộp hồ sơ hoặc nhận kết quả qua bưu điện."
+                    .into()
             } else {
                 "📮 Bưu chính công ích: chưa áp dụng cho thủ tục này.".into()
             }
@@ -66,7 +73,11 @@ pub fn facet_text(p: &Procedure, facet: Facet) -> String {
 }
 
 fn online_text(p: &Procedure) -> String {
-    let portal = p.online.portal.as_deref().unwrap_or("Cổng Dịch vụ công quốc gia");
+    let portal = p
+        .online
+        .portal
+        .as_deref()
+        .unwrap_or("Cổng Dịch vụ công quốc gia");
     let link = p.online.url.as_deref().unwrap_or_default();
     match p.online.level {
         OnlineLevel::Full => format!(
@@ -117,7 +128,10 @@ pub fn plan_section(s: &PlanSection) -> String {
     } else {
         format!(", mục «{}»", s.heading)
     };
-    format!("Dạ, theo {}{}:\n\n{}\n\n(Nguồn: {})", s.plan_title, heading, text, s.source)
+    format!(
+        "Dạ, theo {}{}:\n\n{}\n\n(Nguồn: {})",
+        s.plan_title, heading, text, s.source
+    )
 }
 
 /// The question is ambiguous: offer the best choices.
@@ -139,7 +153,11 @@ pub fn no_match(bot: &BotConfig) -> String {
 }
 
 fn bullets(items: &[String]) -> String {
-    items.iter().map(|i| format!("• {i}")).collect::<Vec<_>>().join("\n")
+    items
+        .iter()
+        .map(|i| format!("• {i}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn numbered(items: &[String]) -> String {

@@ -30,7 +30,9 @@ pub struct PathArgs {
 
 impl PathArgs {
     fn knowledge(&self, c: &Config) -> PathBuf {
-        self.knowledge.clone().unwrap_or_else(|| c.paths.knowledge.clone())
+        self.knowledge
+            .clone()
+            .unwrap_or_else(|| c.paths.knowledge.clone())
     }
 
     fn index(&self, c: &Config) -> PathBuf {
@@ -65,7 +67,10 @@ fn build(knowledge: &std::path::Path, index: &std::path::Path) -> anyhow::Result
             for p in &problems.0 {
                 eprintln!("{p}");
             }
-            eprintln!("index build failed: {} problem(s); the serving index is unchanged", problems.0.len());
+            eprintln!(
+                "index build failed: {} problem(s); the serving index is unchanged",
+                problems.0.len()
+            );
             Ok(ExitCode::FAILURE)
         }
         Err(e) => Err(e.into()),

@@ -12,7 +12,11 @@ use tthc_bot::config::Config;
 use tthc_bot::search::{SearchError, Searcher};
 
 #[derive(Debug, Parser)]
-#[command(name = "tthc-bot", version, about = "Vietnamese chatbot for administrative procedures (TTHC) and hotline feedback")]
+#[command(
+    name = "tthc-bot",
+    version,
+    about = "Vietnamese chatbot for administrative procedures (TTHC) and hotline feedback"
+)]
 pub struct Cli {
     /// Config file (default: config/default.toml if present, else built-in defaults).
     #[arg(long, global = true)]

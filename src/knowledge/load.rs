@@ -10,9 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::error::{Problem, Problems};
-use super::model::{
-    Knowledge, Level, OnlineLevel, OnlineService, Procedure, Provenance,
-};
+use super::model::{Knowledge, Level, OnlineLevel, OnlineService, Procedure, Provenance};
 use super::plans::{parse_markdown_plan, parse_ocr_plan};
 use crate::text::SynonymGroup;
 
@@ -175,7 +173,8 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn report(&mut self, key: &str, message: &str) {
         let line = line_of(self.text, key, 1);
-        self.problems.push(Problem::new(self.path, line, key, message));
+        self.problems
+            .push(Problem::new(self.path, line, key, message));
     }
 
     fn text(&mut self, key: &str, value: Option<String>) -> String {
@@ -235,7 +234,10 @@ fn parse_procedure(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Opti
     let level_text = c.text("level", file.level);
     let level = Level::parse(&level_text);
     if level.is_none() && !level_text.is_empty() {
-        let msg = format!("unknown level {level_text:?}, expected one of {:?}", Level::NAMES);
+        let msg = format!(
+            "unknown level {level_text:?}, expected one of {:?}",
+            Level::NAMES
+        );
         c.report("level", &msg);
     }
     let online = check_online(&mut c, file.online);
@@ -283,14 +285,24 @@ fn parse_procedure(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Opti
 
 fn check_online(c: &mut Checker, online: Option<OnlineFile>) -> Option<OnlineService> {
     let Some(online) = online else {
-        c.problems.push(Problem::new(c.path, 1, "online", "missing required table [online]"));
+        c.problems.push(Problem::new(
+            c.path,
+            1,
+            "online",
+            "missing required table [online]",
+        ));
         return None;
     };
-    let section = line_of(c.text, "[online]", 1).max(line_of_table(c.text));
+    let section = line_of_table(c.text).max(1);
     let at = |key: &str| line_of(c.text, key, section);
     let Some(level_text) = online.level.filter(|l| !l.trim().is_empty()) else {
         let line = section;
-        c.problems.push(Problem::new(c.path, line, "online.level", "missing required field"));
+        c.problems.push(Problem::new(
+            c.path,
+            line,
+            "online.level",
+            "missing required field",
+        ));
         return None;
     };
     let Some(level) = OnlineLevel::parse(&level_text) else {
@@ -298,18 +310,21 @@ fn check_online(c: &mut Checker, online: Option<OnlineFile>) -> Option<OnlineSer
             "unknown online level {level_text:?}, expected one of {:?}",
             OnlineLevel::NAMES
         );
-        c.problems.push(Problem::new(c.path, at("level"), "online.level", msg));
+        c.problems
+            .push(Problem::new(c.path, at("level"), "online.level", msg));
         return None;
     };
     let url = online.url.filter(|u| !u.trim().is_empty());
     if level != OnlineLevel::None && url.is_none() {
         let msg = "required when the service is online";
-        c.problems.push(Problem::new(c.path, at("level"), "online.url", msg));
+        c.problems
+            .push(Problem::new(c.path, at("level"), "online.url", msg));
     }
     if let Some(u) = &url {
         if !(u.starts_with("https://") || u.starts_with("http://")) {
             let msg = format!("not a web address: {u:?}");
-            c.problems.push(Problem::new(c.path, at("url"), "online.url", msg));
+            c.problems
+                .push(Problem::new(c.path, at("url"), "online.url", msg));
         }
     }
     Some(OnlineService {
@@ -345,7 +360,11 @@ fn check_unique_ids(procedures: &[(PathBuf, Procedure)], problems: &mut Vec<Prob
     for (path, p) in procedures {
         if let Some(first) = seen.insert(&p.id, path) {
             let text = fs::read_to_string(path).unwrap_or_default();
-            let msg = format!("duplicate id {:?}, already used in {}", p.id, first.display());
+            let msg = format!(
+                "duplicate id {:?}, already used in {}",
+                p.id,
+                first.display()
+            );
             problems.push(Problem::new(path, line_of(&text, "id", 1), "id", msg));
         }
     }

@@ -37,8 +37,11 @@ pub fn parse_markdown_plan(path: &Path, text: &str) -> Result<Vec<PlanSection>, 
             .map(|(_, v)| v.clone())
             .filter(|v| !v.is_empty())
     };
-    let title = get("title").ok_or_else(|| Problem::new(path, 2, "title", "missing required field"))?;
-    let context = ["issuer", "place"].map(|k| get(k).unwrap_or_default()).join(" ");
+    let title =
+        get("title").ok_or_else(|| Problem::new(path, 2, "title", "missing required field"))?;
+    let context = ["issuer", "place"]
+        .map(|k| get(k).unwrap_or_default())
+        .join(" ");
     let meta = PlanMeta {
         title,
         context,
@@ -99,7 +102,11 @@ fn split_sections(
                 year: meta.year.clone(),
                 context: meta.context.clone(),
                 source: meta.source.clone(),
-                heading: trail.iter().map(|(_, h)| h.as_str()).collect::<Vec<_>>().join(" › "),
+                heading: trail
+                    .iter()
+                    .map(|(_, h)| h.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" › "),
                 text: body.to_owned(),
             });
         }
@@ -146,7 +153,8 @@ fn markdown_heading(line: &str) -> Option<(usize, String)> {
     let trimmed = line.trim_start();
     let depth = trimmed.chars().take_while(|&c| c == '#').count();
     let rest = trimmed[depth..].strip_prefix(' ')?;
-    (depth > 0 && !rest.trim().is_empty()).then(|| (depth, rest.trim().trim_matches('*').to_owned()))
+    (depth > 0 && !rest.trim().is_empty())
+        .then(|| (depth, rest.trim().trim_matches('*').to_owned()))
 }
 
 fn ocr_heading(line: &str) -> Option<(usize, String)> {
@@ -199,7 +207,10 @@ mod tests {
         assert_eq!(s.len(), 3);
         assert_eq!(s[0].heading, "");
         assert_eq!(s[1].heading, "I. MỤC ĐÍCH › 1. Mục đích");
-        assert_eq!(s[1].title(), "Kế hoạch A năm 2025 — UBND xã B — I. MỤC ĐÍCH › 1. Mục đích");
+        assert_eq!(
+            s[1].title(),
+            "Kế hoạch A năm 2025 — UBND xã B — I. MỤC ĐÍCH › 1. Mục đích"
+        );
         assert_eq!(s[2].text, "Tuyên truyền.");
         assert_eq!(s[2].year.as_deref(), Some("2025"));
     }
@@ -207,7 +218,10 @@ mod tests {
     #[test]
     fn missing_front_matter_is_a_problem() {
         let err = parse_markdown_plan(Path::new("a.md"), "# Title\n").unwrap_err();
-        assert_eq!(err.to_string(), "a.md:1: front matter: missing '---' front matter block");
+        assert_eq!(
+            err.to_string(),
+            "a.md:1: front matter: missing '---' front matter block"
+        );
     }
 
     #[test]

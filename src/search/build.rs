@@ -124,7 +124,12 @@ fn checksum(root: &Path) -> String {
     files.sort();
     let mut h = Sha256::new();
     for f in files {
-        h.update(f.strip_prefix(root).unwrap_or(&f).to_string_lossy().as_bytes());
+        h.update(
+            f.strip_prefix(root)
+                .unwrap_or(&f)
+                .to_string_lossy()
+                .as_bytes(),
+        );
         h.update(fs::read(&f).unwrap_or_default());
     }
     hex::encode(h.finalize())

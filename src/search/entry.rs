@@ -25,14 +25,18 @@ impl EntryKind {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Entry {
-    Procedure(Procedure),
+    Procedure(Box<Procedure>),
     Plan(PlanSection),
 }
 
 impl Entry {
     /// All entries of a knowledge base, procedures first.
     pub fn all(knowledge: &Knowledge) -> Vec<Entry> {
-        let procedures = knowledge.procedures.iter().cloned().map(Entry::Procedure);
+        let procedures = knowledge
+            .procedures
+            .iter()
+            .cloned()
+            .map(|p| Entry::Procedure(Box::new(p)));
         let plans = knowledge.plan_sections.iter().cloned().map(Entry::Plan);
         procedures.chain(plans).collect()
     }
@@ -76,7 +80,11 @@ impl Entry {
                 runs
             }
             Entry::Plan(s) => {
-                vec![s.plan_title.as_str(), s.heading.as_str(), s.context.as_str()]
+                vec![
+                    s.plan_title.as_str(),
+                    s.heading.as_str(),
+                    s.context.as_str(),
+                ]
             }
         }
     }

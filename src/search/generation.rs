@@ -112,8 +112,7 @@ pub fn prune(index_dir: &Path) {
     let all = list_generations(index_dir);
     let previous = all
         .iter()
-        .filter(|n| n.as_str() < current && index_dir.join(n).join(MANIFEST).is_file())
-        .next_back()
+        .rfind(|n| n.as_str() < current && index_dir.join(n).join(MANIFEST).is_file())
         .cloned();
     for name in all {
         if name != current && Some(&name) != previous.as_ref() {

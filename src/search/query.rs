@@ -19,7 +19,7 @@ const ALTERNATIVE_BOOST: f32 = 0.8;
 
 /// Field boosts: names count more than bodies, exact accents break ties.
 const BOOST_NAME_FOLD: f32 = 3.0;
-const BOOST_NAME_ACC: f32 = 1.0;
+const BOOST_NAME_ACC: f32 = 2.0;
 const BOOST_NAME_BI: f32 = 3.0;
 const BOOST_BODY_FOLD: f32 = 0.6;
 const BOOST_BODY_ACC: f32 = 0.2;
@@ -159,7 +159,8 @@ fn synonym_positions(synonyms: &Synonyms, folded: &[String]) -> Vec<bool> {
 /// The most frequent known word one edit away from an unknown word, if any.
 fn correct_typo(word: &str, vocab: &Vocab) -> Option<String> {
     let letters = word.chars().all(|c| c.is_ascii_lowercase());
-    if vocab.contains(word) || !letters || word.chars().count() < MIN_TYPO_LEN || is_stopword(word) {
+    if vocab.contains(word) || !letters || word.chars().count() < MIN_TYPO_LEN || is_stopword(word)
+    {
         return None;
     }
     edits1(word)
@@ -180,6 +181,8 @@ fn slot_weight(slot: &Slot, vocab: &Vocab) -> f32 {
         .forms()
         .filter(|form| form.iter().all(|w| vocab.contains(w)))
         .map(form_weight)
-        .fold(None, |acc: Option<f32>, w| Some(acc.map_or(w, |a| a.max(w))));
+        .fold(None, |acc: Option<f32>, w| {
+            Some(acc.map_or(w, |a| a.max(w)))
+        });
     known.unwrap_or_else(|| form_weight(&slot.words))
 }

@@ -47,9 +47,10 @@ pub fn schema() -> (Schema, Fields) {
 
 /// Registers the tokenizer; needed on every create and open (each index has its own).
 pub fn register_tokenizer(index: &Index) {
-    index
-        .tokenizers()
-        .register(TOKENIZER, TextAnalyzer::from(WhitespaceTokenizer::default()));
+    index.tokenizers().register(
+        TOKENIZER,
+        TextAnalyzer::from(WhitespaceTokenizer::default()),
+    );
 }
 
 /// Looks the fields up in an opened index.

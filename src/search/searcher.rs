@@ -187,10 +187,21 @@ fn coverage(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
     let credits: Vec<f32> = plan
         .slots
         .iter()
-        .map(|s| if s.stop { 0.0 } else { slot_credit(s, words, vocab) })
+        .map(|s| {
+            if s.stop {
+                0.0
+            } else {
+                slot_credit(s, words, vocab)
+            }
+        })
         .collect();
     let mut total: f32 = plan.slots.iter().map(|s| s.weight).sum();
-    let mut covered: f32 = plan.slots.iter().zip(&credits).map(|(s, c)| s.weight * c).sum();
+    let mut covered: f32 = plan
+        .slots
+        .iter()
+        .zip(&credits)
+        .map(|(s, c)| s.weight * c)
+        .sum();
     for (i, pair) in plan.slots.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
         if a.stop || b.stop {
@@ -202,7 +213,8 @@ fn coverage(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
         let weight = a.weight.min(b.weight);
         let bigram = format!("{last}{BIGRAM_JOIN}{first}");
         total += weight;
-        covered += weight * bigram_credit(&bigram, words, vocab).min(credits[i].min(credits[i + 1]));
+        covered +=
+            weight * bigram_credit(&bigram, words, vocab).min(credits[i].min(credits[i + 1]));
     }
     if total <= 0.0 {
         0.0
@@ -226,9 +238,11 @@ fn slot_credit(slot: &Slot, words: &EntryWords, vocab: &Vocab) -> f32 {
             .all(|w| vocab.id(w).is_some_and(|id| set.binary_search(&id).is_ok()))
     };
     let has_bigrams = |set: &[u32], form: &[String]| {
-        crate::text::bigrams(form)
-            .iter()
-            .all(|bi| vocab.id(bi).is_some_and(|id| set.binary_search(&id).is_ok()))
+        crate::text::bigrams(form).iter().all(|bi| {
+            vocab
+                .id(bi)
+                .is_some_and(|id| set.binary_search(&id).is_ok())
+        })
     };
     slot.forms()
         .map(|form| {

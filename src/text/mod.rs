@@ -22,10 +22,7 @@ pub const BIGRAM_JOIN: char = '_';
 
 /// Splits normalized text into words (letters and digits), keeping diacritics.
 pub fn words(text: &str) -> Vec<String> {
-    normalize(text)
-        .unicode_words()
-        .map(str::to_owned)
-        .collect()
+    normalize(text).unicode_words().map(str::to_owned).collect()
 }
 
 /// Words of `text`, normalized and folded (no diacritics).
@@ -98,6 +95,9 @@ mod tests {
 
     #[test]
     fn keeps_codes_and_numbers() {
-        assert_eq!(folded_words("mã 1.001193, năm 2025"), ["ma", "1.001193", "nam", "2025"]);
+        assert_eq!(
+            folded_words("mã 1.001193, năm 2025"),
+            ["ma", "1.001193", "nam", "2025"]
+        );
     }
 }

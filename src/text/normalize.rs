@@ -75,7 +75,10 @@ fn is_vowel(letter: &str) -> bool {
 }
 
 fn has_modifier(letter: &str) -> bool {
-    letter.chars().skip(1).any(|c| matches!(c, '\u{302}' | '\u{306}' | '\u{31b}'))
+    letter
+        .chars()
+        .skip(1)
+        .any(|c| matches!(c, '\u{302}' | '\u{306}' | '\u{31b}'))
 }
 
 /// Index of the letter that carries the tone ("new style": hoà, thuỷ).

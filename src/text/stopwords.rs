@@ -4,11 +4,11 @@
 //! the confidence decision. All entries are folded.
 
 const STOPWORDS: &[&str] = &[
-    "a", "ai", "anh", "bao", "ban", "biet", "bo", "cac", "can", "cach", "chi", "cho", "co",
-    "con", "cua", "da", "dau", "de", "di", "duoc", "em", "gi", "gium", "giup", "hay", "hoi",
-    "khi", "khong", "la", "lam", "lau", "len", "ma", "minh", "mot", "muon", "nao", "nay",
-    "nhe", "nhu", "nhung", "nua", "o", "oi", "phai", "qua", "ra", "roi", "sao", "se", "the",
-    "thi", "thu", "toi", "tuc", "va", "vay", "ve", "voi", "vui", "xin", "xem",
+    "a", "ai", "anh", "ban", "bao", "biet", "bo", "cac", "cach", "can", "chi", "cho", "co", "con",
+    "cua", "da", "dau", "de", "di", "duoc", "em", "gi", "gium", "giup", "hay", "hoi", "khi",
+    "khong", "la", "lam", "lau", "len", "ma", "minh", "mot", "muon", "nao", "nay", "nhe", "nhu",
+    "nhung", "nua", "o", "oi", "phai", "qua", "ra", "roi", "sao", "se", "the", "thi", "thu", "toi",
+    "tuc", "va", "vay", "ve", "voi", "vui", "xem", "xin",
 ];
 
 /// True for a folded word that only carries the question's form, not its topic.

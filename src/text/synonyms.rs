@@ -109,6 +109,9 @@ mod tests {
         assert_eq!(found[0].start, 2);
         assert_eq!(found[0].alternatives, vec![vec!["the", "can", "cuoc"]]);
         let dk: Vec<String> = ["dk", "khai", "sinh"].map(String::from).to_vec();
-        assert_eq!(synonyms().find(&dk)[0].alternatives, vec![vec!["dang", "ky"]]);
+        assert_eq!(
+            synonyms().find(&dk)[0].alternatives,
+            vec![vec!["dang", "ky"]]
+        );
     }
 }
