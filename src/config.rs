@@ -14,6 +14,15 @@ pub const DEFAULT_PATH: &str = "config/default.toml";
 pub struct Config {
     pub paths: PathsConfig,
     pub bot: BotConfig,
+    pub web: WebConfig,
+}
+
+/// The HTTP server of `serve` (web chat, webhooks, staff pages).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebConfig {
+    pub bind: String,
+    pub port: u16,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -78,6 +87,12 @@ impl Config {
         }
         if let Some(v) = var("TTHC_HOTLINE") {
             self.bot.hotline = v;
+        }
+        if let Some(v) = var("TTHC_WEB_BIND") {
+            self.web.bind = v;
+        }
+        if let Some(port) = var("TTHC_WEB_PORT").and_then(|v| v.parse().ok()) {
+            self.web.port = port;
         }
     }
 }

@@ -99,7 +99,61 @@ const CUES: &[(Facet, &[&str])] = &[
     (Facet::Result, &["ket qua", "nhan duoc gi"]),
 ];
 
+/// Facets offered as buttons under a short card, with their labels and names.
+pub const CARD_BUTTONS: [(Facet, &str); 6] = [
+    (Facet::Documents, "📄 Giấy tờ cần chuẩn bị"),
+    (Facet::Steps, "🧭 Các bước thực hiện"),
+    (Facet::Place, "📍 Nơi nộp hồ sơ"),
+    (Facet::Online, "🌐 Làm trực tuyến"),
+    (Facet::Legal, "⚖️ Căn cứ pháp lý"),
+    (Facet::Result, "✅ Kết quả"),
+];
+
 impl Facet {
+    pub const ALL: [Facet; 10] = [
+        Facet::Documents,
+        Facet::Fee,
+        Facet::Time,
+        Facet::Place,
+        Facet::Authority,
+        Facet::Online,
+        Facet::Postal,
+        Facet::Legal,
+        Facet::Steps,
+        Facet::Result,
+    ];
+
+    /// Stable name used in button payloads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Documents => "documents",
+            Facet::Fee => "fee",
+            Facet::Time => "time",
+            Facet::Place => "place",
+            Facet::Authority => "authority",
+            Facet::Online => "online",
+            Facet::Postal => "postal",
+            Facet::Legal => "legal",
+            Facet::Steps => "steps",
+            Facet::Result => "result",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The question with every facet cue removed (what is left names the topic).
+    pub fn strip_cues(question: &str) -> String {
+        let mut padded = format!(" {} ", folded_words(question).join(" "));
+        let mut cues: Vec<&str> = CUES.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+        cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        for cue in cues {
+            padded = padded.replace(&format!(" {cue} "), " ");
+        }
+        padded.trim().to_owned()
+    }
+
     /// Facets the question asks about, in the order of [`CUES`].
     pub fn detect(question: &str) -> Vec<Facet> {
         let words = folded_words(question);
@@ -121,5 +175,7 @@ mod tests {
         assert_eq!(Facet::detect("lam online duoc khong"), vec![Facet::Online]);
         assert!(Facet::detect("cần những giấy tờ gì").contains(&Facet::Documents));
         assert!(Facet::detect("đăng ký khai sinh").is_empty());
+        assert_eq!(Facet::strip_cues("Lệ phí bao nhiêu?"), "bao nhieu");
+        assert_eq!(Facet::from_name("fee"), Some(Facet::Fee));
     }
 }

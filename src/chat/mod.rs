@@ -4,13 +4,20 @@
 //! [`render`] holds every Vietnamese reply template, and [`answer_question`] is the
 //! stateless question → reply step that `ask`, `eval` and the channels share.
 
+pub mod engine;
 pub mod facet;
+pub mod limiter;
+pub mod message;
 pub mod render;
+pub mod replylog;
+pub mod state;
 
 use crate::config::BotConfig;
 use crate::search::{Confidence, Entry, SearchError, SearchResult, Searcher};
 
+pub use engine::Engine;
 pub use facet::Facet;
+pub use message::{Button, Incoming, Message};
 
 /// The reply to one question, with the ranked hits behind it.
 #[derive(Debug, Clone)]

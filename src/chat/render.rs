@@ -177,3 +177,127 @@ pub fn vietnamese_date(iso: &str) -> String {
         _ => iso.to_owned(),
     }
 }
+
+/// Greeting and menu.
+pub fn greeting(bot: &BotConfig) -> String {
+    format!(
+        "Dạ, xin chào bạn! Mình là trợ lý tra cứu thủ tục hành chính.\n\
+         Bạn có thể hỏi mình về giấy tờ cần chuẩn bị, lệ phí, thời hạn, nơi nộp và cách làm trực tuyến \
+         của các thủ tục (ví dụ: \"làm giấy khai sinh cần gì\", \"đổi bằng lái xe\"), \
+         xem dịch vụ công trực tuyến và kế hoạch cải cách hành chính.\n\
+         Khi cần, bạn gọi {} {}.",
+        bot.hotline_name, bot.hotline
+    )
+}
+
+pub fn ask_for_question() -> String {
+    "Dạ, bạn gõ tên thủ tục hoặc việc bạn cần làm (ví dụ: \"đăng ký tạm trú\", \"làm lại căn cước\"), mình sẽ tra cứu giúp bạn.".into()
+}
+
+pub fn hotline(bot: &BotConfig) -> String {
+    format!(
+        "Dạ, {} là {}. Bạn có thể gọi để được hướng dẫn về thủ tục hành chính, hoặc để phản ánh, kiến nghị về quy định hành chính.",
+        capitalize(&bot.hotline_name),
+        bot.hotline
+    )
+}
+
+pub fn feedback_channels(bot: &BotConfig) -> String {
+    format!(
+        "Dạ, bạn có thể gửi phản ánh, kiến nghị về quy định và thủ tục hành chính qua {} {}, \
+         hoặc trên Hệ thống tiếp nhận phản ánh, kiến nghị của Cổng Dịch vụ công quốc gia: https://dichvucong.gov.vn",
+        bot.hotline_name, bot.hotline
+    )
+}
+
+pub fn rate_limited() -> String {
+    "Dạ, bạn đang gửi tin hơi nhanh. Bạn vui lòng chờ một chút rồi gửi lại giúp mình nhé.".into()
+}
+
+pub fn truncated(limit: usize) -> String {
+    format!("Dạ, tin nhắn của bạn dài quá {limit} ký tự nên mình chỉ đọc phần đầu.")
+}
+
+pub fn not_text() -> String {
+    "Dạ, hiện mình chỉ đọc được tin nhắn chữ. Bạn vui lòng gõ câu hỏi giúp mình nhé.".into()
+}
+
+pub fn internal_error(bot: &BotConfig) -> String {
+    format!(
+        "Dạ, xin lỗi bạn, hệ thống đang gặp sự cố khi tra cứu. Bạn vui lòng thử lại sau ít phút hoặc gọi {} {}.",
+        bot.hotline_name, bot.hotline
+    )
+}
+
+pub fn no_context() -> String {
+    "Dạ, bạn muốn hỏi về thủ tục nào ạ? Bạn gõ tên thủ tục giúp mình nhé.".into()
+}
+
+/// A procedure card short enough for one chat message; long parts go behind buttons.
+pub fn procedure_summary(p: &Procedure, facets: &[Facet], bot: &BotConfig) -> String {
+    let mut out = format!(
+        "Dạ, thủ tục «{}» ({}, {}):\n{}\n",
+        p.name,
+        p.field,
+        p.level.label(),
+        p.summary
+    );
+    for f in facets {
+        out.push('\n');
+        out.push_str(&facet_text(p, *f));
+    }
+    for f in [Facet::Fee, Facet::Time, Facet::Authority, Facet::Online] {
+        if !facets.contains(&f) {
+            out.push('\n');
+            out.push_str(&facet_text(p, f));
+        }
+    }
+    out.push_str("\n\n");
+    out.push_str(&footer(p, bot));
+    out
+}
+
+/// Fully online procedures grouped by field.
+pub fn online_services(groups: &[(String, Vec<String>)], total: usize) -> String {
+    if groups.is_empty() {
+        return "Dạ, hiện mình chưa có danh sách dịch vụ công trực tuyến toàn trình phù hợp."
+            .into();
+    }
+    let mut s = String::from(
+        "Dạ, các thủ tục làm trực tuyến toàn trình (nộp hồ sơ và nhận kết quả trực tuyến) trên Cổng Dịch vụ công quốc gia (https://dichvucong.gov.vn) hoặc ứng dụng VNeID:",
+    );
+    let mut shown = 0;
+    for (field, names) in groups {
+        s.push_str(&format!("\n\n{field}:"));
+        for n in names {
+            s.push_str(&format!("\n• {n}"));
+            shown += 1;
+        }
+    }
+    if total > shown {
+        s.push_str(&format!(
+            "\n\n… và {} thủ tục khác. Bạn gõ tên thủ tục để xem chi tiết.",
+            total - shown
+        ));
+    }
+    s
+}
+
+pub fn plan_list(titles: &[String]) -> String {
+    if titles.is_empty() {
+        return "Dạ, hiện mình chưa có kế hoạch cải cách hành chính nào.".into();
+    }
+    let mut s = String::from("Dạ, mình có các kế hoạch tuyên truyền cải cách hành chính sau. Bạn hỏi cụ thể (ví dụ: \"kế hoạch của xã Bắc Ruộng giao ai chủ trì\") để xem nội dung:");
+    for t in titles {
+        s.push_str(&format!("\n• {t}"));
+    }
+    s
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

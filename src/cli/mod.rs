@@ -3,6 +3,7 @@
 mod ask;
 mod eval;
 mod index;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,12 +36,16 @@ pub enum Command {
     Index(index::IndexCommand),
     /// Answer a question as a citizen would see it.
     Ask(ask::AskArgs),
+    /// Run the bot: web chat on localhost, plus Telegram and Zalo when configured.
+    Serve(serve::ServeArgs),
     /// Score a question file (JSONL) and print top-1, top-3 and false-answer rate.
     Eval(eval::EvalArgs),
 }
 
 pub fn init_logging(cli: &Cli) {
+    let serving = matches!(cli.command, Command::Serve(_));
     let level = match cli.verbose {
+        0 if serving => "info",
         0 => "warn",
         1 => "info",
         _ => "debug",
@@ -50,6 +55,7 @@ pub fn init_logging(cli: &Cli) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
 }
 
@@ -59,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(cmd) => index::run(cmd, &config),
         Command::Ask(args) => ask::run(args, &config),
         Command::Eval(args) => eval::run(args, &config),
+        Command::Serve(args) => serve::run(args, &config),
     }
 }
 

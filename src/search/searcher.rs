@@ -5,6 +5,7 @@
 //! unnamed, so "làm giấy khai sinh" prefers the general procedure over "... lưu động".
 //! Confidence comes from coverage, which does not drift with corpus size as raw BM25 does.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -68,6 +69,7 @@ pub struct Searcher {
     words: Vec<EntryWords>,
     vocab: Vocab,
     synonyms: Synonyms,
+    by_id: HashMap<String, usize>,
     manifest: Manifest,
     dir: PathBuf,
 }
@@ -92,7 +94,13 @@ impl Searcher {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let (vocab, words) = Vocab::build(&entries);
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(ord, e)| (e.id().to_owned(), ord))
+            .collect();
         Ok(Searcher {
+            by_id,
             reader,
             fields,
             entries,
@@ -118,6 +126,16 @@ impl Searcher {
 
     pub fn entry(&self, ord: usize) -> &Entry {
         &self.entries[ord]
+    }
+
+    /// The entry with this id, if the generation has it.
+    pub fn by_id(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&ord| &self.entries[ord])
+    }
+
+    /// True when the question names any topic (not only filler words).
+    pub fn has_topic(&self, question: &str) -> bool {
+        QueryPlan::analyze(question, &self.vocab, &self.synonyms).has_topic()
     }
 
     /// Ranks the knowledge base for `question` and decides whether to answer.

@@ -1,0 +1,440 @@
+//! The conversation engine: (channel, user, text) in, messages with buttons out.
+//!
+//! Channel-agnostic: adapters turn their updates into [`Incoming`] and render the
+//! [`Message`]s. It keeps per-user state (last procedure shown) in sled for follow-ups
+//! ("lệ phí bao nhiêu?"), rate-limits each user and logs every reply without personal data.
+
+use std::sync::Arc;
+
+use super::facet::{Facet, CARD_BUTTONS};
+use super::limiter::RateLimiter;
+use super::message::{Button, Incoming, Message};
+use super::render;
+use super::replylog::ReplyLog;
+use super::state::{ConversationState, StateError, StateStore};
+use crate::config::BotConfig;
+use crate::knowledge::{OnlineLevel, Procedure};
+use crate::search::{Confidence, Entry, LiveSearcher, Searcher};
+use crate::text::folded_words;
+
+/// Longest message read; the rest is cut with a notice.
+pub const MAX_INPUT_CHARS: usize = 1000;
+/// Messages a user may send per minute.
+pub const MESSAGES_PER_MINUTE: usize = 20;
+/// Conversation state expires after this much idle time.
+pub const IDLE_SECS: u64 = 30 * 60;
+/// Most procedures listed in the online-services answer.
+const MAX_ONLINE_LISTED: usize = 40;
+
+/// Payloads of the greeting's quick buttons.
+pub mod payload {
+    pub const START: &str = "/start";
+    pub const SEARCH: &str = "menu:tracuu";
+    pub const ONLINE: &str = "menu:dvc";
+    pub const FEEDBACK: &str = "/phananh";
+    pub const TICKET: &str = "/tracuu";
+    pub const HOTLINE: &str = "/hotline";
+    pub const PLANS: &str = "menu:kehoach";
+    pub const OPEN: &str = "open:";
+    pub const FACET: &str = "facet:";
+}
+
+pub struct Engine {
+    searcher: Arc<LiveSearcher>,
+    bot: BotConfig,
+    states: StateStore,
+    limiter: RateLimiter,
+    log: Option<ReplyLog>,
+}
+
+impl Engine {
+    pub fn new(
+        searcher: Arc<LiveSearcher>,
+        bot: BotConfig,
+        db: &sled::Db,
+        log: Option<ReplyLog>,
+    ) -> Result<Engine, StateError> {
+        Ok(Engine {
+            searcher,
+            bot,
+            states: StateStore::new(db, IDLE_SECS)?,
+            limiter: RateLimiter::new(MESSAGES_PER_MINUTE),
+            log,
+        })
+    }
+
+    pub fn bot(&self) -> &BotConfig {
+        &self.bot
+    }
+
+    pub fn searcher(&self) -> &Arc<LiveSearcher> {
+        &self.searcher
+    }
+
+    /// Handles one incoming message. Never fails: problems become a polite reply.
+    pub fn handle(&self, incoming: &Incoming) -> Vec<Message> {
+        let key = format!("{}:{}", incoming.channel, incoming.user_id);
+        if !self.limiter.allow(&key) {
+            return vec![Message::text(render::rate_limited())];
+        }
+        let mut notice = Vec::new();
+        let text: String = if incoming.text.chars().count() > MAX_INPUT_CHARS {
+            notice.push(Message::text(render::truncated(MAX_INPUT_CHARS)));
+            incoming.text.chars().take(MAX_INPUT_CHARS).collect()
+        } else {
+            incoming.text.clone()
+        };
+        let reply = self.converse(incoming, text.trim());
+        match reply {
+            Ok(mut messages) => {
+                notice.append(&mut messages);
+                notice
+            }
+            Err(e) => {
+                tracing::error!(error = %e, channel = %incoming.channel, "conversation failed");
+                vec![Message::text(render::internal_error(&self.bot))]
+            }
+        }
+    }
+
+    fn converse(&self, incoming: &Incoming, text: &str) -> Result<Vec<Message>, EngineError> {
+        let (channel, user) = (incoming.channel.as_str(), incoming.user_id.as_str());
+        let mut state = self.states.load(channel, user)?;
+        let searcher = self.searcher.get();
+        let text = resolve_number(text, &state);
+        let (messages, top, answered) = self.route(&searcher, &mut state, &text);
+        self.states.save(channel, user, &state)?;
+        if let Some(log) = &self.log {
+            log.record(channel, user, &text, top.as_deref(), answered);
+        }
+        Ok(messages)
+    }
+
+    /// Picks the reply; returns it with the top hit id and whether it answered.
+    fn route(
+        &self,
+        s: &Searcher,
+        state: &mut ConversationState,
+        text: &str,
+    ) -> (Vec<Message>, Option<String>, bool) {
+        let command = text.split_whitespace().next().unwrap_or("").to_lowercase();
+        let folded = folded_words(text).join(" ");
+        match command.as_str() {
+            "" | "/start" | "/help" | "/menu" => return (vec![self.greeting()], None, true),
+            "/hotline" => return (vec![Message::text(render::hotline(&self.bot))], None, true),
+            "/phananh" | "/tracuu" => {
+                return (
+                    vec![Message::text(render::feedback_channels(&self.bot))],
+                    None,
+                    true,
+                )
+            }
+            _ => {}
+        }
+        if is_greeting(&folded) {
+            return (vec![self.greeting()], None, true);
+        }
+        if let Some(reply) = self.menu(s, text) {
+            return (vec![reply], None, true);
+        }
+        if let Some(id) = text.strip_prefix(payload::OPEN) {
+            return self.open(s, state, id, &[]);
+        }
+        if let Some(rest) = text.strip_prefix(payload::FACET) {
+            return self.facet_payload(s, state, rest);
+        }
+        if asks_online_list(&folded) {
+            return (vec![self.online_list(s, text)], None, true);
+        }
+        let facets = Facet::detect(text);
+        if !facets.is_empty() && !s.has_topic(&Facet::strip_cues(text)) {
+            return self.follow_up(s, state, &facets);
+        }
+        self.search(s, state, text, &facets)
+    }
+
+    fn greeting(&self) -> Message {
+        let buttons = vec![
+            Button::new("🔎 Tra cứu thủ tục", payload::SEARCH),
+            Button::new("🌐 Dịch vụ công trực tuyến", payload::ONLINE),
+            Button::new("✉️ Gửi phản ánh", payload::FEEDBACK),
+            Button::new("📋 Tra cứu phản ánh", payload::TICKET),
+            Button::new("☎️ Đường dây nóng", payload::HOTLINE),
+            Button::new("📑 Kế hoạch CCHC", payload::PLANS),
+        ];
+        Message::with_buttons(render::greeting(&self.bot), buttons)
+    }
+
+    fn menu(&self, s: &Searcher, text: &str) -> Option<Message> {
+        match text {
+            payload::SEARCH => Some(Message::text(render::ask_for_question())),
+            payload::ONLINE => Some(self.online_list(s, "")),
+            payload::PLANS => Some(Message::text(render::plan_list(&plan_titles(s)))),
+            _ => None,
+        }
+    }
+
+    fn search(
+        &self,
+        s: &Searcher,
+        state: &mut ConversationState,
+        text: &str,
+        facets: &[Facet],
+    ) -> (Vec<Message>, Option<String>, bool) {
+        let result = match s.search(text) {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::error!(error = %e, "search failed");
+                return (
+                    vec![Message::text(render::internal_error(&self.bot))],
+                    None,
+                    false,
+                );
+            }
+        };
+        let top = result.hits.first().map(|h| s.entry(h.ord).id().to_owned());
+        match result.confidence {
+            Confidence::Answer => {
+                let id = top.clone().unwrap_or_default();
+                let (messages, _, _) = self.open(s, state, &id, facets);
+                (messages, top, true)
+            }
+            Confidence::Unsure => {
+                let titles: Vec<String> = result
+                    .hits
+                    .iter()
+                    .take(3)
+                    .map(|h| s.entry(h.ord).title())
+                    .collect();
+                let buttons: Vec<Button> = result
+                    .hits
+                    .iter()
+                    .take(3)
+                    .map(|h| {
+                        let e = s.entry(h.ord);
+                        Button::new(
+                            short_label(&e.title()),
+                            format!("{}{}", payload::OPEN, e.id()),
+                        )
+                    })
+                    .collect();
+                state.choices = buttons.iter().map(|b| b.payload.clone()).collect();
+                (
+                    vec![Message::with_buttons(render::choices(&titles), buttons)],
+                    top,
+                    false,
+                )
+            }
+            Confidence::NoMatch => {
+                let buttons = vec![
+                    Button::new("✉️ Gửi phản ánh", payload::FEEDBACK),
+                    Button::new("☎️ Đường dây nóng", payload::HOTLINE),
+                ];
+                (
+                    vec![Message::with_buttons(render::no_match(&self.bot), buttons)],
+                    top,
+                    false,
+                )
+            }
+        }
+    }
+
+    /// Shows an entry by id: a short procedure card with buttons, or a plan section.
+    fn open(
+        &self,
+        s: &Searcher,
+        state: &mut ConversationState,
+        id: &str,
+        facets: &[Facet],
+    ) -> (Vec<Message>, Option<String>, bool) {
+        match s.by_id(id) {
+            Some(Entry::Procedure(p)) => {
+                state.last_procedure = Some(p.id.clone());
+                state.choices.clear();
+                let text = render::procedure_summary(p, facets, &self.bot);
+                (
+                    vec![Message::with_buttons(text, card_buttons(p, facets))],
+                    Some(p.id.clone()),
+                    true,
+                )
+            }
+            Some(Entry::Plan(section)) => {
+                state.choices.clear();
+                (
+                    vec![Message::text(render::plan_section(section))],
+                    Some(section.id.clone()),
+                    true,
+                )
+            }
+            None => (vec![Message::text(render::no_context())], None, false),
+        }
+    }
+
+    fn facet_payload(
+        &self,
+        s: &Searcher,
+        state: &mut ConversationState,
+        rest: &str,
+    ) -> (Vec<Message>, Option<String>, bool) {
+        let (facet, id) = rest.split_once(':').unwrap_or((rest, ""));
+        match (Facet::from_name(facet), s.by_id(id)) {
+            (Some(f), Some(Entry::Procedure(p))) => {
+                state.last_procedure = Some(p.id.clone());
+                (
+                    vec![Message::text(render::facet_text(p, f))],
+                    Some(p.id.clone()),
+                    true,
+                )
+            }
+            _ => (vec![Message::text(render::no_context())], None, false),
+        }
+    }
+
+    /// "lệ phí bao nhiêu?" after a card: answer about the last procedure shown.
+    fn follow_up(
+        &self,
+        s: &Searcher,
+        state: &mut ConversationState,
+        facets: &[Facet],
+    ) -> (Vec<Message>, Option<String>, bool) {
+        let last = state
+            .last_procedure
+            .clone()
+            .and_then(|id| match s.by_id(&id) {
+                Some(Entry::Procedure(p)) => Some(p.clone()),
+                _ => None,
+            });
+        let Some(p) = last else {
+            return (vec![Message::text(render::no_context())], None, false);
+        };
+        let text = facets
+            .iter()
+            .map(|f| render::facet_text(&p, *f))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let text = format!("Dạ, về thủ tục «{}»:\n{}", p.name, text);
+        (vec![Message::text(text)], Some(p.id.clone()), true)
+    }
+
+    fn online_list(&self, s: &Searcher, question: &str) -> Message {
+        let field_words = folded_words(question);
+        let full: Vec<&Procedure> = s
+            .entries()
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Procedure(p) if p.online.level == OnlineLevel::Full => Some(p.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let named_field: Vec<&Procedure> = full
+            .iter()
+            .copied()
+            .filter(|p| {
+                let f = folded_words(&p.field);
+                !f.is_empty() && f.iter().all(|w| field_words.contains(w))
+            })
+            .collect();
+        let chosen = if named_field.is_empty() {
+            full
+        } else {
+            named_field
+        };
+        // Curated (hand-written) procedures first, then imported ones.
+        let mut ordered: Vec<&Procedure> = chosen
+            .iter()
+            .copied()
+            .filter(|p| p.provenance.is_none())
+            .collect();
+        ordered.extend(chosen.iter().copied().filter(|p| p.provenance.is_some()));
+        let total = ordered.len();
+        let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+        for p in ordered.into_iter().take(MAX_ONLINE_LISTED) {
+            match groups.iter_mut().find(|(f, _)| *f == p.field) {
+                Some((_, names)) => names.push(p.name.clone()),
+                None => groups.push((p.field.clone(), vec![p.name.clone()])),
+            }
+        }
+        Message::text(render::online_services(&groups, total))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    State(#[from] StateError),
+}
+
+fn card_buttons(p: &Procedure, asked: &[Facet]) -> Vec<Button> {
+    CARD_BUTTONS
+        .iter()
+        .filter(|(f, _)| !asked.contains(f))
+        .map(|(f, label)| Button::new(*label, format!("{}{}:{}", payload::FACET, f.name(), p.id)))
+        .collect()
+}
+
+/// A numbered answer ("2") picks the matching choice offered last.
+fn resolve_number(text: &str, state: &ConversationState) -> String {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 && n <= state.choices.len() => state.choices[n - 1].clone(),
+        _ => text.to_owned(),
+    }
+}
+
+fn is_greeting(folded: &str) -> bool {
+    const GREETINGS: [&str; 8] = [
+        "xin chao",
+        "chao",
+        "chao ban",
+        "hello",
+        "hi",
+        "alo",
+        "chao bot",
+        "xin chao ban",
+    ];
+    GREETINGS.contains(&folded)
+}
+
+fn asks_online_list(folded: &str) -> bool {
+    let online = ["truc tuyen", "online", "qua mang"]
+        .iter()
+        .any(|c| folded.contains(c));
+    let list = [
+        "thu tuc nao",
+        "nhung thu tuc",
+        "cac thu tuc",
+        "danh sach",
+        "dich vu nao",
+        "nhung dich vu",
+        "cac dich vu",
+    ]
+    .iter()
+    .any(|c| folded.contains(c));
+    let dvc = folded == "dich vu cong truc tuyen"
+        || folded == "dich vu cong"
+        || folded == "dvc truc tuyen";
+    dvc || (online && list)
+}
+
+fn plan_titles(s: &Searcher) -> Vec<String> {
+    let mut titles: Vec<String> = Vec::new();
+    for e in s.entries() {
+        if let Entry::Plan(p) = e {
+            if !titles.contains(&p.plan_title) {
+                titles.push(p.plan_title.clone());
+            }
+        }
+    }
+    titles
+}
+
+/// Button labels stay short enough for every channel.
+fn short_label(title: &str) -> String {
+    const MAX: usize = 60;
+    if title.chars().count() <= MAX {
+        title.to_owned()
+    } else {
+        let mut s: String = title.chars().take(MAX - 1).collect();
+        s.push('…');
+        s
+    }
+}

@@ -1,0 +1,74 @@
+//! Per-user conversation state in sled: survives restarts, expires after idle time.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+/// What the bot remembers about one user between messages.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ConversationState {
+    /// Id of the last procedure shown as a card (for follow-ups).
+    pub last_procedure: Option<String>,
+    /// Choices offered as a numbered list (for channels without buttons).
+    #[serde(default)]
+    pub choices: Vec<String>,
+    /// Unix seconds of the last message.
+    pub last_seen: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("state store: {0}")]
+    Sled(#[from] sled::Error),
+}
+
+/// Conversation states keyed by channel and user id.
+#[derive(Clone)]
+pub struct StateStore {
+    tree: sled::Tree,
+    idle_secs: u64,
+}
+
+pub fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl StateStore {
+    pub fn new(db: &sled::Db, idle_secs: u64) -> Result<Self, StateError> {
+        Ok(StateStore {
+            tree: db.open_tree("conversations")?,
+            idle_secs,
+        })
+    }
+
+    fn key(channel: &str, user: &str) -> Vec<u8> {
+        format!("{channel}\u{0}{user}").into_bytes()
+    }
+
+    /// The user's state, or a fresh one when none is stored or it expired.
+    pub fn load(&self, channel: &str, user: &str) -> Result<ConversationState, StateError> {
+        let Some(bytes) = self.tree.get(Self::key(channel, user))? else {
+            return Ok(ConversationState::default());
+        };
+        let state: ConversationState = serde_json::from_slice(&bytes).unwrap_or_default();
+        if now_secs().saturating_sub(state.last_seen) > self.idle_secs {
+            return Ok(ConversationState::default());
+        }
+        Ok(state)
+    }
+
+    pub fn save(
+        &self,
+        channel: &str,
+        user: &str,
+        state: &ConversationState,
+    ) -> Result<(), StateError> {
+        let mut state = state.clone();
+        state.last_seen = now_secs();
+        let bytes = serde_json::to_vec(&state).expect("state serializes");
+        self.tree.insert(Self::key(channel, user), bytes)?;
+        Ok(())
+    }
+}
