@@ -15,6 +15,44 @@ pub struct Config {
     pub paths: PathsConfig,
     pub bot: BotConfig,
     pub web: WebConfig,
+    #[serde(default)]
+    pub telegram: TelegramConfig,
+    #[serde(default)]
+    pub zalo: ZaloConfig,
+}
+
+/// Zalo Official Account: on when app id, secret key and access token are set.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZaloConfig {
+    #[serde(default)]
+    pub app_id: String,
+    #[serde(default)]
+    pub oa_secret_key: String,
+    #[serde(default)]
+    pub access_token: String,
+    /// Zalo API host; empty means the official one.
+    #[serde(default)]
+    pub api_url: String,
+}
+
+/// Telegram: on when a token is set.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelegramConfig {
+    /// Bot token (TELOXIDE_TOKEN).
+    #[serde(default)]
+    pub token: String,
+    /// Bot API server (TELEGRAM_API_URL); empty means the official one.
+    #[serde(default)]
+    pub api_url: String,
+    /// Webhook mode when set: updates arrive at POST /telegram/webhook with this secret
+    /// in X-Telegram-Bot-Api-Secret-Token (TELEGRAM_WEBHOOK_SECRET).
+    #[serde(default)]
+    pub webhook_secret: String,
+    /// Public URL registered with setWebhook in webhook mode (TELEGRAM_WEBHOOK_URL).
+    #[serde(default)]
+    pub webhook_url: String,
 }
 
 /// The HTTP server of `serve` (web chat, webhooks, staff pages).
@@ -90,6 +128,20 @@ impl Config {
         }
         if let Some(v) = var("TTHC_WEB_BIND") {
             self.web.bind = v;
+        }
+        for (name, slot) in [
+            ("TELOXIDE_TOKEN", &mut self.telegram.token),
+            ("TELEGRAM_API_URL", &mut self.telegram.api_url),
+            ("TELEGRAM_WEBHOOK_SECRET", &mut self.telegram.webhook_secret),
+            ("TELEGRAM_WEBHOOK_URL", &mut self.telegram.webhook_url),
+            ("ZALO_APP_ID", &mut self.zalo.app_id),
+            ("ZALO_OA_SECRET_KEY", &mut self.zalo.oa_secret_key),
+            ("ZALO_ACCESS_TOKEN", &mut self.zalo.access_token),
+            ("ZALO_API_URL", &mut self.zalo.api_url),
+        ] {
+            if let Some(v) = var(name) {
+                *slot = v;
+            }
         }
         if let Some(port) = var("TTHC_WEB_PORT").and_then(|v| v.parse().ok()) {
             self.web.port = port;

@@ -103,6 +103,13 @@ impl Engine {
         let searcher = self.searcher.get();
         let text = resolve_number(text, &state);
         let (messages, top, answered) = self.route(&searcher, &mut state, &text);
+        if let Some(with_buttons) = messages.iter().rev().find(|m| !m.buttons.is_empty()) {
+            state.choices = with_buttons
+                .buttons
+                .iter()
+                .map(|b| b.payload.clone())
+                .collect();
+        }
         self.states.save(channel, user, &state)?;
         if let Some(log) = &self.log {
             log.record(channel, user, &text, top.as_deref(), answered);
@@ -218,7 +225,6 @@ impl Engine {
                         )
                     })
                     .collect();
-                state.choices = buttons.iter().map(|b| b.payload.clone()).collect();
                 (
                     vec![Message::with_buttons(render::choices(&titles), buttons)],
                     top,
@@ -250,7 +256,6 @@ impl Engine {
         match s.by_id(id) {
             Some(Entry::Procedure(p)) => {
                 state.last_procedure = Some(p.id.clone());
-                state.choices.clear();
                 let text = render::procedure_summary(p, facets, &self.bot);
                 (
                     vec![Message::with_buttons(text, card_buttons(p, facets))],
@@ -258,14 +263,11 @@ impl Engine {
                     true,
                 )
             }
-            Some(Entry::Plan(section)) => {
-                state.choices.clear();
-                (
-                    vec![Message::text(render::plan_section(section))],
-                    Some(section.id.clone()),
-                    true,
-                )
-            }
+            Some(Entry::Plan(section)) => (
+                vec![Message::text(render::plan_section(section))],
+                Some(section.id.clone()),
+                true,
+            ),
             None => (vec![Message::text(render::no_context())], None, false),
         }
     }

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 pub struct ConversationState {
     /// Id of the last procedure shown as a card (for follow-ups).
     pub last_procedure: Option<String>,
-    /// Choices offered as a numbered list (for channels without buttons).
+    /// Payloads of the last buttons shown, so "2" picks the second (channels without
+    /// buttons show them as a numbered list).
     #[serde(default)]
     pub choices: Vec<String>,
     /// Unix seconds of the last message.

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
+use tthc_bot::channels::telegram::{commands, make_bot, Telegram};
+use tthc_bot::channels::zalo::{Zalo, ZaloSettings, DEFAULT_API_URL};
 use tthc_bot::chat::replylog::ReplyLog;
 use tthc_bot::chat::Engine;
 use tthc_bot::config::Config;
@@ -51,15 +53,31 @@ async fn serve(args: ServeArgs, config: Config) -> anyhow::Result<()> {
     )?);
     tokio::spawn(watch_index(searcher));
 
-    let app = tthc_bot::channels::web::router(engine.clone());
+    let mut app = tthc_bot::channels::web::router(engine.clone());
+    let mut channels = vec!["web"];
+    if let Some(tg) = telegram(&config, &engine, &db)? {
+        channels.push("telegram");
+        let secret = config.telegram.webhook_secret.clone();
+        if secret.is_empty() {
+            tokio::spawn(tg.run_polling());
+        } else {
+            register_webhook(&tg, &config).await;
+            app = app.merge(tg.webhook_router(secret));
+        }
+    }
     let port = args.port.unwrap_or(config.web.port);
     let addr = format!("{}:{}", config.web.bind, port);
+    if let Some(zalo) = zalo(&config, &engine, &db)? {
+        channels.push("zalo");
+        app = app.merge(zalo.router());
+    }
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
-    tracing::info!(web = %format!("http://{local}/"), telegram = false, zalo = false, "tthc-bot serving; channels on: web");
-    println!("tthc-bot: web chat on http://{local}/ (channels: web)");
+    let on = channels.join(", ");
+    tracing::info!(web = %format!("http://{local}/"), channels = %on, "tthc-bot serving; channels on: {on}");
+    println!("tthc-bot: web chat on http://{local}/ (channels: {on})");
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -67,6 +85,73 @@ async fn serve(args: ServeArgs, config: Config) -> anyhow::Result<()> {
         .await?;
     db.flush_async().await?;
     Ok(())
+}
+
+/// The Telegram channel when a token is configured.
+fn telegram(
+    config: &Config,
+    engine: &Arc<Engine>,
+    db: &sled::Db,
+) -> anyhow::Result<Option<Telegram>> {
+    let tg = &config.telegram;
+    if tg.token.is_empty() {
+        return Ok(None);
+    }
+    let api_url = if tg.api_url.is_empty() {
+        None
+    } else {
+        Some(
+            reqwest::Url::parse(&tg.api_url)
+                .with_context(|| format!("invalid TELEGRAM_API_URL {:?}", tg.api_url))?,
+        )
+    };
+    Ok(Some(Telegram {
+        bot: make_bot(&tg.token, api_url),
+        engine: engine.clone(),
+        payloads: db.open_tree("telegram_payloads")?,
+    }))
+}
+
+/// The Zalo channel when app id, secret key and access token are configured.
+fn zalo(config: &Config, engine: &Arc<Engine>, db: &sled::Db) -> anyhow::Result<Option<Zalo>> {
+    let z = &config.zalo;
+    if z.app_id.is_empty() || z.oa_secret_key.is_empty() || z.access_token.is_empty() {
+        return Ok(None);
+    }
+    let api_url = if z.api_url.is_empty() {
+        DEFAULT_API_URL.to_owned()
+    } else {
+        z.api_url.clone()
+    };
+    let settings = ZaloSettings {
+        app_id: z.app_id.clone(),
+        secret_key: z.oa_secret_key.clone(),
+        access_token: z.access_token.clone(),
+        api_url,
+    };
+    Ok(Some(Zalo::new(settings, engine.clone(), db)?))
+}
+
+async fn register_webhook(tg: &Telegram, config: &Config) {
+    use teloxide::payloads::SetWebhookSetters;
+    use teloxide::prelude::Requester;
+    if let Err(e) = tg.bot.set_my_commands(commands()).await {
+        tracing::warn!(error = %e, "telegram setMyCommands failed");
+    }
+    let url = &config.telegram.webhook_url;
+    if url.is_empty() {
+        tracing::info!("telegram webhook mode: set the webhook URL with Telegram yourself (TELEGRAM_WEBHOOK_URL is empty)");
+        return;
+    }
+    match reqwest::Url::parse(url) {
+        Ok(u) => {
+            let secret = config.telegram.webhook_secret.clone();
+            if let Err(e) = tg.bot.set_webhook(u).secret_token(secret).await {
+                tracing::warn!(error = %e, "telegram setWebhook failed");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, url = %url, "invalid TELEGRAM_WEBHOOK_URL"),
+    }
 }
 
 /// Picks up new index generations without restart.

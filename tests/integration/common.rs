@@ -2,11 +2,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use tthc_bot::chat::{answer_question, Answer};
+use tthc_bot::chat::{answer_question, Answer, Engine};
 use tthc_bot::config::Config;
-use tthc_bot::search::{build, Searcher};
+use tthc_bot::search::{build, LiveSearcher, Searcher};
 
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,16 +27,33 @@ pub fn config() -> Config {
     Config::load(Some(&repo().join("config/default.toml"))).expect("default config loads")
 }
 
-/// The bundled knowledge base, indexed once into a temporary folder.
-pub fn bundled() -> &'static Searcher {
-    static SEARCHER: OnceLock<(tempfile::TempDir, Searcher)> = OnceLock::new();
-    let (_, s) = SEARCHER.get_or_init(|| {
+static BUNDLED: OnceLock<(tempfile::TempDir, Searcher)> = OnceLock::new();
+
+fn bundled_fixture() -> &'static (tempfile::TempDir, Searcher) {
+    BUNDLED.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
         build(&repo().join("knowledge"), dir.path()).expect("bundled knowledge builds");
         let s = Searcher::open(dir.path()).expect("index opens");
         (dir, s)
-    });
-    s
+    })
+}
+
+/// The bundled knowledge base, indexed once into a temporary folder.
+pub fn bundled() -> &'static Searcher {
+    &bundled_fixture().1
+}
+
+/// The index folder of [`bundled`] (read-only for tests).
+pub fn bundled_index_dir() -> &'static Path {
+    bundled_fixture().0.path()
+}
+
+/// A conversation engine on the bundled index with its sled database in `data`.
+pub fn engine(data: &Path) -> (Arc<Engine>, sled::Db) {
+    let live = Arc::new(LiveSearcher::open(bundled_index_dir()).expect("index opens"));
+    let db = sled::open(data.join("db")).expect("sled opens");
+    let engine = Engine::new(live, config().bot, &db, None).expect("engine starts");
+    (Arc::new(engine), db)
 }
 
 pub fn ask(searcher: &Searcher, question: &str) -> Answer {

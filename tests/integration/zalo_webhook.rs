@@ -1,0 +1,158 @@
+//! Signed Zalo webhooks over real HTTP to the running server; replies reach a fake Zalo API.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use tthc_bot::channels::zalo::{Zalo, ZaloSettings, SIGNATURE_HEADER};
+
+use crate::common::engine;
+
+type Received = Arc<Mutex<Vec<(String, Value)>>>;
+
+async fn fake_zalo_api() -> (String, Received) {
+    let received: Received = Arc::default();
+    let app = Router::new()
+        .route(
+            "/v3.0/oa/message/cs",
+            post(|State(r): State<Received>, headers: HeaderMap, Json(body): Json<Value>| async move {
+                let token = headers.get("access_token").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+                r.lock().unwrap().push((token, body));
+                Json(json!({"error": 0, "message": "Success"}))
+            }),
+        )
+        .with_state(received.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, received)
+}
+
+fn sign(body: &str, timestamp: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(
+        format!("app-1{body}{timestamp}secret-1").as_bytes(),
+    ))
+}
+
+fn text_event(user: &str, msg_id: &str, text: &str) -> String {
+    json!({
+        "app_id": "app-1", "event_name": "user_send_text", "timestamp": "1732250000000",
+        "sender": {"id": user}, "recipient": {"id": "oa-1"},
+        "message": {"text": text, "msg_id": msg_id}
+    })
+    .to_string()
+}
+
+async fn wait_until(secs: u64, pred: impl Fn() -> bool) -> bool {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+    while tokio::time::Instant::now() < deadline {
+        if pred() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    pred()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
+    let (api_url, received) = fake_zalo_api().await;
+    let data = tempfile::tempdir().unwrap();
+    let (engine, db) = engine(data.path());
+    let settings = ZaloSettings {
+        app_id: "app-1".into(),
+        secret_key: "secret-1".into(),
+        access_token: "token-1".into(),
+        api_url,
+    };
+    let app = tthc_bot::channels::web::router(engine.clone())
+        .merge(Zalo::new(settings, engine, &db).unwrap().router());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let server = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let http = reqwest::Client::new();
+    let post = |body: String, signature: Option<String>| {
+        let mut req = http
+            .post(format!("{server}/zalo/webhook"))
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(s) = signature {
+            req = req.header(SIGNATURE_HEADER, s);
+        }
+        req.send()
+    };
+
+    // Bad and missing signatures: 401, nothing sent.
+    let body = text_event("u-bad", "m-bad", "đăng ký khai sinh");
+    assert_eq!(
+        post(body.clone(), Some("0".repeat(64)))
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(post(body.clone(), None).await.unwrap().status(), 401);
+
+    // A question, delivered twice (Zalo retries): answered once.
+    let body = text_event("u-1", "m-1", "làm giấy khai sinh cần gì");
+    let signature = sign(&body, "1732250000000");
+    assert_eq!(
+        post(body.clone(), Some(signature.clone()))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        post(body.clone(), Some(format!("mac={signature}")))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert!(wait_until(20, || !received.lock().unwrap().is_empty()).await);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let got = received.lock().unwrap().clone();
+    assert_eq!(got.len(), 1, "answered once: {got:?}");
+    let (token, reply) = &got[0];
+    assert_eq!(token, "token-1");
+    assert_eq!(reply["recipient"]["user_id"], "u-1");
+    let text = reply["message"]["text"].as_str().unwrap();
+    assert!(text.starts_with("Dạ, thủ tục «"), "{text}");
+    assert!(text.contains("Bạn trả lời bằng số để chọn:\n1. "), "{text}");
+    assert!(text.chars().count() <= 2000);
+
+    // A number picks the button of that number.
+    let body = text_event("u-1", "m-2", "2");
+    assert_eq!(
+        post(body.clone(), Some(sign(&body, "1732250000000")))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert!(wait_until(20, || received.lock().unwrap().len() == 2).await);
+    let second = received.lock().unwrap()[1].1["message"]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(second.starts_with("📍 Nơi nộp hồ sơ:"), "{second}");
+
+    // Other events are acknowledged and ignored.
+    let other = json!({"app_id": "app-1", "event_name": "user_send_sticker", "timestamp": "1", "sender": {"id": "u-2"}}).to_string();
+    assert_eq!(
+        post(other.clone(), Some(sign(&other, "1")))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(received.lock().unwrap().len(), 2);
+}
