@@ -32,8 +32,10 @@ pub struct FakeTelegram {
 impl FakeTelegram {
     pub async fn start() -> FakeTelegram {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let mut fake = FakeTelegram::default();
-        fake.url = format!("http://{}/", listener.local_addr().unwrap());
+        let fake = FakeTelegram {
+            url: format!("http://{}/", listener.local_addr().unwrap()),
+            ..FakeTelegram::default()
+        };
         let app = Router::new()
             .route("/{bot}/{method}", post(handle))
             .with_state(fake.clone());
