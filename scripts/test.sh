@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# The project's one test command (README, .ci/run): formatting, lints, then every test.
-# Tests read ../shared (seeds, national records, eval questions) beside the repository.
+# The project's one test command (README, .ci/run): installs what the tests need when it
+# is missing (Debian's chromium and chromium-driver for the browser tests), then checks
+# formatting and lints and runs every test. Tests read ../shared beside the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  echo "installing chromium and chromium-driver for the browser tests" >&2
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
 
 cargo fmt --check
 cargo clippy --release --all-targets -- -D warnings

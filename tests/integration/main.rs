@@ -1,9 +1,11 @@
 //! Integration tests, one module per capability, in one binary (one link of the crate).
 
+mod browser;
 mod common;
 mod fake_telegram;
 mod knowledge_errors;
 mod ocr_plans;
 mod search_quality;
 mod telegram_e2e;
+mod webdriver;
 mod zalo_webhook;
