@@ -19,6 +19,17 @@ pub struct Config {
     pub telegram: TelegramConfig,
     #[serde(default)]
     pub zalo: ZaloConfig,
+    #[serde(default)]
+    pub admin: AdminConfig,
+}
+
+/// Admin endpoints (`/admin/*`): bearer token, none by default (then they answer 401).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminConfig {
+    /// ADMIN_TOKEN
+    #[serde(default)]
+    pub token: String,
 }
 
 /// Zalo Official Account: on when app id, secret key and access token are set.
@@ -138,6 +149,7 @@ impl Config {
             ("ZALO_OA_SECRET_KEY", &mut self.zalo.oa_secret_key),
             ("ZALO_ACCESS_TOKEN", &mut self.zalo.access_token),
             ("ZALO_API_URL", &mut self.zalo.api_url),
+            ("ADMIN_TOKEN", &mut self.admin.token),
         ] {
             if let Some(v) = var(name) {
                 *slot = v;

@@ -4,6 +4,7 @@
 //! → [`chat`] (replies) → channels. [`text`] is the Vietnamese analysis shared by
 //! indexing and querying; [`eval`] scores answer quality on a question file.
 
+pub mod admin;
 pub mod channels;
 pub mod chat;
 pub mod config;

@@ -188,7 +188,8 @@ impl Engine {
         text: &str,
         facets: &[Facet],
     ) -> (Vec<Message>, Option<String>, bool) {
-        let result = match s.search(text) {
+        let query = Facet::topic_query(text, |q| s.has_topic(q));
+        let result = match s.search(&query) {
             Ok(r) => r,
             Err(e) => {
                 tracing::error!(error = %e, "search failed");

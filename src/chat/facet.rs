@@ -1,6 +1,6 @@
 //! What part of a procedure a question asks about ("lệ phí bao nhiêu?", "làm online được không?").
 
-use crate::text::folded_words;
+use crate::text::{fold, folded_words, words};
 
 /// One part of a procedure card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,15 +143,46 @@ impl Facet {
         Facet::ALL.into_iter().find(|f| f.name() == name)
     }
 
-    /// The question with every facet cue removed (what is left names the topic).
+    /// The question with every facet cue removed (what is left names the topic),
+    /// keeping the citizen's accents.
     pub fn strip_cues(question: &str) -> String {
-        let mut padded = format!(" {} ", folded_words(question).join(" "));
-        let mut cues: Vec<&str> = CUES.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+        let accented = words(question);
+        let folded: Vec<String> = accented.iter().map(|w| fold(w)).collect();
+        let mut cues: Vec<Vec<&str>> = CUES
+            .iter()
+            .flat_map(|(_, c)| c.iter().map(|cue| cue.split(' ').collect()))
+            .collect();
         cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
-        for cue in cues {
-            padded = padded.replace(&format!(" {cue} "), " ");
+        let mut keep = vec![true; folded.len()];
+        let mut i = 0;
+        while i < folded.len() {
+            let hit = cues.iter().find(|cue| {
+                folded.len() >= i + cue.len() && cue.iter().zip(&folded[i..]).all(|(c, w)| c == w)
+            });
+            match hit {
+                Some(cue) => {
+                    keep[i..i + cue.len()].fill(false);
+                    i += cue.len();
+                }
+                None => i += 1,
+            }
         }
-        padded.trim().to_owned()
+        accented
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(w, k)| k.then_some(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The part of a question to search with: without facet cues when something is left.
+    pub fn topic_query(question: &str, has_topic: impl Fn(&str) -> bool) -> String {
+        let stripped = Facet::strip_cues(question);
+        if stripped != question && has_topic(&stripped) {
+            stripped
+        } else {
+            question.to_owned()
+        }
     }
 
     /// Facets the question asks about, in the order of [`CUES`].
@@ -175,7 +206,11 @@ mod tests {
         assert_eq!(Facet::detect("lam online duoc khong"), vec![Facet::Online]);
         assert!(Facet::detect("cần những giấy tờ gì").contains(&Facet::Documents));
         assert!(Facet::detect("đăng ký khai sinh").is_empty());
-        assert_eq!(Facet::strip_cues("Lệ phí bao nhiêu?"), "bao nhieu");
+        assert_eq!(Facet::strip_cues("Lệ phí bao nhiêu?"), "bao nhiêu");
+        assert_eq!(
+            Facet::strip_cues("lệ phí đăng ký khai sinh"),
+            "đăng ký khai sinh"
+        );
         assert_eq!(Facet::from_name("fee"), Some(Facet::Fee));
     }
 }

@@ -34,8 +34,9 @@ pub fn answer_question(
     bot: &BotConfig,
     question: &str,
 ) -> Result<Answer, SearchError> {
-    let result = searcher.search(question)?;
     let facets = Facet::detect(question);
+    let query = Facet::topic_query(question, |q| searcher.has_topic(q));
+    let result = searcher.search(&query)?;
     let reply = match (result.confidence, result.hits.first()) {
         (Confidence::Answer, Some(top)) => match searcher.entry(top.ord) {
             Entry::Procedure(p) => render::procedure_card(p, &facets, bot),

@@ -16,6 +16,8 @@ pub enum IndexCommand {
     Check(PathArgs),
     /// Show the serving generation.
     Status(PathArgs),
+    /// Serve the previous generation again (a running serve picks it up).
+    Rollback(PathArgs),
 }
 
 #[derive(Debug, Args)]
@@ -45,6 +47,11 @@ pub fn run(cmd: IndexCommand, config: &Config) -> anyhow::Result<ExitCode> {
         IndexCommand::Build(a) => build(&a.knowledge(config), &a.index(config)),
         IndexCommand::Check(a) => check(&a.knowledge(config)),
         IndexCommand::Status(a) => status(&a.index(config)),
+        IndexCommand::Rollback(a) => {
+            let name = search::rollback(&a.index(config))?;
+            println!("now serving {name}");
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -103,6 +110,10 @@ fn status(index: &std::path::Path) -> anyhow::Result<ExitCode> {
     let m = searcher.manifest();
     println!("generation: {}", m.generation);
     println!("built at: {} (unix seconds)", m.built_at);
+    println!(
+        "generations on disk: {}",
+        search::list_generations(index).join(", ")
+    );
     println!("knowledge checksum: {}", m.knowledge_checksum);
     println!("procedures: {}", m.procedures);
     println!("plan sections: {}", m.plan_sections);

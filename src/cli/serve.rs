@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
+use tthc_bot::admin::Admin;
 use tthc_bot::channels::telegram::{commands, make_bot, Telegram};
 use tthc_bot::channels::zalo::{Zalo, ZaloSettings, DEFAULT_API_URL};
 use tthc_bot::chat::replylog::ReplyLog;
@@ -51,9 +52,14 @@ async fn serve(args: ServeArgs, config: Config) -> anyhow::Result<()> {
         &db,
         Some(log),
     )?);
-    tokio::spawn(watch_index(searcher));
+    tokio::spawn(searcher.clone().watch(RELOAD_POLL));
 
-    let mut app = tthc_bot::channels::web::router(engine.clone());
+    let admin = Admin::new(
+        config.admin.token.clone(),
+        config.paths.knowledge.clone(),
+        searcher.clone(),
+    );
+    let mut app = tthc_bot::channels::web::router(engine.clone()).merge(admin.router());
     let mut channels = vec!["web"];
     if let Some(tg) = telegram(&config, &engine, &db)? {
         channels.push("telegram");
@@ -151,24 +157,5 @@ async fn register_webhook(tg: &Telegram, config: &Config) {
             }
         }
         Err(e) => tracing::warn!(error = %e, url = %url, "invalid TELEGRAM_WEBHOOK_URL"),
-    }
-}
-
-/// Picks up new index generations without restart.
-async fn watch_index(searcher: Arc<LiveSearcher>) {
-    let mut tick = tokio::time::interval(RELOAD_POLL);
-    loop {
-        tick.tick().await;
-        let s = searcher.clone();
-        match tokio::task::spawn_blocking(move || s.reload_if_changed()).await {
-            Ok(Ok(Some(name))) => {
-                tracing::info!(generation = %name, "switched to new index generation")
-            }
-            Ok(Ok(None)) => {}
-            Ok(Err(e)) => {
-                tracing::warn!(error = %e, "index reload failed; still serving the previous generation")
-            }
-            Err(e) => tracing::warn!(error = %e, "index reload task failed"),
-        }
     }
 }

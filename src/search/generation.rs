@@ -105,18 +105,52 @@ pub fn list_generations(index_dir: &Path) -> Vec<String> {
     names
 }
 
-/// Deletes every generation except the serving one and the newest complete older one.
-pub fn prune(index_dir: &Path) {
+/// Incomplete generations younger than this may still be being built by another process.
+const BUILD_GRACE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// The newest complete generation older than the serving one (the rollback target).
+pub fn previous_generation(index_dir: &Path) -> Option<String> {
     let current = fs::read_to_string(index_dir.join(POINTER)).unwrap_or_default();
     let current = current.trim();
-    let all = list_generations(index_dir);
-    let previous = all
-        .iter()
+    list_generations(index_dir)
+        .into_iter()
         .rfind(|n| n.as_str() < current && index_dir.join(n).join(MANIFEST).is_file())
-        .cloned();
-    for name in all {
-        if name != current && Some(&name) != previous.as_ref() {
-            let _ = fs::remove_dir_all(index_dir.join(&name));
+}
+
+/// Deletes every generation except the serving one and the newest complete older one.
+/// A generation still being written (no manifest yet, recent) is left alone; one left
+/// half-written by a crash is deleted once it is older than [`BUILD_GRACE`].
+pub fn prune(index_dir: &Path) {
+    let current = fs::read_to_string(index_dir.join(POINTER)).unwrap_or_default();
+    let current = current.trim().to_owned();
+    let previous = previous_generation(index_dir);
+    for name in list_generations(index_dir) {
+        let dir = index_dir.join(&name);
+        let keep =
+            name == current || Some(&name) == previous.as_ref() || is_recent_incomplete(&dir);
+        if !keep {
+            let _ = fs::remove_dir_all(&dir);
         }
     }
+}
+
+fn is_recent_incomplete(dir: &Path) -> bool {
+    if dir.join(MANIFEST).is_file() {
+        return false;
+    }
+    let age = fs::metadata(dir)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok());
+    age.is_none_or(|a| a < BUILD_GRACE)
+}
+
+/// Points `CURRENT` back at the previous complete generation; returns its name.
+pub fn rollback(index_dir: &Path) -> Result<String, SearchError> {
+    let previous = previous_generation(index_dir).ok_or_else(|| SearchError::Corrupt {
+        path: index_dir.to_path_buf(),
+        reason: "no previous complete generation to roll back to".into(),
+    })?;
+    switch_pointer(index_dir, &previous)?;
+    Ok(previous)
 }

@@ -34,6 +34,25 @@ impl LiveSearcher {
         &self.index_dir
     }
 
+    /// Polls `CURRENT` every `every` and switches when it names a new generation.
+    pub async fn watch(self: Arc<Self>, every: std::time::Duration) {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            let s = self.clone();
+            match tokio::task::spawn_blocking(move || s.reload_if_changed()).await {
+                Ok(Ok(Some(name))) => {
+                    tracing::info!(generation = %name, "switched to new index generation")
+                }
+                Ok(Ok(None)) => {}
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, "index reload failed; still serving the previous generation")
+                }
+                Err(e) => tracing::warn!(error = %e, "index reload task failed"),
+            }
+        }
+    }
+
     /// Switches to the generation `CURRENT` names if it is not the serving one.
     /// Returns the new generation's name when it switched.
     pub fn reload_if_changed(&self) -> Result<Option<String>, SearchError> {

@@ -17,6 +17,6 @@ mod vocab;
 pub use build::{build, BuildReport};
 pub use entry::{Entry, EntryKind};
 pub use error::SearchError;
-pub use generation::{current_generation, Manifest};
+pub use generation::{current_generation, list_generations, rollback, Manifest};
 pub use live::LiveSearcher;
 pub use searcher::{Confidence, Hit, SearchResult, Searcher};

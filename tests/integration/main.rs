@@ -5,6 +5,7 @@ mod common;
 mod fake_telegram;
 mod knowledge_errors;
 mod ocr_plans;
+mod reindex_live;
 mod search_quality;
 mod telegram_e2e;
 mod webdriver;
