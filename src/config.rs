@@ -88,6 +88,8 @@ pub struct PathsConfig {
 pub struct BotConfig {
     pub hotline: String,
     pub hotline_name: String,
+    /// When citizens can expect an answer to feedback ("trong 10 ngày làm việc").
+    pub ticket_answer_time: String,
 }
 
 #[derive(Debug, thiserror::Error)]

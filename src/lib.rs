@@ -11,4 +11,7 @@ pub mod config;
 pub mod eval;
 pub mod knowledge;
 pub mod search;
+pub mod staff;
 pub mod text;
+pub mod tickets;
+pub mod time;

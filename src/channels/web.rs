@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -28,14 +28,75 @@ struct ChatResponse {
     messages: Vec<Message>,
 }
 
+/// Messages waiting for a web chat user (staff answers), fetched by the page's polling.
+#[derive(Clone)]
+pub struct WebInbox {
+    tree: sled::Tree,
+    db: sled::Db,
+}
+
+impl WebInbox {
+    pub fn new(db: &sled::Db) -> Result<WebInbox, sled::Error> {
+        Ok(WebInbox {
+            tree: db.open_tree("web_inbox")?,
+            db: db.clone(),
+        })
+    }
+
+    pub fn push(&self, user: &str, text: &str) -> Result<(), sled::Error> {
+        let id = self.db.generate_id()?;
+        let mut key = format!("{user}\u{0}").into_bytes();
+        key.extend(id.to_be_bytes());
+        self.tree.insert(key, text.as_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Takes every waiting message of `user`, oldest first.
+    pub fn take(&self, user: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (k, v) in self.tree.scan_prefix(format!("{user}\u{0}")).flatten() {
+            if self.tree.remove(&k).ok().flatten().is_some() {
+                out.push(String::from_utf8_lossy(&v).into_owned());
+            }
+        }
+        out
+    }
+}
+
+#[derive(Clone)]
+struct WebState {
+    engine: Arc<Engine>,
+    inbox: WebInbox,
+}
+
 /// Routes of the web channel, to be merged into the server's router.
-pub fn router(engine: Arc<Engine>) -> Router {
+pub fn router(engine: Arc<Engine>, inbox: WebInbox) -> Router {
     Router::new()
         .route("/", get(page))
         .route("/api/chat", post(chat))
         .route("/api/info", get(info))
+        .route("/api/inbox", get(inbox_messages))
         .route("/healthz", get(healthz))
-        .with_state(engine)
+        .with_state(WebState { engine, inbox })
+}
+
+#[derive(Debug, Deserialize)]
+struct InboxQuery {
+    user_id: String,
+}
+
+async fn inbox_messages(
+    State(web): State<WebState>,
+    Query(q): Query<InboxQuery>,
+) -> Json<ChatResponse> {
+    let messages = web
+        .inbox
+        .take(q.user_id.trim())
+        .into_iter()
+        .map(Message::text)
+        .collect();
+    Json(ChatResponse { messages })
 }
 
 async fn page() -> Response {
@@ -52,8 +113,8 @@ async fn healthz() -> &'static str {
 }
 
 /// Knowledge base version shown in the chat footer.
-async fn info(State(engine): State<Arc<Engine>>) -> Json<serde_json::Value> {
-    let searcher = engine.searcher().get();
+async fn info(State(web): State<WebState>) -> Json<serde_json::Value> {
+    let searcher = web.engine.searcher().get();
     let m = searcher.manifest();
     Json(json!({
         "generation": m.generation,
@@ -67,7 +128,8 @@ fn bad_request(message: &str) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response()
 }
 
-async fn chat(State(engine): State<Arc<Engine>>, body: Bytes) -> Response {
+async fn chat(State(web): State<WebState>, body: Bytes) -> Response {
+    let engine = web.engine;
     let Ok(req) = serde_json::from_slice::<ChatRequest>(&body) else {
         return bad_request(
             "Dữ liệu gửi lên không hợp lệ: cần JSON {\"user_id\": \"...\", \"text\": \"...\"}.",

@@ -118,12 +118,18 @@ impl Zalo {
             }
         };
         for reply in &replies {
-            for part in split_text(&as_text(reply), MAX_MESSAGE) {
-                if let Err(e) = self.send(&user, &part).await {
-                    tracing::warn!(error = %e, "zalo reply failed");
-                }
+            if let Err(e) = self.send_long(&user, &as_text(reply)).await {
+                tracing::warn!(error = %e, "zalo reply failed");
             }
         }
+    }
+
+    /// Sends a text of any length, split into Zalo-sized parts.
+    pub async fn send_long(&self, user: &str, text: &str) -> Result<(), reqwest::Error> {
+        for part in split_text(text, MAX_MESSAGE) {
+            self.send(user, &part).await?;
+        }
+        Ok(())
     }
 
     async fn send(&self, user: &str, text: &str) -> Result<(), reqwest::Error> {

@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use super::dialogue;
 use super::facet::{Facet, CARD_BUTTONS};
 use super::limiter::RateLimiter;
 use super::message::{Button, Incoming, Message};
@@ -16,6 +17,7 @@ use crate::config::BotConfig;
 use crate::knowledge::{OnlineLevel, Procedure};
 use crate::search::{Confidence, Entry, LiveSearcher, Searcher};
 use crate::text::folded_words;
+use crate::tickets::{TicketError, TicketStore};
 
 /// Longest message read; the rest is cut with a notice.
 pub const MAX_INPUT_CHARS: usize = 1000;
@@ -43,6 +45,7 @@ pub struct Engine {
     searcher: Arc<LiveSearcher>,
     bot: BotConfig,
     states: StateStore,
+    tickets: TicketStore,
     limiter: RateLimiter,
     log: Option<ReplyLog>,
 }
@@ -53,10 +56,11 @@ impl Engine {
         bot: BotConfig,
         db: &sled::Db,
         log: Option<ReplyLog>,
-    ) -> Result<Engine, StateError> {
+    ) -> Result<Engine, EngineError> {
         Ok(Engine {
             searcher,
             bot,
+            tickets: TicketStore::new(db)?,
             states: StateStore::new(db, IDLE_SECS)?,
             limiter: RateLimiter::new(MESSAGES_PER_MINUTE),
             log,
@@ -71,25 +75,18 @@ impl Engine {
         &self.searcher
     }
 
+    pub fn tickets(&self) -> &TicketStore {
+        &self.tickets
+    }
+
     /// Handles one incoming message. Never fails: problems become a polite reply.
     pub fn handle(&self, incoming: &Incoming) -> Vec<Message> {
         let key = format!("{}:{}", incoming.channel, incoming.user_id);
         if !self.limiter.allow(&key) {
             return vec![Message::text(render::rate_limited())];
         }
-        let mut notice = Vec::new();
-        let text: String = if incoming.text.chars().count() > MAX_INPUT_CHARS {
-            notice.push(Message::text(render::truncated(MAX_INPUT_CHARS)));
-            incoming.text.chars().take(MAX_INPUT_CHARS).collect()
-        } else {
-            incoming.text.clone()
-        };
-        let reply = self.converse(incoming, text.trim());
-        match reply {
-            Ok(mut messages) => {
-                notice.append(&mut messages);
-                notice
-            }
+        match self.converse(incoming) {
+            Ok(messages) => messages,
             Err(e) => {
                 tracing::error!(error = %e, channel = %incoming.channel, "conversation failed");
                 vec![Message::text(render::internal_error(&self.bot))]
@@ -97,12 +94,38 @@ impl Engine {
         }
     }
 
-    fn converse(&self, incoming: &Incoming, text: &str) -> Result<Vec<Message>, EngineError> {
+    fn converse(&self, incoming: &Incoming) -> Result<Vec<Message>, EngineError> {
         let (channel, user) = (incoming.channel.as_str(), incoming.user_id.as_str());
         let mut state = self.states.load(channel, user)?;
         let searcher = self.searcher.get();
-        let text = resolve_number(text, &state);
-        let (messages, top, answered) = self.route(&searcher, &mut state, &text);
+        let writing_content = state
+            .feedback
+            .as_ref()
+            .is_some_and(|d| d.step == dialogue::Step::Content);
+        let mut notice = Vec::new();
+        let text: String = if !writing_content && incoming.text.chars().count() > MAX_INPUT_CHARS {
+            notice.push(Message::text(render::truncated(MAX_INPUT_CHARS)));
+            incoming.text.chars().take(MAX_INPUT_CHARS).collect()
+        } else {
+            incoming.text.clone()
+        };
+        let text = resolve_number(text.trim(), &state);
+        let suggested = self.last_procedure_name(&searcher, &state);
+        let (mut messages, top, answered) = if state.feedback.is_some() {
+            (
+                dialogue::step(&text, &mut state, channel, user, &self.tickets, &self.bot)?,
+                None,
+                true,
+            )
+        } else if let Some(found) = dialogue::lookup(&text, channel, user, &self.tickets)? {
+            (found, None, true)
+        } else if let Some(first) = dialogue::start(&text, &mut state, suggested) {
+            (first, None, true)
+        } else {
+            self.route(&searcher, &mut state, &text)
+        };
+        notice.append(&mut messages);
+        let messages = notice;
         if let Some(with_buttons) = messages.iter().rev().find(|m| !m.buttons.is_empty()) {
             state.choices = with_buttons
                 .buttons
@@ -112,9 +135,21 @@ impl Engine {
         }
         self.states.save(channel, user, &state)?;
         if let Some(log) = &self.log {
-            log.record(channel, user, &text, top.as_deref(), answered);
+            let question = if state.feedback.is_some() {
+                "(phản ánh)"
+            } else {
+                text.as_str()
+            };
+            log.record(channel, user, question, top.as_deref(), answered);
         }
         Ok(messages)
+    }
+
+    fn last_procedure_name(&self, s: &Searcher, state: &ConversationState) -> Option<String> {
+        match s.by_id(state.last_procedure.as_deref()?)? {
+            Entry::Procedure(p) => Some(p.name.clone()),
+            Entry::Plan(_) => None,
+        }
     }
 
     /// Picks the reply; returns it with the top hit id and whether it answered.
@@ -365,6 +400,8 @@ impl Engine {
 pub enum EngineError {
     #[error(transparent)]
     State(#[from] StateError),
+    #[error(transparent)]
+    Tickets(#[from] TicketError),
 }
 
 fn card_buttons(p: &Procedure, asked: &[Facet]) -> Vec<Button> {

@@ -13,6 +13,9 @@ pub struct ConversationState {
     /// buttons show them as a numbered list).
     #[serde(default)]
     pub choices: Vec<String>,
+    /// A feedback ticket being filed, if any.
+    #[serde(default)]
+    pub feedback: Option<super::dialogue::Draft>,
     /// Unix seconds of the last message.
     pub last_seen: u64,
 }

@@ -4,6 +4,7 @@ mod ask;
 mod eval;
 mod index;
 mod serve;
+mod tickets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,12 @@ pub enum Command {
     Ask(ask::AskArgs),
     /// Run the bot: web chat on localhost, plus Telegram and Zalo when configured.
     Serve(serve::ServeArgs),
+    /// Inspect and export feedback tickets (while serve is stopped).
+    #[command(subcommand)]
+    Tickets(tickets::TicketsCommand),
+    /// Manage staff accounts of the /staff pages.
+    #[command(subcommand)]
+    Staff(tickets::StaffCommand),
     /// Score a question file (JSONL) and print top-1, top-3 and false-answer rate.
     Eval(eval::EvalArgs),
 }
@@ -66,6 +73,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ask(args) => ask::run(args, &config),
         Command::Eval(args) => eval::run(args, &config),
         Command::Serve(args) => serve::run(args, &config),
+        Command::Tickets(cmd) => tickets::run_tickets(cmd, &config),
+        Command::Staff(cmd) => tickets::run_staff(cmd, &config),
     }
 }
 

@@ -6,15 +6,22 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Args;
 use tthc_bot::admin::Admin;
+use tthc_bot::channels::notify::Notifier;
 use tthc_bot::channels::telegram::{commands, make_bot, Telegram};
+use tthc_bot::channels::web::WebInbox;
 use tthc_bot::channels::zalo::{Zalo, ZaloSettings, DEFAULT_API_URL};
 use tthc_bot::chat::replylog::ReplyLog;
 use tthc_bot::chat::Engine;
 use tthc_bot::config::Config;
 use tthc_bot::search::LiveSearcher;
+use tthc_bot::staff::sessions::Sessions;
+use tthc_bot::staff::{Accounts, StaffState};
+use tthc_bot::tickets::Outbox;
 
 /// How often the serving index pointer is checked for a new generation.
 const RELOAD_POLL: Duration = Duration::from_secs(1);
+/// How often staff answers waiting in the outbox are delivered.
+const DELIVERY_POLL: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -59,9 +66,12 @@ async fn serve(args: ServeArgs, config: Config) -> anyhow::Result<()> {
         config.paths.knowledge.clone(),
         searcher.clone(),
     );
-    let mut app = tthc_bot::channels::web::router(engine.clone()).merge(admin.router());
+    let inbox = WebInbox::new(&db)?;
+    let mut app =
+        tthc_bot::channels::web::router(engine.clone(), inbox.clone()).merge(admin.router());
     let mut channels = vec!["web"];
-    if let Some(tg) = telegram(&config, &engine, &db)? {
+    let tg = telegram(&config, &engine, &db)?;
+    if let Some(tg) = tg.clone() {
         channels.push("telegram");
         let secret = config.telegram.webhook_secret.clone();
         if secret.is_empty() {
@@ -73,10 +83,26 @@ async fn serve(args: ServeArgs, config: Config) -> anyhow::Result<()> {
     }
     let port = args.port.unwrap_or(config.web.port);
     let addr = format!("{}:{}", config.web.bind, port);
-    if let Some(zalo) = zalo(&config, &engine, &db)? {
+    let zalo = zalo(&config, &engine, &db)?;
+    if let Some(zalo) = zalo.clone() {
         channels.push("zalo");
         app = app.merge(zalo.router());
     }
+    let staff = StaffState {
+        tickets: engine.tickets().clone(),
+        outbox: Outbox::new(&db)?,
+        accounts: Arc::new(Accounts::new(&db)?),
+        sessions: Sessions::new(&db)?,
+    };
+    app = app.merge(tthc_bot::staff::router(staff));
+    let notifier = Notifier {
+        outbox: Outbox::new(&db)?,
+        tickets: engine.tickets().clone(),
+        web: inbox,
+        telegram: tg,
+        zalo,
+    };
+    tokio::spawn(notifier.run(DELIVERY_POLL));
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;

@@ -6,8 +6,11 @@ use crate::webdriver::Browser;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn web_chat_question_and_button_in_chromium() {
     let data = tempfile::tempdir().unwrap();
-    let (engine, _db) = engine(data.path());
-    let app = tthc_bot::channels::web::router(engine);
+    let (engine, db) = engine(data.path());
+    let app = tthc_bot::channels::web::router(
+        engine,
+        tthc_bot::channels::web::WebInbox::new(&db).unwrap(),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });

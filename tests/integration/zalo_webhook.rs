@@ -70,8 +70,11 @@ async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
         access_token: "token-1".into(),
         api_url,
     };
-    let app = tthc_bot::channels::web::router(engine.clone())
-        .merge(Zalo::new(settings, engine, &db).unwrap().router());
+    let app = tthc_bot::channels::web::router(
+        engine.clone(),
+        tthc_bot::channels::web::WebInbox::new(&db).unwrap(),
+    )
+    .merge(Zalo::new(settings, engine, &db).unwrap().router());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let server = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });

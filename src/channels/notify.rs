@@ -1,0 +1,99 @@
+//! Delivers staff answers from the ticket outbox to the citizen's channel.
+//!
+//! Runs in `serve`. A failed delivery stays in the outbox, is retried with growing
+//! delays, and shows in the ticket history for staff.
+
+use std::time::Duration;
+
+use teloxide::types::ChatId;
+
+use super::telegram::Telegram;
+use super::web::WebInbox;
+use super::zalo::Zalo;
+use crate::chat::Message;
+use crate::tickets::{Delivery, Outbox, TicketStore};
+
+/// Failed attempts recorded one by one in the history; later ones every tenth.
+const RECORDED_FAILURES: u32 = 5;
+
+pub struct Notifier {
+    pub outbox: Outbox,
+    pub tickets: TicketStore,
+    pub web: WebInbox,
+    pub telegram: Option<Telegram>,
+    pub zalo: Option<Zalo>,
+}
+
+impl Notifier {
+    pub async fn run(self, every: Duration) {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            self.deliver_due().await;
+        }
+    }
+
+    pub async fn deliver_due(&self) {
+        for d in self.outbox.due() {
+            let result = self.deliver(&d).await;
+            if let Err(e) = self.record(&d, result) {
+                tracing::warn!(error = %e, code = %d.code, "cannot record a delivery");
+            }
+        }
+    }
+
+    async fn deliver(&self, d: &Delivery) -> Result<(), String> {
+        match d.channel.as_str() {
+            "web" => self
+                .web
+                .push(&d.user_id, &d.text)
+                .map_err(|e| e.to_string()),
+            "telegram" => {
+                let tg = self.telegram.as_ref().ok_or("Telegram is not configured")?;
+                let chat: i64 = d
+                    .user_id
+                    .parse()
+                    .map_err(|_| format!("bad Telegram chat id {}", d.user_id))?;
+                tg.send_reply(ChatId(chat), &Message::text(d.text.clone()))
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+            "zalo" => {
+                let zalo = self.zalo.as_ref().ok_or("Zalo is not configured")?;
+                zalo.send_long(&d.user_id, &d.text)
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+            other => Err(format!("unknown channel {other}")),
+        }
+    }
+
+    fn record(
+        &self,
+        d: &Delivery,
+        result: Result<(), String>,
+    ) -> Result<(), crate::tickets::TicketError> {
+        match result {
+            Ok(()) => {
+                self.outbox.delivered(d)?;
+                let detail = format!("đã gửi trả lời qua {}", d.channel);
+                self.tickets
+                    .update(&d.code, "system", "delivered", &detail, |_| {})?;
+                tracing::info!(code = %d.code, channel = %d.channel, "answer delivered");
+            }
+            Err(e) => {
+                let next = self.outbox.failed(d, &e)?;
+                tracing::warn!(code = %d.code, channel = %d.channel, attempts = next.attempts, error = %e, "answer delivery failed; will retry");
+                if next.attempts <= RECORDED_FAILURES || next.attempts.is_multiple_of(10) {
+                    let detail = format!(
+                        "gửi qua {} thất bại (lần {}): {e}; sẽ thử lại",
+                        d.channel, next.attempts
+                    );
+                    self.tickets
+                        .update(&d.code, "system", "delivery_failed", &detail, |_| {})?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

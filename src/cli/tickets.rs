@@ -1,0 +1,183 @@
+//! `tthc-bot tickets list|show|export` and `tthc-bot staff add|list|disable`.
+//!
+//! They open the sled database directly, so they run while `serve` is stopped (sled
+//! allows one process at a time); the error says so when it is running.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Subcommand, ValueEnum};
+use tthc_bot::config::Config;
+use tthc_bot::staff::Accounts;
+use tthc_bot::tickets::export::{to_csv, to_json};
+use tthc_bot::tickets::{Status, TicketFilter, TicketStore};
+use tthc_bot::time::vn_format;
+
+#[derive(Debug, Subcommand)]
+pub enum TicketsCommand {
+    /// List tickets, newest first.
+    List {
+        /// Only this status: new, in_progress, answered, closed.
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Show one ticket with its history.
+    Show { code: String },
+    /// Export every ticket to standard output.
+    Export {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// Leave out names, phone numbers and user ids.
+        #[arg(long)]
+        no_personal: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Create a staff account; the password is read from standard input.
+    Add { name: String },
+    /// List staff accounts.
+    List,
+    /// Disable an account (it can no longer log in).
+    Disable { name: String },
+    /// Enable a disabled account again.
+    Enable { name: String },
+}
+
+fn open_db(config: &Config) -> anyhow::Result<sled::Db> {
+    let path = config.paths.data.join("db");
+    std::fs::create_dir_all(&config.paths.data)?;
+    sled::Config::new().path(&path).open().with_context(|| {
+        format!(
+            "cannot open the database {} (stop `tthc-bot serve` first: one process at a time)",
+            path.display()
+        )
+    })
+}
+
+pub fn run_tickets(cmd: TicketsCommand, config: &Config) -> anyhow::Result<ExitCode> {
+    let db = open_db(config)?;
+    let store = TicketStore::new(&db)?;
+    match cmd {
+        TicketsCommand::List { status } => {
+            let status = match status.as_deref() {
+                Some(s) => Some(Status::parse(s).with_context(|| {
+                    format!("unknown status {s:?}: use new, in_progress, answered or closed")
+                })?),
+                None => None,
+            };
+            let tickets = store.list(&TicketFilter {
+                status,
+                ..Default::default()
+            })?;
+            for t in &tickets {
+                let content: String = t.content.chars().take(60).collect();
+                println!(
+                    "{}  {}  {:<9} {:<12} {}",
+                    t.code,
+                    vn_format(t.created_at),
+                    t.channel,
+                    t.status.key(),
+                    content
+                );
+            }
+            println!("{} ticket(s)", tickets.len());
+        }
+        TicketsCommand::Show { code } => {
+            let Some(t) = store.get(&code)? else {
+                bail!("ticket {code} not found");
+            };
+            println!("{}", serde_json::to_string_pretty(&t)?);
+        }
+        TicketsCommand::Export {
+            format,
+            no_personal,
+        } => {
+            let tickets = store.list(&TicketFilter::default())?;
+            let out = match format {
+                ExportFormat::Csv => to_csv(&tickets, !no_personal),
+                ExportFormat::Json => {
+                    serde_json::to_string_pretty(&to_json(&tickets, !no_personal))? + "\n"
+                }
+            };
+            std::io::stdout().write_all(out.as_bytes())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_staff(cmd: StaffCommand, config: &Config) -> anyhow::Result<ExitCode> {
+    let db = open_db(config)?;
+    let accounts = Accounts::new(&db)?;
+    match cmd {
+        StaffCommand::Add { name } => {
+            let password = read_password()?;
+            accounts.add(&name, &password)?;
+            println!("staff account {name} created");
+        }
+        StaffCommand::List => {
+            for a in accounts.list() {
+                let state = if a.disabled { "disabled" } else { "active" };
+                println!(
+                    "{:<24} {:<8} created {}",
+                    a.name,
+                    state,
+                    vn_format(a.created_at)
+                );
+            }
+        }
+        StaffCommand::Disable { name } => {
+            accounts.set_disabled(&name, true)?;
+            println!("staff account {name} disabled");
+        }
+        StaffCommand::Enable { name } => {
+            accounts.set_disabled(&name, false)?;
+            println!("staff account {name} enabled");
+        }
+    }
+    db.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line from standard input; on a terminal, asks twice without echo.
+fn read_password() -> anyhow::Result<String> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    let first = prompt_hidden("Password: ")?;
+    let second = prompt_hidden("Repeat password: ")?;
+    if first != second {
+        bail!("the two passwords differ");
+    }
+    Ok(first)
+}
+
+fn prompt_hidden(label: &str) -> anyhow::Result<String> {
+    eprint!("{label}");
+    let tty = Path::new("/dev/tty");
+    let _ = std::process::Command::new("stty")
+        .arg("-echo")
+        .stdin(std::fs::File::open(tty)?)
+        .status();
+    let mut line = String::new();
+    let read = std::io::stdin().lock().read_line(&mut line);
+    let _ = std::process::Command::new("stty")
+        .arg("echo")
+        .stdin(std::fs::File::open(tty)?)
+        .status();
+    eprintln!();
+    read?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}

@@ -1,0 +1,94 @@
+//! A ticket and its append-only history.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a ticket stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    InProgress,
+    Answered,
+    Closed,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::New,
+        Status::InProgress,
+        Status::Answered,
+        Status::Closed,
+    ];
+
+    /// Vietnamese label shown to citizens and staff.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::New => "mới",
+            Status::InProgress => "đang xử lý",
+            Status::Answered => "đã trả lời",
+            Status::Closed => "đã đóng",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::InProgress => "in_progress",
+            Status::Answered => "answered",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.key() == s || st.label() == s)
+    }
+}
+
+/// One line of a ticket's history: who did what, when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Unix seconds.
+    pub at: u64,
+    /// "citizen", "system" or a staff name.
+    pub actor: String,
+    /// created, status, assign, note, answer, delivered, delivery_failed.
+    pub action: String,
+    pub detail: String,
+}
+
+/// What a citizen files.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewTicket {
+    pub channel: String,
+    pub user_id: String,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub content: String,
+    pub procedure: Option<String>,
+    pub category: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ticket {
+    pub code: String,
+    pub created_at: u64,
+    pub channel: String,
+    pub user_id: String,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub content: String,
+    pub procedure: Option<String>,
+    pub category: String,
+    pub status: Status,
+    pub assignee: Option<String>,
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Ticket {
+    /// Staff answers sent to the citizen, oldest first.
+    pub fn answers(&self) -> impl Iterator<Item = &HistoryEntry> {
+        self.history.iter().filter(|h| h.action == "answer")
+    }
+}

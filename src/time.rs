@@ -1,0 +1,72 @@
+//! Calendar dates from Unix seconds (UTC+7, Vietnam's time zone), without a date crate.
+
+/// Vietnam is UTC+7 all year.
+const VN_OFFSET_SECS: i64 = 7 * 3600;
+
+/// (year, month, day, hour, minute) in Vietnam time.
+pub fn vn_datetime(unix_secs: u64) -> (i64, u32, u32, u32, u32) {
+    let secs = unix_secs as i64 + VN_OFFSET_SECS;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    (y, m, d, (rem / 3600) as u32, ((rem % 3600) / 60) as u32)
+}
+
+/// "22/11/2026 14:05"
+pub fn vn_format(unix_secs: u64) -> String {
+    let (y, m, d, hh, mm) = vn_datetime(unix_secs);
+    format!("{d:02}/{m:02}/{y} {hh:02}:{mm:02}")
+}
+
+/// Unix seconds of 00:00 Vietnam time on the given "YYYY-MM-DD".
+pub fn parse_vn_date(s: &str) -> Option<u64> {
+    let mut it = s.trim().split('-');
+    let (y, m, d): (i64, u32, u32) = (
+        it.next()?.parse().ok()?,
+        it.next()?.parse().ok()?,
+        it.next()?.parse().ok()?,
+    );
+    if it.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let secs = days_from_civil(y, m, d) * 86_400 - VN_OFFSET_SECS;
+    u64::try_from(secs).ok()
+}
+
+/// Howard Hinnant's algorithm: days since 1970-01-01 → (y, m, d).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_both_ways() {
+        // 2026-11-22 00:00 UTC+7 = 2026-11-21 17:00 UTC = 1795280400.
+        assert_eq!(parse_vn_date("2026-11-22"), Some(1_795_280_400));
+        assert_eq!(vn_format(1_795_280_400), "22/11/2026 00:00");
+        assert_eq!(vn_datetime(0), (1970, 1, 1, 7, 0));
+        assert_eq!(parse_vn_date("2026-13-01"), None);
+    }
+}
