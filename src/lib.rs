@@ -11,6 +11,7 @@ pub mod config;
 pub mod eval;
 pub mod knowledge;
 pub mod search;
+pub mod server;
 pub mod staff;
 pub mod text;
 pub mod tickets;

@@ -53,19 +53,8 @@ pub enum StaffCommand {
     Enable { name: String },
 }
 
-fn open_db(config: &Config) -> anyhow::Result<sled::Db> {
-    let path = config.paths.data.join("db");
-    std::fs::create_dir_all(&config.paths.data)?;
-    sled::Config::new().path(&path).open().with_context(|| {
-        format!(
-            "cannot open the database {} (stop `tthc-bot serve` first: one process at a time)",
-            path.display()
-        )
-    })
-}
-
 pub fn run_tickets(cmd: TicketsCommand, config: &Config) -> anyhow::Result<ExitCode> {
-    let db = open_db(config)?;
+    let db = tthc_bot::server::open_db(config)?;
     let store = TicketStore::new(&db)?;
     match cmd {
         TicketsCommand::List { status } => {
@@ -116,7 +105,7 @@ pub fn run_tickets(cmd: TicketsCommand, config: &Config) -> anyhow::Result<ExitC
 }
 
 pub fn run_staff(cmd: StaffCommand, config: &Config) -> anyhow::Result<ExitCode> {
-    let db = open_db(config)?;
+    let db = tthc_bot::server::open_db(config)?;
     let accounts = Accounts::new(&db)?;
     match cmd {
         StaffCommand::Add { name } => {

@@ -8,5 +8,6 @@ mod ocr_plans;
 mod reindex_live;
 mod search_quality;
 mod telegram_e2e;
+mod tickets;
 mod webdriver;
 mod zalo_webhook;

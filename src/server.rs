@@ -1,0 +1,161 @@
+//! The `serve` process assembled: engine, web chat, admin, staff pages, Telegram and
+//! Zalo when configured, the index watcher and the answer notifier. `tthc-bot serve` and
+//! the integration tests start the same thing.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+
+use crate::admin::Admin;
+use crate::channels::notify::Notifier;
+use crate::channels::telegram::{commands, make_bot, Telegram};
+use crate::channels::web::WebInbox;
+use crate::channels::zalo::{Zalo, ZaloSettings, DEFAULT_API_URL};
+use crate::chat::replylog::ReplyLog;
+use crate::chat::Engine;
+use crate::config::Config;
+use crate::search::LiveSearcher;
+use crate::staff::sessions::Sessions;
+use crate::staff::{Accounts, StaffState};
+use crate::tickets::Outbox;
+
+/// How often the serving index pointer is checked for a new generation.
+const RELOAD_POLL: Duration = Duration::from_secs(1);
+/// How often staff answers waiting in the outbox are delivered.
+const DELIVERY_POLL: Duration = Duration::from_secs(1);
+
+/// A started server: the router to serve and what it runs.
+pub struct Server {
+    pub app: Router,
+    pub engine: Arc<Engine>,
+    pub db: sled::Db,
+    /// Names of the channels that are on.
+    pub channels: Vec<&'static str>,
+}
+
+/// Opens the database under the data folder, with a clear error when it is locked.
+pub fn open_db(config: &Config) -> anyhow::Result<sled::Db> {
+    std::fs::create_dir_all(&config.paths.data)
+        .with_context(|| format!("cannot create data folder {}", config.paths.data.display()))?;
+    let db_path = config.paths.data.join("db");
+    sled::Config::new()
+        .path(&db_path)
+        .cache_capacity(64 * 1024 * 1024)
+        .open()
+        .with_context(|| format!("cannot open the database {} (is another serve running?)", db_path.display()))
+}
+
+/// Builds everything and spawns the background tasks (needs a tokio runtime).
+pub async fn start(config: &Config) -> anyhow::Result<Server> {
+    let searcher = Arc::new(LiveSearcher::open(&config.paths.index)?);
+    let db = open_db(config)?;
+    let log = ReplyLog::open(&config.paths.data).context("cannot open the reply log")?;
+    let engine = Arc::new(Engine::new(searcher.clone(), config.bot.clone(), &db, Some(log))?);
+    tokio::spawn(searcher.clone().watch(RELOAD_POLL));
+
+    let admin = Admin::new(config.admin.token.clone(), config.paths.knowledge.clone(), searcher.clone());
+    let inbox = WebInbox::new(&db)?;
+    let mut app = crate::channels::web::router(engine.clone(), inbox.clone()).merge(admin.router());
+    let mut channels = vec!["web"];
+    let tg = telegram(config, &engine, &db)?;
+    if let Some(tg) = tg.clone() {
+        channels.push("telegram");
+        let secret = config.telegram.webhook_secret.clone();
+        if secret.is_empty() {
+            tokio::spawn(tg.run_polling());
+        } else {
+            register_webhook(&tg, config).await;
+            app = app.merge(tg.webhook_router(secret));
+        }
+    }
+    let zalo = zalo(config, &engine, &db)?;
+    if let Some(zalo) = zalo.clone() {
+        channels.push("zalo");
+        app = app.merge(zalo.router());
+    }
+    let staff = StaffState {
+        tickets: engine.tickets().clone(),
+        outbox: Outbox::new(&db)?,
+        accounts: Arc::new(Accounts::new(&db)?),
+        sessions: Sessions::new(&db)?,
+    };
+    app = app.merge(crate::staff::router(staff));
+    let notifier = Notifier {
+        outbox: Outbox::new(&db)?,
+        tickets: engine.tickets().clone(),
+        web: inbox,
+        telegram: tg,
+        zalo,
+    };
+    tokio::spawn(notifier.run(DELIVERY_POLL));
+    Ok(Server { app, engine, db, channels })
+}
+
+/// The Telegram channel when a token is configured.
+fn telegram(
+    config: &Config,
+    engine: &Arc<Engine>,
+    db: &sled::Db,
+) -> anyhow::Result<Option<Telegram>> {
+    let tg = &config.telegram;
+    if tg.token.is_empty() {
+        return Ok(None);
+    }
+    let api_url = if tg.api_url.is_empty() {
+        None
+    } else {
+        Some(
+            reqwest::Url::parse(&tg.api_url)
+                .with_context(|| format!("invalid TELEGRAM_API_URL {:?}", tg.api_url))?,
+        )
+    };
+    Ok(Some(Telegram {
+        bot: make_bot(&tg.token, api_url),
+        engine: engine.clone(),
+        payloads: db.open_tree("telegram_payloads")?,
+    }))
+}
+
+/// The Zalo channel when app id, secret key and access token are configured.
+fn zalo(config: &Config, engine: &Arc<Engine>, db: &sled::Db) -> anyhow::Result<Option<Zalo>> {
+    let z = &config.zalo;
+    if z.app_id.is_empty() || z.oa_secret_key.is_empty() || z.access_token.is_empty() {
+        return Ok(None);
+    }
+    let api_url = if z.api_url.is_empty() {
+        DEFAULT_API_URL.to_owned()
+    } else {
+        z.api_url.clone()
+    };
+    let settings = ZaloSettings {
+        app_id: z.app_id.clone(),
+        secret_key: z.oa_secret_key.clone(),
+        access_token: z.access_token.clone(),
+        api_url,
+    };
+    Ok(Some(Zalo::new(settings, engine.clone(), db)?))
+}
+
+async fn register_webhook(tg: &Telegram, config: &Config) {
+    use teloxide::payloads::SetWebhookSetters;
+    use teloxide::prelude::Requester;
+    if let Err(e) = tg.bot.set_my_commands(commands()).await {
+        tracing::warn!(error = %e, "telegram setMyCommands failed");
+    }
+    let url = &config.telegram.webhook_url;
+    if url.is_empty() {
+        tracing::info!("telegram webhook mode: set the webhook URL with Telegram yourself (TELEGRAM_WEBHOOK_URL is empty)");
+        return;
+    }
+    match reqwest::Url::parse(url) {
+        Ok(u) => {
+            let secret = config.telegram.webhook_secret.clone();
+            if let Err(e) = tg.bot.set_webhook(u).secret_token(secret).await {
+                tracing::warn!(error = %e, "telegram setWebhook failed");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, url = %url, "invalid TELEGRAM_WEBHOOK_URL"),
+    }
+}
