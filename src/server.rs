@@ -44,7 +44,12 @@ pub fn open_db(config: &Config) -> anyhow::Result<sled::Db> {
         .path(&db_path)
         .cache_capacity(64 * 1024 * 1024)
         .open()
-        .with_context(|| format!("cannot open the database {} (is another serve running?)", db_path.display()))
+        .with_context(|| {
+            format!(
+                "cannot open the database {} (is another serve running?)",
+                db_path.display()
+            )
+        })
 }
 
 /// Builds everything and spawns the background tasks (needs a tokio runtime).
@@ -52,10 +57,19 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let searcher = Arc::new(LiveSearcher::open(&config.paths.index)?);
     let db = open_db(config)?;
     let log = ReplyLog::open(&config.paths.data).context("cannot open the reply log")?;
-    let engine = Arc::new(Engine::new(searcher.clone(), config.bot.clone(), &db, Some(log))?);
+    let engine = Arc::new(Engine::new(
+        searcher.clone(),
+        config.bot.clone(),
+        &db,
+        Some(log),
+    )?);
     tokio::spawn(searcher.clone().watch(RELOAD_POLL));
 
-    let admin = Admin::new(config.admin.token.clone(), config.paths.knowledge.clone(), searcher.clone());
+    let admin = Admin::new(
+        config.admin.token.clone(),
+        config.paths.knowledge.clone(),
+        searcher.clone(),
+    );
     let inbox = WebInbox::new(&db)?;
     let mut app = crate::channels::web::router(engine.clone(), inbox.clone()).merge(admin.router());
     let mut channels = vec!["web"];
@@ -90,7 +104,12 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         zalo,
     };
     tokio::spawn(notifier.run(DELIVERY_POLL));
-    Ok(Server { app, engine, db, channels })
+    Ok(Server {
+        app,
+        engine,
+        db,
+        channels,
+    })
 }
 
 /// The Telegram channel when a token is configured.

@@ -9,5 +9,6 @@ mod reindex_live;
 mod search_quality;
 mod telegram_e2e;
 mod tickets;
+mod tickets_durability;
 mod webdriver;
 mod zalo_webhook;

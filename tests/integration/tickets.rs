@@ -34,11 +34,18 @@ pub async fn start_server(telegram_url: Option<&str>) -> TestServer {
     let url = format!("http://{}", listener.local_addr().unwrap());
     let db = server.db.clone();
     tokio::spawn(async move { axum::serve(listener, server.app).await.unwrap() });
-    TestServer { url, db, _data: data }
+    TestServer {
+        url,
+        db,
+        _data: data,
+    }
 }
 
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder().redirect(Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
 }
 
 fn cookie_value(r: &reqwest::Response, name: &str) -> Option<String> {
@@ -46,24 +53,39 @@ fn cookie_value(r: &reqwest::Response, name: &str) -> Option<String> {
         .get_all(SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|c| c.strip_prefix(&format!("{name}=")).map(|rest| rest.split(';').next().unwrap_or("").to_owned()))
+        .find_map(|c| {
+            c.strip_prefix(&format!("{name}="))
+                .map(|rest| rest.split(';').next().unwrap_or("").to_owned())
+        })
 }
 
 /// The value of the first `name="csrf" value="..."` in a page.
 pub fn csrf_in(page: &str) -> String {
-    let at = page.find("name=\"csrf\" value=\"").expect("page has a CSRF field") + "name=\"csrf\" value=\"".len();
+    let at = page
+        .find("name=\"csrf\" value=\"")
+        .expect("page has a CSRF field")
+        + "name=\"csrf\" value=\"".len();
     page[at..].split('"').next().unwrap().to_owned()
 }
 
 /// Logs in; returns the session cookie header value, or the failed response status.
-pub async fn login(http: &reqwest::Client, url: &str, name: &str, password: &str) -> Result<String, (u16, String)> {
+pub async fn login(
+    http: &reqwest::Client,
+    url: &str,
+    name: &str,
+    password: &str,
+) -> Result<String, (u16, String)> {
     let page = http.get(format!("{url}/staff/login")).send().await.unwrap();
     let login_csrf = cookie_value(&page, "tthc_login_csrf").expect("login csrf cookie");
     let csrf = csrf_in(&page.text().await.unwrap());
     let r = http
         .post(format!("{url}/staff/login"))
         .header(COOKIE, format!("tthc_login_csrf={login_csrf}"))
-        .form(&[("csrf", csrf.as_str()), ("name", name), ("password", password)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", name),
+            ("password", password),
+        ])
         .send()
         .await
         .unwrap();
@@ -97,31 +119,56 @@ async fn citizen_files_on_telegram_staff_answers_citizen_receives() {
     ];
     for (i, step) in steps.into_iter().enumerate() {
         fake.push_update(step);
-        assert!(fake.wait_for(20, |f| f.sent_to(chat).len() == i + 2).await, "step {i}");
+        assert!(
+            fake.wait_for(20, |f| f.sent_to(chat).len() == i + 2).await,
+            "step {i}"
+        );
     }
     let sent = fake.sent_to(chat);
     let summary = sent[4]["text"].as_str().unwrap();
-    assert!(summary.contains("0912345678") && summary.contains("Nguyễn Văn An"), "{summary}");
+    assert!(
+        summary.contains("0912345678") && summary.contains("Nguyễn Văn An"),
+        "{summary}"
+    );
     let confirmation = sent[5]["text"].as_str().unwrap().to_owned();
     let code = tthc_bot::chat::dialogue::find_code(&confirmation).expect("a ticket code");
-    assert!(confirmation.contains("trong 10 ngày làm việc"), "{confirmation}");
+    assert!(
+        confirmation.contains("trong 10 ngày làm việc"),
+        "{confirmation}"
+    );
 
     // The citizen can look it up; someone else cannot.
     fake.push_update(text_update(chat, &format!("/tracuu {code}")));
     assert!(fake.wait_for(20, |f| f.sent_to(chat).len() == 7).await);
-    assert!(fake.sent_to(chat)[6]["text"].as_str().unwrap().contains("trạng thái: mới"));
+    assert!(fake.sent_to(chat)[6]["text"]
+        .as_str()
+        .unwrap()
+        .contains("trạng thái: mới"));
     fake.push_update(text_update(5002, &format!("/tracuu {code}")));
     assert!(fake.wait_for(20, |f| f.sent_to(5002).len() == 1).await);
-    assert!(fake.sent_to(5002)[0]["text"].as_str().unwrap().contains("không tìm thấy"));
+    assert!(fake.sent_to(5002)[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("không tìm thấy"));
 
     // Staff answer through the staff endpoints.
     add_staff(&server.db, "lan", "mat-khau-123");
     let http = client();
-    let session = login(&http, &url, "lan", "mat-khau-123").await.expect("staff logs in");
-    let page = http.get(format!("{url}/staff/tickets/{code}")).header(COOKIE, &session).send().await.unwrap();
+    let session = login(&http, &url, "lan", "mat-khau-123")
+        .await
+        .expect("staff logs in");
+    let page = http
+        .get(format!("{url}/staff/tickets/{code}"))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200);
     let page = page.text().await.unwrap();
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "content is escaped");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "content is escaped"
+    );
     assert!(!page.contains("<script>alert(1)"));
     assert!(page.contains("0912345678"), "staff see the phone");
     let csrf = csrf_in(&page);
@@ -144,11 +191,36 @@ async fn citizen_files_on_telegram_staff_answers_citizen_receives() {
     assert_eq!(r.status(), 303);
 
     // The answer reaches the citizen's chat.
-    assert!(fake.wait_for(20, |f| f.sent_to(chat).iter().any(|m| m["text"].as_str().unwrap_or("").contains(answer))).await);
-    let api: Value = http.get(format!("{url}/staff/api/tickets")).header(COOKIE, &session).send().await.unwrap().json().await.unwrap();
-    let ticket = api.as_array().unwrap().iter().find(|t| t["code"] == json!(code)).unwrap().clone();
+    assert!(
+        fake.wait_for(20, |f| f
+            .sent_to(chat)
+            .iter()
+            .any(|m| m["text"].as_str().unwrap_or("").contains(answer)))
+            .await
+    );
+    let api: Value = http
+        .get(format!("{url}/staff/api/tickets"))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ticket = api
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == json!(code))
+        .unwrap()
+        .clone();
     assert_eq!(ticket["status"], "answered");
-    let actions: Vec<&str> = ticket["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> = ticket["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
     assert!(fake.wait_for(5, |_| true).await);
     assert!(actions.contains(&"answer"), "{actions:?}");
 }
@@ -162,18 +234,44 @@ async fn staff_pages_require_login_csrf_and_active_accounts() {
     let r = http.get(format!("{url}/staff")).send().await.unwrap();
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()[LOCATION], "/staff/login");
-    let r = http.get(format!("{url}/staff/tickets/PA-2026-000001")).send().await.unwrap();
+    let r = http
+        .get(format!("{url}/staff/tickets/PA-2026-000001"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
-    assert_eq!(http.get(format!("{url}/staff/api/tickets")).send().await.unwrap().status(), 401);
-    assert_eq!(http.get(format!("{url}/staff/export.csv")).send().await.unwrap().status(), 303);
+    assert_eq!(
+        http.get(format!("{url}/staff/api/tickets"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        http.get(format!("{url}/staff/export.csv"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
 
     // Login form without its CSRF token.
-    let r = http.post(format!("{url}/staff/login")).form(&[("name", "lan"), ("password", "x")]).send().await.unwrap();
+    let r = http
+        .post(format!("{url}/staff/login"))
+        .form(&[("name", "lan"), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 403);
 
     add_staff(&server.db, "lan", "mat-khau-123");
     add_staff(&server.db, "tuan", "mat-khau-456");
-    Accounts::new(&server.db).unwrap().set_disabled("tuan", true).unwrap();
+    Accounts::new(&server.db)
+        .unwrap()
+        .set_disabled("tuan", true)
+        .unwrap();
     let (status, body) = login(&http, url, "tuan", "mat-khau-456").await.unwrap_err();
     assert_eq!(status, 403);
     assert!(body.contains("bị khóa"));
@@ -190,9 +288,23 @@ async fn staff_pages_require_login_csrf_and_active_accounts() {
     // Logout needs the CSRF token too.
     add_staff(&server.db, "mai", "mat-khau-789");
     let session = login(&http, url, "mai", "mat-khau-789").await.unwrap();
-    let r = http.post(format!("{url}/staff/logout")).header(COOKIE, &session).form(&[("csrf", "wrong")]).send().await.unwrap();
+    let r = http
+        .post(format!("{url}/staff/logout"))
+        .header(COOKIE, &session)
+        .form(&[("csrf", "wrong")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 403);
-    assert_eq!(http.get(format!("{url}/staff")).header(COOKIE, &session).send().await.unwrap().status(), 200);
+    assert_eq!(
+        http.get(format!("{url}/staff"))
+            .header(COOKIE, &session)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
 }
 
 async fn chat(http: &reqwest::Client, url: &str, user: &str, text: &str) -> Vec<String> {
@@ -205,7 +317,12 @@ async fn chat(http: &reqwest::Client, url: &str, user: &str, text: &str) -> Vec<
         .json()
         .await
         .unwrap();
-    v["messages"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap().to_owned()).collect()
+    v["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -219,33 +336,62 @@ async fn bad_feedback_input_gets_clear_messages_and_stores_nothing_half_written(
     let empty = chat(&http, url, "u", "   ").await;
     assert!(empty[0].contains("không được để trống"), "{empty:?}");
     let huge = chat(&http, url, "u", &"a".repeat(10_000)).await;
-    assert!(huge[0].contains("10.000 ký tự") && huge[0].contains("2.000"), "{huge:?}");
+    assert!(
+        huge[0].contains("10.000 ký tự") && huge[0].contains("2.000"),
+        "{huge:?}"
+    );
     assert_eq!(count(), 0);
-    chat(&http, url, "u", "Bộ phận một cửa không nhận hồ sơ trực tuyến").await;
+    chat(
+        &http,
+        url,
+        "u",
+        "Bộ phận một cửa không nhận hồ sơ trực tuyến",
+    )
+    .await;
     chat(&http, url, "u", "fb:skip").await;
     chat(&http, url, "u", "fb:skip").await;
     let bad_phone = chat(&http, url, "u", "12345").await;
-    assert!(bad_phone[0].contains("chưa đúng định dạng"), "{bad_phone:?}");
+    assert!(
+        bad_phone[0].contains("chưa đúng định dạng"),
+        "{bad_phone:?}"
+    );
     let cancelled = chat(&http, url, "u", "hủy").await;
     assert!(cancelled[0].contains("đã hủy"), "{cancelled:?}");
     assert_eq!(count(), 0, "a cancelled dialogue stores nothing");
 
     let missing = chat(&http, url, "u", "/tracuu PA-2026-999999").await;
-    assert!(missing[0].contains("không tìm thấy phản ánh PA-2026-999999"), "{missing:?}");
+    assert!(
+        missing[0].contains("không tìm thấy phản ánh PA-2026-999999"),
+        "{missing:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answer_to_a_web_user_waits_in_the_inbox() {
     let server = start_server(None).await;
     let (url, http) = (&server.url, client());
-    for text in ["/phananh", "Trang dịch vụ công báo lỗi khi nộp hồ sơ", "fb:skip", "fb:skip", "fb:skip"] {
+    for text in [
+        "/phananh",
+        "Trang dịch vụ công báo lỗi khi nộp hồ sơ",
+        "fb:skip",
+        "fb:skip",
+        "fb:skip",
+    ] {
         chat(&http, url, "web-user", text).await;
     }
     let done = chat(&http, url, "web-user", "fb:confirm").await;
     let code = tthc_bot::chat::dialogue::find_code(&done[0]).unwrap();
     add_staff(&server.db, "lan", "mat-khau-123");
     let session = login(&http, url, "lan", "mat-khau-123").await.unwrap();
-    let page = http.get(format!("{url}/staff/tickets/{code}")).header(COOKIE, &session).send().await.unwrap().text().await.unwrap();
+    let page = http
+        .get(format!("{url}/staff/tickets/{code}"))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = csrf_in(&page);
     http.post(format!("{url}/staff/tickets/{code}/answer"))
         .header(COOKIE, &session)
@@ -255,8 +401,21 @@ async fn answer_to_a_web_user_waits_in_the_inbox() {
         .unwrap();
     let mut got = Vec::new();
     for _ in 0..100 {
-        let v: Value = http.get(format!("{url}/api/inbox?user_id=web-user")).send().await.unwrap().json().await.unwrap();
-        got.extend(v["messages"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap().to_owned()));
+        let v: Value = http
+            .get(format!("{url}/api/inbox?user_id=web-user"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        got.extend(
+            v["messages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["text"].as_str().unwrap().to_owned()),
+        );
         if !got.is_empty() {
             break;
         }
