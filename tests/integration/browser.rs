@@ -52,3 +52,117 @@ async fn web_chat_question_and_button_in_chromium() {
             .await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_log_in_filter_answer_and_export_in_chromium() {
+    use serde_json::json;
+    use tthc_bot::tickets::{NewTicket, TicketStore};
+
+    let server = crate::tickets::start_server(None).await;
+    tthc_bot::staff::Accounts::new(&server.db)
+        .unwrap()
+        .add("lan", "mat-khau-123")
+        .unwrap();
+    let store = TicketStore::new(&server.db).unwrap();
+    let new = |content: &str| NewTicket {
+        channel: "web".into(),
+        user_id: "citizen-1".into(),
+        content: content.into(),
+        phone: Some("0912345678".into()),
+        category: "phản ánh".into(),
+        ..NewTicket::default()
+    };
+    let target = store
+        .create(new("Cổng dịch vụ công báo lỗi khi thanh toán lệ phí"))
+        .unwrap();
+    store.create(new("Bộ phận một cửa đóng cửa sớm")).unwrap();
+
+    let browser = Browser::start().await;
+    browser.goto(&format!("{}/staff", server.url)).await;
+    assert!(browser.current_url().await.ends_with("/staff/login"));
+    let name = browser.find_all("#name").await.pop().unwrap();
+    browser.type_into(&name, "lan").await;
+    let password = browser.find_all("#password").await.pop().unwrap();
+    browser.type_into(&password, "mat-khau-123").await;
+    browser
+        .click(&browser.find_all("#login").await.pop().unwrap())
+        .await;
+    assert!(
+        browser
+            .wait_text("h2", 10, |t| t == "Phản ánh, kiến nghị")
+            .await
+            .is_some(),
+        "list page after login"
+    );
+
+    // Filter by text: only the matching ticket stays.
+    let q = browser.find_all("#f-q").await.pop().unwrap();
+    browser.type_into(&q, "thanh toán").await;
+    browser
+        .click(&browser.find_all("#f-apply").await.pop().unwrap())
+        .await;
+    assert!(browser
+        .wait_text("p", 10, |t| t == "1 phản ánh")
+        .await
+        .is_some());
+    let rows = browser.texts("tbody tr").await;
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].contains(&target.code));
+
+    // Open it and answer.
+    let link = browser.find_all("tbody a").await.pop().unwrap();
+    browser.click(&link).await;
+    let answer = loop {
+        if let Some(a) = browser.find_all("#answer").await.pop() {
+            break a;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    browser
+        .type_into(&answer, "Lỗi đã được khắc phục, bạn thử lại giúp.")
+        .await;
+    browser
+        .click(&browser.find_all("#send-answer").await.pop().unwrap())
+        .await;
+    assert!(browser
+        .wait_text(".card p", 10, |t| t == "Trạng thái: đã trả lời")
+        .await
+        .is_some());
+
+    // Export the filtered list as CSV from the list page.
+    browser
+        .goto(&format!("{}/staff?q=thanh+to%C3%A1n", server.url))
+        .await;
+    let csv = browser
+        .execute_async(
+            "var done = arguments[arguments.length - 1]; \
+             fetch(document.getElementById('export').href).then(function (r) { return r.arrayBuffer(); }) \
+             .then(function (b) { var u = new Uint8Array(b); done([u[0], u[1], u[2], new TextDecoder('utf-8').decode(b)]); });",
+        )
+        .await;
+    assert_eq!(
+        [&csv[0], &csv[1], &csv[2]],
+        [&json!(0xEF), &json!(0xBB), &json!(0xBF)],
+        "UTF-8 BOM for Excel"
+    );
+    let csv = csv[3].as_str().unwrap_or_default().to_owned();
+    assert!(
+        csv.contains(&target.code)
+            && csv.contains("đã trả lời")
+            && csv.contains("Lỗi đã được khắc phục"),
+        "{csv}"
+    );
+    assert_eq!(
+        csv.lines().count(),
+        2,
+        "header and the one filtered ticket: {csv}"
+    );
+    if let Ok(dir) = std::env::var("TTHC_SCREENSHOT_DIR") {
+        browser
+            .goto(&format!("{}/staff/tickets/{}", server.url, target.code))
+            .await;
+        browser
+            .screenshot(&std::path::Path::new(&dir).join("staff-ticket.png"))
+            .await;
+    }
+}

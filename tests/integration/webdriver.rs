@@ -172,6 +172,24 @@ impl Browser {
         None
     }
 
+    /// Runs an async script; its callback's argument is returned.
+    pub async fn execute_async(&self, script: &str) -> Value {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/async",
+            Some(json!({"script": script, "args": []})),
+        )
+        .await
+    }
+
+    pub async fn current_url(&self) -> String {
+        self.call(reqwest::Method::GET, "/url", None)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     pub async fn screenshot(&self, path: &Path) {
         use base64_png::decode;
         let v = self.call(reqwest::Method::GET, "/screenshot", None).await;
