@@ -292,7 +292,7 @@ impl Engine {
         match s.by_id(id) {
             Some(Entry::Procedure(p)) => {
                 state.last_procedure = Some(p.id.clone());
-                let text = render::procedure_summary(p, facets, &self.bot);
+                let text = render::procedure_summary(p, facets, &self.bot, &super::kb_date(s));
                 (
                     vec![Message::with_buttons(text, card_buttons(p, facets))],
                     Some(p.id.clone()),

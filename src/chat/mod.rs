@@ -40,7 +40,7 @@ pub fn answer_question(
     let result = searcher.search(&query)?;
     let reply = match (result.confidence, result.hits.first()) {
         (Confidence::Answer, Some(top)) => match searcher.entry(top.ord) {
-            Entry::Procedure(p) => render::procedure_card(p, &facets, bot),
+            Entry::Procedure(p) => render::procedure_card(p, &facets, bot, &kb_date(searcher)),
             Entry::Plan(s) => render::plan_section(s),
         },
         (Confidence::Unsure, _) => {
@@ -60,4 +60,10 @@ pub fn answer_question(
         reply,
         result,
     })
+}
+
+/// The knowledge base version shown to citizens: the serving generation's build date.
+pub fn kb_date(searcher: &Searcher) -> String {
+    let (y, m, d, ..) = crate::time::vn_datetime(searcher.manifest().built_at);
+    format!("{d:02}/{m:02}/{y}")
 }

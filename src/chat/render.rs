@@ -8,7 +8,7 @@ use crate::knowledge::{OnlineLevel, PlanSection, Procedure};
 const MAX_PLAN_QUOTE: usize = 1500;
 
 /// A full procedure card; facets the citizen asked about come first.
-pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig) -> String {
+pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date: &str) -> String {
     let mut out = format!(
         "Dạ, thủ tục «{}» ({}, {}):\n{}\n",
         p.name,
@@ -27,7 +27,7 @@ pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig) -> Strin
         out.push_str(&facet_text(p, f));
     }
     out.push('\n');
-    out.push_str(&footer(p, bot));
+    out.push_str(&footer(p, bot, kb_date));
     out
 }
 
@@ -92,7 +92,7 @@ fn online_text(p: &Procedure) -> String {
     }
 }
 
-fn footer(p: &Procedure, bot: &BotConfig) -> String {
+fn footer(p: &Procedure, bot: &BotConfig, kb_date: &str) -> String {
     let mut s = String::new();
     if let Some(prov) = &p.provenance {
         let mut parts = vec!["Nguồn: Cổng Dịch vụ công quốc gia".to_owned()];
@@ -109,7 +109,7 @@ fn footer(p: &Procedure, bot: &BotConfig) -> String {
         s.push('\n');
     }
     s.push_str(&format!(
-        "ℹ️ Thông tin cập nhật ngày {}, đối chiếu tại Cổng Dịch vụ công quốc gia. Cần hỗ trợ thêm, bạn gọi {} {}.",
+        "ℹ️ Thông tin cập nhật ngày {} (cơ sở dữ liệu phiên bản {kb_date}), đối chiếu tại Cổng Dịch vụ công quốc gia. Cần hỗ trợ thêm, bạn gọi {} {}.",
         vietnamese_date(&p.checked),
         bot.hotline_name,
         p.hotline.as_deref().unwrap_or(&bot.hotline)
@@ -234,7 +234,12 @@ pub fn no_context() -> String {
 }
 
 /// A procedure card short enough for one chat message; long parts go behind buttons.
-pub fn procedure_summary(p: &Procedure, facets: &[Facet], bot: &BotConfig) -> String {
+pub fn procedure_summary(
+    p: &Procedure,
+    facets: &[Facet],
+    bot: &BotConfig,
+    kb_date: &str,
+) -> String {
     let mut out = format!(
         "Dạ, thủ tục «{}» ({}, {}):\n{}\n",
         p.name,
@@ -253,7 +258,7 @@ pub fn procedure_summary(p: &Procedure, facets: &[Facet], bot: &BotConfig) -> St
         }
     }
     out.push_str("\n\n");
-    out.push_str(&footer(p, bot));
+    out.push_str(&footer(p, bot, kb_date));
     out
 }
 

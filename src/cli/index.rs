@@ -57,7 +57,12 @@ pub fn run(cmd: IndexCommand, config: &Config) -> anyhow::Result<ExitCode> {
 
 fn build(knowledge: &std::path::Path, index: &std::path::Path) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
-    match search::build(knowledge, index) {
+    let mut progress = BuildProgress::new(started);
+    let result = search::build_with_progress(knowledge, index, &mut |done, total| {
+        progress.update(done, total)
+    });
+    progress.finish();
+    match result {
         Ok(report) => {
             let m = &report.manifest;
             println!(
@@ -119,4 +124,52 @@ fn status(index: &std::path::Path) -> anyhow::Result<ExitCode> {
     println!("plan sections: {}", m.plan_sections);
     println!("synonym groups: {}", m.synonym_groups);
     Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on a terminal, plain log lines otherwise; only for builds that take
+/// more than a second.
+struct BuildProgress {
+    started: std::time::Instant,
+    bar: Option<indicatif::ProgressBar>,
+    last_logged: usize,
+}
+
+impl BuildProgress {
+    const DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+
+    fn new(started: std::time::Instant) -> Self {
+        BuildProgress {
+            started,
+            bar: None,
+            last_logged: 0,
+        }
+    }
+
+    fn update(&mut self, done: usize, total: usize) {
+        if self.started.elapsed() < Self::DELAY || total == 0 {
+            return;
+        }
+        if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            let bar = self.bar.get_or_insert_with(|| {
+                let bar = indicatif::ProgressBar::new(total as u64);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "indexing {bar:40} {pos}/{len} documents",
+                    )
+                    .expect("valid template"),
+                );
+                bar
+            });
+            bar.set_position(done as u64);
+        } else if done * 4 / total > self.last_logged {
+            self.last_logged = done * 4 / total;
+            eprintln!("indexing: {done}/{total} documents");
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
 }

@@ -28,12 +28,21 @@ pub struct BuildReport {
 
 /// Validates `knowledge_dir`, writes a new generation under `index_dir`, switches to it.
 pub fn build(knowledge_dir: &Path, index_dir: &Path) -> Result<BuildReport, SearchError> {
+    build_with_progress(knowledge_dir, index_dir, &mut |_, _| {})
+}
+
+/// [`build`], reporting (documents indexed, total) as it goes.
+pub fn build_with_progress(
+    knowledge_dir: &Path,
+    index_dir: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BuildReport, SearchError> {
     let knowledge = knowledge::load(knowledge_dir)?;
     let checksum = checksum(knowledge_dir);
     fs::create_dir_all(index_dir).map_err(SearchError::io(index_dir))?;
     let name = generation::new_generation_name(index_dir);
     let gen_dir = index_dir.join(&name);
-    let result = write_generation(&knowledge, &gen_dir, &name, checksum);
+    let result = write_generation(&knowledge, &gen_dir, &name, checksum, progress);
     match result {
         Ok(manifest) => {
             generation::switch_pointer(index_dir, &name)?;
@@ -55,11 +64,12 @@ fn write_generation(
     gen_dir: &Path,
     name: &str,
     knowledge_checksum: String,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Manifest, SearchError> {
     let tantivy_dir = gen_dir.join(TANTIVY_DIR);
     fs::create_dir_all(&tantivy_dir).map_err(SearchError::io(&tantivy_dir))?;
     let entries = Entry::all(knowledge);
-    write_tantivy(&tantivy_dir, &entries)?;
+    write_tantivy(&tantivy_dir, &entries, progress)?;
     let entries_json = serde_json::to_vec(&entries).expect("entries serialize");
     generation::write_synced(&gen_dir.join(ENTRIES), &entries_json)?;
     let synonyms_json = serde_json::to_vec(&knowledge.synonyms).expect("synonyms serialize");
@@ -79,16 +89,24 @@ fn write_generation(
     Ok(manifest)
 }
 
-fn write_tantivy(dir: &Path, entries: &[Entry]) -> Result<(), SearchError> {
+fn write_tantivy(
+    dir: &Path,
+    entries: &[Entry],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(), SearchError> {
     let (schema, fields) = schema();
     let index = Index::create_in_dir(dir, schema)?;
     register_tokenizer(&index);
     let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     for (ord, entry) in entries.iter().enumerate() {
         writer.add_document(document(&fields, ord as u64, entry))?;
+        if ord % 100 == 99 {
+            progress(ord + 1, entries.len());
+        }
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
+    progress(entries.len(), entries.len());
     Ok(())
 }
 
