@@ -55,28 +55,44 @@ pub fn parse_markdown_plan(path: &Path, text: &str) -> Result<Vec<PlanSection>, 
 }
 
 /// Parses a raw OCR plan: title = first non-empty line, sections at heading-like lines.
+/// An optional front matter (as in Markdown plans) names the plan properly while the
+/// scanned text below it stays exactly as it was.
 pub fn parse_ocr_plan(path: &Path, text: &str) -> Result<Vec<PlanSection>, Problem> {
-    let title = text
-        .lines()
-        .map(str::trim)
+    let (front, body_start) = front_matter(text).unwrap_or_default();
+    let body: Vec<&str> = text.lines().skip(body_start).collect();
+    let get = |key: &str| {
+        front
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .filter(|v| !v.is_empty())
+    };
+    let first_line = body
+        .iter()
+        .map(|l| l.trim())
         .find(|l| !l.is_empty())
         .ok_or_else(|| Problem::new(path, 1, "title", "empty plan file"))?
         .to_owned();
-    let context = text
-        .lines()
-        .map(str::trim)
+    let opening: Vec<&str> = body
+        .iter()
+        .map(|l| l.trim())
         .filter(|l| !l.is_empty())
         .take(OCR_CONTEXT_LINES)
-        .collect::<Vec<_>>()
-        .join(" ");
+        .collect();
+    let mut context = opening.join(" ");
+    for key in ["issuer", "place"] {
+        if let Some(v) = get(key) {
+            context = format!("{v} {context}");
+        }
+    }
     let meta = PlanMeta {
+        year: get("year")
+            .or_else(|| find_year(&body.iter().take(12).copied().collect::<Vec<_>>().join(" "))),
+        title: get("title").unwrap_or(first_line),
+        issuer: get("issuer"),
         context,
-        year: find_year(text.lines().take(12).collect::<Vec<_>>().join(" ").as_str()),
-        title,
-        issuer: None,
         source: file_name(path),
     };
-    let body: Vec<&str> = text.lines().collect();
     let headings = body.iter().map(|line| ocr_heading(line)).collect();
     Ok(split_sections(path, &meta, &body, headings))
 }
@@ -231,5 +247,14 @@ mod tests {
         assert_eq!(s[0].plan_title, "KE HOACH");
         assert_eq!(s.last().unwrap().heading, "I. MUC PiCH › 1. Muc dich");
         assert_eq!(s[0].year.as_deref(), Some("2022"));
+    }
+
+    #[test]
+    fn ocr_plan_with_front_matter_takes_its_title() {
+        let text = "---\ntitle: Kế hoạch X năm 2022 — UBND xã Y\nissuer: UBND xã Y\n---\n KE HOACH\nI. MUC PiCH\nNang cao.\n";
+        let s = parse_ocr_plan(Path::new("x.txt"), text).unwrap();
+        assert_eq!(s[0].plan_title, "Kế hoạch X năm 2022 — UBND xã Y");
+        assert!(s[0].context.contains("UBND xã Y"));
+        assert_eq!(s.last().unwrap().heading, "I. MUC PiCH");
     }
 }

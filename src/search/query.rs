@@ -10,7 +10,7 @@ use tantivy::Term;
 
 use super::schema::Fields;
 use super::vocab::Vocab;
-use crate::text::{self, edits1, is_stopword, Synonyms, BIGRAM_JOIN};
+use crate::text::{self, edits1, is_filler, is_stopword, Synonyms, BIGRAM_JOIN};
 
 /// Shortest folded word that typo correction touches.
 const MIN_TYPO_LEN: usize = 4;
@@ -81,7 +81,8 @@ impl QueryPlan {
                 _ => (1, Vec::new()),
             };
             let words = folded[i..i + len].to_vec();
-            let stop = alternatives.is_empty() && len == 1 && is_stopword(&words[0]);
+            let stop =
+                alternatives.is_empty() && len == 1 && is_filler(kept[i].as_deref(), &words[0]);
             let mut slot = Slot {
                 accented: kept[i..i + len].to_vec(),
                 words,
@@ -169,8 +170,18 @@ fn correct_typo(word: &str, vocab: &Vocab) -> Option<String> {
         .max_by_key(|c| (vocab.df(c), std::cmp::Reverse(c.clone())))
 }
 
+/// Weight of a number ("3 tầng", "lớp 8"): a detail, rarely what the question is about.
+const NUMBER_WEIGHT: f32 = 1.0;
+
 /// Weight of a slot: the rarest word of its best-known form.
 fn slot_weight(slot: &Slot, vocab: &Vocab) -> f32 {
+    if slot
+        .words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    {
+        return NUMBER_WEIGHT;
+    }
     let form_weight = |form: &Vec<String>| {
         form.iter()
             .filter(|w| !is_stopword(w))

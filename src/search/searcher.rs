@@ -32,8 +32,14 @@ const MIX_COVERAGE: f32 = 0.4;
 const MIX_PRECISION: f32 = 0.15;
 /// Coverage at or above which the top hit is a confident answer.
 const ANSWER_COVERAGE: f32 = 0.62;
-/// Coverage at or above which the top hits are offered as choices.
-const SUGGEST_COVERAGE: f32 = 0.4;
+/// A hit whose name matches at least this share of the question as whole phrases
+/// (two or more syllables in a row) is answered with less overall coverage: the
+/// question names the procedure and adds details ("... cho vợ", "... nhà 3 tầng").
+const ANSWER_PHRASE: f32 = 0.45;
+const ANSWER_COVERAGE_WITH_PHRASE: f32 = 0.35;
+/// Choices are offered only when some phrase of the question is in a hit's name.
+const SUGGEST_PHRASE: f32 = 0.25;
+const SUGGEST_COVERAGE: f32 = 0.3;
 
 /// How sure the searcher is about its top hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +58,8 @@ pub struct Hit {
     pub ord: usize,
     pub score: f32,
     pub coverage: f32,
+    /// Share of the question's topic weight matched as whole phrases in the name.
+    pub phrase: f32,
 }
 
 /// The ranked hits of one question and the decision on them.
@@ -149,9 +157,18 @@ impl Searcher {
         }
         let candidates = self.retrieve(&plan)?;
         let hits = self.rerank(&plan, candidates);
+        // Scattered single syllables are weak evidence: a question of several topic
+        // words needs at least one of its phrases in the answer's name.
+        let topics = plan.slots.iter().filter(|s| !s.stop).count();
+        let named = |h: &Hit| topics <= 1 || h.phrase >= SUGGEST_PHRASE;
         let confidence = match hits.first() {
-            Some(h) if h.coverage >= ANSWER_COVERAGE => Confidence::Answer,
-            Some(h) if h.coverage >= SUGGEST_COVERAGE => Confidence::Unsure,
+            Some(h) if h.coverage >= ANSWER_COVERAGE && named(h) => Confidence::Answer,
+            Some(h) if h.phrase >= ANSWER_PHRASE && h.coverage >= ANSWER_COVERAGE_WITH_PHRASE => {
+                Confidence::Answer
+            }
+            Some(h) if h.phrase >= SUGGEST_PHRASE && h.coverage >= SUGGEST_COVERAGE => {
+                Confidence::Unsure
+            }
             _ => Confidence::NoMatch,
         };
         Ok(SearchResult { hits, confidence })
@@ -183,6 +200,7 @@ impl Searcher {
             .map(|(ord, bm25)| {
                 let words = &self.words[ord];
                 let coverage = coverage(plan, words, &self.vocab);
+                let phrase = phrase_share(plan, words, &self.vocab);
                 let precision = title_precision(words, &named);
                 let score =
                     MIX_BM25 * bm25 / best + MIX_COVERAGE * coverage + MIX_PRECISION * precision;
@@ -190,6 +208,7 @@ impl Searcher {
                     ord,
                     score,
                     coverage,
+                    phrase,
                 }
             })
             .collect();
@@ -238,6 +257,48 @@ fn coverage(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
         0.0
     } else {
         covered / total
+    }
+}
+
+/// Share of the topic weight in slots matched as phrases in the entry's name: a
+/// multi-word slot (or synonym) found whole, or two adjacent slots whose joining
+/// bigram is in the name.
+fn phrase_share(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
+    let in_name = |bi: &str| {
+        vocab
+            .id(bi)
+            .is_some_and(|id| words.name_bigrams.binary_search(&id).is_ok())
+    };
+    let mut matched = vec![false; plan.slots.len()];
+    for (i, slot) in plan.slots.iter().enumerate() {
+        if slot.stop {
+            continue;
+        }
+        let whole = slot
+            .forms()
+            .any(|form| form.len() >= 2 && crate::text::bigrams(form).iter().all(|bi| in_name(bi)));
+        matched[i] |= whole;
+        if let Some(next) = plan.slots.get(i + 1).filter(|n| !n.stop) {
+            if let (Some(last), Some(first)) = (slot.words.last(), next.words.first()) {
+                if in_name(&format!("{last}{BIGRAM_JOIN}{first}")) {
+                    matched[i] = true;
+                    matched[i + 1] = true;
+                }
+            }
+        }
+    }
+    let total: f32 = plan.slots.iter().map(|s| s.weight).sum();
+    let hit: f32 = plan
+        .slots
+        .iter()
+        .zip(&matched)
+        .filter(|(_, m)| **m)
+        .map(|(s, _)| s.weight)
+        .sum();
+    if total <= 0.0 {
+        0.0
+    } else {
+        hit / total
     }
 }
 

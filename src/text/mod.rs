@@ -11,7 +11,7 @@ mod synonyms;
 mod typo;
 
 pub use normalize::{fold, normalize};
-pub use stopwords::is_stopword;
+pub use stopwords::{is_filler, is_stopword};
 pub use synonyms::{SynonymGroup, Synonyms};
 pub use typo::edits1;
 

@@ -1,14 +1,26 @@
 //! Filler words of Vietnamese questions ("cần những gì", "ở đâu", "được không").
 //!
 //! They carry no topic: the searcher gives them little weight and leaves them out of
-//! the confidence decision. All entries are folded.
+//! the confidence decision. Folding merges fillers with topic words ("đá" and "đã",
+//! "thẻ" and "thế"), so a word typed with diacritics is a filler only when its accented
+//! form is one; a word typed without diacritics is judged on its folded form.
 
+/// Folded forms of the fillers.
 const STOPWORDS: &[&str] = &[
-    "a", "ai", "anh", "ban", "bao", "biet", "bo", "cac", "cach", "can", "chi", "cho", "co", "con",
-    "cua", "da", "dau", "de", "di", "duoc", "em", "gi", "gium", "giup", "hay", "hoi", "khi",
-    "khong", "la", "lam", "lau", "len", "ma", "minh", "mot", "muon", "nao", "nay", "nhe", "nhu",
+    "a", "ai", "anh", "ban", "bao", "biet", "cac", "cach", "can", "chi", "cho", "co", "con", "cua",
+    "da", "dau", "de", "di", "duoc", "em", "gi", "gium", "giup", "hay", "hoi", "khi", "khong",
+    "la", "lam", "lau", "len", "ma", "minh", "mot", "muon", "nao", "nay", "nhe", "nhi", "nhu",
     "nhung", "nua", "o", "oi", "phai", "qua", "ra", "roi", "sao", "se", "the", "thi", "thu", "toi",
     "tuc", "va", "vay", "ve", "voi", "vui", "xem", "xin",
+];
+
+/// The accented fillers (normalized spelling).
+const ACCENTED: &[&str] = &[
+    "à", "ạ", "ai", "anh", "bao", "bạn", "biết", "các", "cần", "cách", "chị", "chỉ", "cho", "có",
+    "còn", "của", "đã", "dạ", "đâu", "để", "đi", "được", "em", "gì", "giùm", "giúp", "hay", "hỏi",
+    "khi", "không", "là", "làm", "lâu", "lên", "mà", "mình", "một", "muốn", "nào", "này", "nay",
+    "nhé", "nhỉ", "như", "những", "nhưng", "nữa", "ở", "ơi", "phải", "qua", "ra", "rồi", "sao",
+    "sẽ", "thế", "thì", "thủ", "tục", "và", "vậy", "về", "với", "vui", "xin", "xem",
 ];
 
 /// True for a folded word that only carries the question's form, not its topic.
@@ -16,14 +28,38 @@ pub fn is_stopword(folded: &str) -> bool {
     STOPWORDS.binary_search(&folded).is_ok()
 }
 
+/// Like [`is_stopword`], deciding on the accented spelling when the citizen typed one.
+pub fn is_filler(accented: Option<&str>, folded: &str) -> bool {
+    if !is_stopword(folded) {
+        return false;
+    }
+    match accented {
+        Some(a) if a != folded => ACCENTED.contains(&a),
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::normalize;
 
     #[test]
     fn list_is_sorted_for_binary_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(is_stopword("gi"));
         assert!(!is_stopword("sinh"));
+    }
+
+    #[test]
+    fn accents_decide_between_filler_and_topic() {
+        assert!(is_filler(Some("đã"), "da"));
+        assert!(!is_filler(Some("đá"), "da"));
+        assert!(!is_filler(Some("thẻ"), "the"));
+        assert!(is_filler(Some("the"), "the"));
+        assert!(is_filler(None, "gi"));
+        for a in ACCENTED {
+            assert_eq!(normalize(a), *a, "accented list is normalized");
+        }
     }
 }
