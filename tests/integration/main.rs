@@ -2,7 +2,9 @@
 
 mod browser;
 mod common;
+mod conversation;
 mod fake_telegram;
+mod knowledge_content;
 mod knowledge_errors;
 mod ocr_plans;
 mod reindex_live;

@@ -317,3 +317,43 @@ fn killing_a_build_leaves_a_servable_index() {
         assert_eq!(v["answered"], true);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_on_embedded_defaults_answers_with_the_card() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("knowledge"), &dir.path().join("knowledge"));
+    copy_dir(&repo().join("config"), &dir.path().join("config"));
+    let server = start_serve(dir.path());
+    let http = reqwest::Client::new();
+    assert_eq!(
+        http.get(format!("{}/healthz", server.url))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let v: Value = http
+        .post(format!("{}/api/chat", server.url))
+        .json(&json!({"user_id": "fresh", "text": "làm giấy khai sinh cần gì"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let text = v["messages"][0]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("Dạ, thủ tục «Đăng ký khai sinh»"),
+        "{text}"
+    );
+    assert!(
+        text.contains("📄 Giấy tờ cần chuẩn bị:") && text.contains("💰 Lệ phí:"),
+        "{text}"
+    );
+    assert!(!v["messages"][0]["buttons"].as_array().unwrap().is_empty());
+    assert!(
+        dir.path().join("index/CURRENT").is_file(),
+        "index built on first start"
+    );
+}
