@@ -39,10 +39,21 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, SearchError> {
     let knowledge = knowledge::load(knowledge_dir)?;
     let checksum = checksum(knowledge_dir);
+    build_knowledge(&knowledge, checksum, index_dir, progress)
+}
+
+/// Writes a generation for an already loaded knowledge base (benchmarks build synthetic
+/// ones this way) and switches to it.
+pub fn build_knowledge(
+    knowledge: &Knowledge,
+    checksum: String,
+    index_dir: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BuildReport, SearchError> {
     fs::create_dir_all(index_dir).map_err(SearchError::io(index_dir))?;
     let name = generation::new_generation_name(index_dir);
     let gen_dir = index_dir.join(&name);
-    let result = write_generation(&knowledge, &gen_dir, &name, checksum, progress);
+    let result = write_generation(knowledge, &gen_dir, &name, checksum, progress);
     match result {
         Ok(manifest) => {
             generation::switch_pointer(index_dir, &name)?;

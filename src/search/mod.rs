@@ -14,7 +14,7 @@ mod schema;
 mod searcher;
 mod vocab;
 
-pub use build::{build, build_with_progress, BuildReport};
+pub use build::{build, build_knowledge, build_with_progress, BuildReport};
 pub use entry::{Entry, EntryKind};
 pub use error::SearchError;
 pub use generation::{current_generation, list_generations, rollback, Manifest};
