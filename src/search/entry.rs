@@ -66,7 +66,8 @@ impl Entry {
     pub fn title_runs(&self) -> Vec<&str> {
         match self {
             Entry::Procedure(p) => vec![p.name.as_str()],
-            Entry::Plan(s) => vec![s.plan_title.as_str(), s.heading.as_str()],
+            // Every section of a plan shares its title: headings are not variants.
+            Entry::Plan(s) => vec![s.plan_title.as_str()],
         }
     }
 

@@ -30,6 +30,9 @@ const BODY_CREDIT: f32 = 0.5;
 const MIX_BM25: f32 = 0.45;
 const MIX_COVERAGE: f32 = 0.4;
 const MIX_PRECISION: f32 = 0.15;
+/// Tie-break among entries with the same name (sections of one plan): how much of what the
+/// name leaves unmatched the body covers ("giao ai chủ trì" → the section on who leads).
+const MIX_RESIDUAL: f32 = 0.1;
 /// Coverage at or above which the top hit is a confident answer.
 const ANSWER_COVERAGE: f32 = 0.62;
 /// A hit whose name matches at least this share of the question as whole phrases
@@ -202,8 +205,11 @@ impl Searcher {
                 let coverage = coverage(plan, words, &self.vocab);
                 let phrase = phrase_share(plan, words, &self.vocab);
                 let precision = title_precision(words, &named);
-                let score =
-                    MIX_BM25 * bm25 / best + MIX_COVERAGE * coverage + MIX_PRECISION * precision;
+                let residual = residual_coverage(plan, words, &self.vocab);
+                let score = MIX_BM25 * bm25 / best
+                    + MIX_COVERAGE * coverage
+                    + MIX_PRECISION * precision
+                    + MIX_RESIDUAL * residual;
                 Hit {
                     ord,
                     score,
@@ -252,6 +258,25 @@ fn coverage(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
         total += weight;
         covered +=
             weight * bigram_credit(&bigram, words, vocab).min(credits[i].min(credits[i + 1]));
+    }
+    if total <= 0.0 {
+        0.0
+    } else {
+        covered / total
+    }
+}
+
+/// Of the topic weight the entry's name does not cover, the share its body covers.
+fn residual_coverage(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
+    let (mut total, mut covered) = (0.0f32, 0.0f32);
+    for slot in plan.slots.iter().filter(|s| !s.stop) {
+        let credit = slot_credit(slot, words, vocab);
+        if credit < 1.0 {
+            total += slot.weight;
+            if credit > 0.0 {
+                covered += slot.weight;
+            }
+        }
     }
     if total <= 0.0 {
         0.0
