@@ -59,13 +59,16 @@ impl QueryPlan {
         let mut folded: Vec<String> = accented.iter().map(|w| text::fold(w)).collect();
         let mut kept: Vec<Option<String>> = accented.into_iter().map(Some).collect();
         let protected = synonym_positions(synonyms, &folded);
+        let original = folded.clone();
         for i in 0..folded.len() {
             if protected[i] {
                 continue;
             }
-            if let Some(fixed) = correct_typo(&folded[i], vocab) {
-                folded[i] = fixed;
-                kept[i] = None;
+            if let Some(fixed) = correct_typo(&original[i], vocab) {
+                if confirmed_by_context(&original, i, &fixed, vocab) {
+                    folded[i] = fixed;
+                    kept[i] = None;
+                }
             }
         }
         let matches = synonyms.find(&folded);
@@ -155,6 +158,18 @@ fn synonym_positions(synonyms: &Synonyms, folded: &[String]) -> Vec<bool> {
         protected[m.start..m.start + m.len].fill(true);
     }
     protected
+}
+
+/// A correction is kept when the word has no topic neighbour, or when it forms a known
+/// phrase with one ("khai sihn" → "khai sinh"); otherwise an unknown word of another
+/// domain ("bóng đá") would be bent into a known one.
+fn confirmed_by_context(words: &[String], i: usize, fixed: &str, vocab: &Vocab) -> bool {
+    let topic = |j: usize| !is_stopword(&words[j]);
+    let before = (i > 0 && topic(i - 1)).then(|| format!("{}{BIGRAM_JOIN}{fixed}", words[i - 1]));
+    let after = (i + 1 < words.len() && topic(i + 1))
+        .then(|| format!("{fixed}{BIGRAM_JOIN}{}", words[i + 1]));
+    let neighbours: Vec<String> = before.into_iter().chain(after).collect();
+    neighbours.is_empty() || neighbours.iter().any(|b| vocab.contains(b))
 }
 
 /// The most frequent known word one edit away from an unknown word, if any.

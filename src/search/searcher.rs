@@ -26,9 +26,11 @@ const CANDIDATES: usize = 60;
 const MAX_HITS: usize = 10;
 /// Credit for a question word found only in an entry's body, not its name.
 const BODY_CREDIT: f32 = 0.5;
+/// Credit kept by a word of a known compound whose syllables an entry has only apart.
+const SPLIT_COMPOUND_CREDIT: f32 = 0.5;
 /// Re-ranking mix: BM25 (relative to the best), coverage, title precision.
-const MIX_BM25: f32 = 0.45;
-const MIX_COVERAGE: f32 = 0.4;
+const MIX_BM25: f32 = 0.35;
+const MIX_COVERAGE: f32 = 0.5;
 const MIX_PRECISION: f32 = 0.15;
 /// Tie-break among entries with the same name (sections of one plan): how much of what the
 /// name leaves unmatched the body covers ("giao ai chủ trì" → the section on who leads).
@@ -227,7 +229,7 @@ impl Searcher {
 /// Share of the question's topic weight that an entry covers: each topic word and each
 /// pair of adjacent topic words counts (in the name 1, only in the body [`BODY_CREDIT`]).
 fn coverage(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
-    let credits: Vec<f32> = plan
+    let mut credits: Vec<f32> = plan
         .slots
         .iter()
         .map(|s| {
@@ -238,6 +240,24 @@ fn coverage(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
             }
         })
         .collect();
+    // A known compound of the question ("liên minh") found only as scattered syllables
+    // ("liên quan", "minh bạch") is weak evidence for each of them.
+    let (mut known, mut found) = (vec![false; credits.len()], vec![false; credits.len()]);
+    for (i, pair) in plan.slots.windows(2).enumerate() {
+        if let Some(bigram) = joining_bigram(&pair[0], &pair[1]) {
+            let is_known = vocab.id(&bigram).is_some();
+            let is_found = bigram_credit(&bigram, words, vocab) > 0.0;
+            for j in [i, i + 1] {
+                known[j] |= is_known;
+                found[j] |= is_found;
+            }
+        }
+    }
+    for (j, credit) in credits.iter_mut().enumerate() {
+        if known[j] && !found[j] {
+            *credit *= SPLIT_COMPOUND_CREDIT;
+        }
+    }
     let mut total: f32 = plan.slots.iter().map(|s| s.weight).sum();
     let mut covered: f32 = plan
         .slots
@@ -247,14 +267,10 @@ fn coverage(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
         .sum();
     for (i, pair) in plan.slots.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
-        if a.stop || b.stop {
-            continue;
-        }
-        let (Some(last), Some(first)) = (a.words.last(), b.words.first()) else {
+        let Some(bigram) = joining_bigram(a, b) else {
             continue;
         };
         let weight = a.weight.min(b.weight);
-        let bigram = format!("{last}{BIGRAM_JOIN}{first}");
         total += weight;
         covered +=
             weight * bigram_credit(&bigram, words, vocab).min(credits[i].min(credits[i + 1]));
@@ -264,6 +280,18 @@ fn coverage(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
     } else {
         covered / total
     }
+}
+
+/// The bigram joining two adjacent topic slots ("ky" + "khai" → "ky_khai").
+fn joining_bigram(a: &Slot, b: &Slot) -> Option<String> {
+    if a.stop || b.stop {
+        return None;
+    }
+    Some(format!(
+        "{}{BIGRAM_JOIN}{}",
+        a.words.last()?,
+        b.words.first()?
+    ))
 }
 
 /// Of the topic weight the entry's name does not cover, the share its body covers.

@@ -7,20 +7,22 @@
 
 /// Folded forms of the fillers.
 const STOPWORDS: &[&str] = &[
-    "a", "ai", "anh", "ban", "bao", "biet", "cac", "cach", "can", "chi", "cho", "co", "con", "cua",
-    "da", "dau", "dc", "de", "di", "duoc", "em", "gi", "gium", "giup", "hay", "hoi", "hok", "k",
-    "khi", "khong", "ko", "la", "lam", "lau", "len", "ma", "minh", "mot", "muon", "nao", "nay",
-    "nhe", "nhi", "nhieu", "nhu", "nhung", "nua", "o", "oi", "phai", "qua", "ra", "roi", "sao",
-    "se", "the", "thi", "thu", "toi", "tuc", "va", "vay", "ve", "voi", "vs", "vui", "xem", "xin",
+    "a", "ai", "anh", "ban", "bang", "bao", "biet", "cac", "cach", "can", "chi", "cho", "co",
+    "con", "cua", "da", "dau", "dc", "de", "di", "duoc", "em", "gi", "gium", "giup", "hay", "hoi",
+    "hok", "k", "khi", "khong", "ko", "la", "lam", "lau", "len", "ma", "minh", "mot", "muon",
+    "nao", "nay", "nhe", "nhi", "nhieu", "nhu", "nhung", "nua", "o", "oi", "phai", "qua", "ra",
+    "roi", "sao", "se", "the", "thi", "thu", "toi", "tuc", "va", "vay", "ve", "voi", "vs", "vui",
+    "xem", "xin",
 ];
 
 /// The accented fillers (normalized spelling).
 const ACCENTED: &[&str] = &[
-    "à", "ạ", "ai", "anh", "bao", "bạn", "biết", "các", "cần", "cách", "chị", "chỉ", "cho", "có",
-    "còn", "của", "đã", "dạ", "đâu", "để", "đi", "được", "em", "gì", "giùm", "giúp", "hay", "hỏi",
-    "khi", "không", "là", "làm", "lâu", "lên", "mà", "mình", "một", "muốn", "nào", "này", "nay",
-    "nhé", "nhỉ", "nhiêu", "đc", "như", "những", "nhưng", "nữa", "ở", "ơi", "phải", "qua", "ra",
-    "rồi", "sao", "sẽ", "thế", "thì", "thủ", "tục", "và", "vậy", "về", "với", "vui", "xin", "xem",
+    "à", "ạ", "ai", "anh", "bao", "bạn", "bằng", "biết", "các", "cần", "cách", "chị", "chỉ", "cho",
+    "có", "còn", "của", "đã", "dạ", "đâu", "để", "đi", "được", "em", "gì", "giùm", "giúp", "hay",
+    "hỏi", "khi", "không", "là", "làm", "lâu", "lên", "mà", "mình", "một", "muốn", "nào", "này",
+    "nay", "nhé", "nhỉ", "nhiêu", "đc", "như", "những", "nhưng", "nữa", "ở", "ơi", "phải", "qua",
+    "ra", "rồi", "sao", "sẽ", "thế", "thì", "thủ", "tục", "và", "vậy", "về", "với", "vui", "xin",
+    "xem",
 ];
 
 /// True for a folded word that only carries the question's form, not its topic.
