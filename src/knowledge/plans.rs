@@ -30,13 +30,7 @@ struct PlanMeta {
 pub fn parse_markdown_plan(path: &Path, text: &str) -> Result<Vec<PlanSection>, Problem> {
     let (front, body_start) = front_matter(text)
         .ok_or_else(|| Problem::new(path, 1, "front matter", "missing '---' front matter block"))?;
-    let get = |key: &str| {
-        front
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
-    };
+    let get = |key: &str| front_value(&front, key);
     let title =
         get("title").ok_or_else(|| Problem::new(path, 2, "title", "missing required field"))?;
     let context = ["issuer", "place"]
@@ -60,13 +54,7 @@ pub fn parse_markdown_plan(path: &Path, text: &str) -> Result<Vec<PlanSection>, 
 pub fn parse_ocr_plan(path: &Path, text: &str) -> Result<Vec<PlanSection>, Problem> {
     let (front, body_start) = front_matter(text).unwrap_or_default();
     let body: Vec<&str> = text.lines().skip(body_start).collect();
-    let get = |key: &str| {
-        front
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
-    };
+    let get = |key: &str| front_value(&front, key);
     let first_line = body
         .iter()
         .map(|l| l.trim())
@@ -143,6 +131,15 @@ fn split_sections(
     }
     push(&trail, &mut current, &mut sections);
     sections
+}
+
+/// A non-empty front matter value.
+fn front_value(front: &[(String, String)], key: &str) -> Option<String> {
+    front
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+        .filter(|v| !v.is_empty())
 }
 
 /// `key: value` pairs between leading `---` lines, and the index of the first body line.
