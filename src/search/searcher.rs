@@ -76,7 +76,10 @@ pub struct SearchResult {
 
 /// An opened, immutable index generation.
 pub struct Searcher {
-    reader: IndexReader,
+    /// A generation never changes once written: one tantivy searcher serves its lifetime.
+    index_searcher: tantivy::Searcher,
+    /// The `ord` fast field of each segment, opened once.
+    ord_columns: Vec<tantivy::columnar::Column<u64>>,
     fields: Fields,
     entries: Vec<Entry>,
     words: Vec<EntryWords>,
@@ -102,10 +105,16 @@ impl Searcher {
         let index = Index::open_in_dir(dir.join(TANTIVY_DIR))?;
         register_tokenizer(&index);
         let fields = fields_of(&index.schema())?;
-        let reader = index
+        let reader: IndexReader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let index_searcher = reader.searcher();
+        let ord_columns = index_searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64("ord"))
+            .collect::<Result<Vec<_>, _>>()?;
         let (vocab, words) = Vocab::build(&entries);
         let by_id = entries
             .iter()
@@ -114,7 +123,8 @@ impl Searcher {
             .collect();
         Ok(Searcher {
             by_id,
-            reader,
+            index_searcher,
+            ord_columns,
             fields,
             entries,
             words,
@@ -181,20 +191,17 @@ impl Searcher {
 
     /// BM25 candidates as (entry ord, score).
     fn retrieve(&self, plan: &QueryPlan) -> Result<Vec<(usize, f32)>, SearchError> {
-        let searcher = self.reader.searcher();
         let query = plan.to_query(&self.fields);
-        let top = searcher.search(&query, &TopDocs::with_limit(CANDIDATES))?;
-        let mut out = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let column = searcher
-                .segment_reader(addr.segment_ord)
-                .fast_fields()
-                .u64("ord")?;
-            if let Some(ord) = column.first(addr.doc_id) {
-                out.push((ord as usize, score));
-            }
-        }
-        Ok(out)
+        let top = self
+            .index_searcher
+            .search(&query, &TopDocs::with_limit(CANDIDATES))?;
+        Ok(top
+            .into_iter()
+            .filter_map(|(score, addr)| {
+                let column = self.ord_columns.get(addr.segment_ord as usize)?;
+                column.first(addr.doc_id).map(|ord| (ord as usize, score))
+            })
+            .collect())
     }
 
     fn rerank(&self, plan: &QueryPlan, candidates: Vec<(usize, f32)>) -> Vec<Hit> {
