@@ -114,7 +114,10 @@ fn status(index: &std::path::Path) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::open(index)?;
     let m = searcher.manifest();
     println!("generation: {}", m.generation);
-    println!("built at: {} (unix seconds)", m.built_at);
+    println!(
+        "built at: {} (Vietnam time)",
+        tthc_bot::time::vn_format(m.built_at)
+    );
     println!(
         "generations on disk: {}",
         search::list_generations(index).join(", ")
