@@ -34,17 +34,20 @@ const CUES: &[(Facet, &[&str])] = &[
         Facet::Fee,
         &[
             "le phi",
-            "phi",
+            "phi bao nhieu",
+            "het bao nhieu",
+            "ton bao nhieu",
             "bao nhieu tien",
+            "tien bao nhieu",
             "chi phi",
             "ton tien",
             "mat tien",
-            "tien",
         ],
     ),
     (
         Facet::Time,
         &[
+            "mat bao lau",
             "bao lau",
             "may ngay",
             "thoi gian",

@@ -35,6 +35,8 @@ const MIX_PRECISION: f32 = 0.15;
 /// Tie-break among entries with the same name (sections of one plan): how much of what the
 /// name leaves unmatched the body covers ("giao ai chủ trì" → the section on who leads).
 const MIX_RESIDUAL: f32 = 0.1;
+/// Phrases of the question found whole in the name ("kinh phí" in "IV. KINH PHÍ").
+const MIX_PHRASE: f32 = 0.1;
 /// Coverage at or above which the top hit is a confident answer.
 const ANSWER_COVERAGE: f32 = 0.62;
 /// A hit whose name matches at least this share of the question as whole phrases
@@ -218,7 +220,8 @@ impl Searcher {
                 let score = MIX_BM25 * bm25 / best
                     + MIX_COVERAGE * coverage
                     + MIX_PRECISION * precision
-                    + MIX_RESIDUAL * residual;
+                    + MIX_RESIDUAL * residual
+                    + MIX_PHRASE * phrase;
                 Hit {
                     ord,
                     score,
