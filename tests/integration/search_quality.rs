@@ -31,7 +31,8 @@ fn accents_case_and_abbreviations_reach_the_same_procedure() {
 #[test]
 fn one_letter_typo_still_finds_the_procedure() {
     assert!(folded_top("khai sihn").contains("khai sinh"));
-    assert!(folded_top("dang ky khai snh").contains("khai sinh"));
+    assert!(folded_top("dang ky khai sinnh").contains("khai sinh"));
+    assert!(folded_top("dang ky ket hpn").contains("ket hon"));
 }
 
 #[test]
