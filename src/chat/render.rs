@@ -10,12 +10,15 @@ const MAX_PLAN_QUOTE: usize = 1500;
 /// A full procedure card; facets the citizen asked about come first.
 pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date: &str) -> String {
     let mut out = format!(
-        "Dạ, thủ tục «{}» ({}, {}):\n{}\n",
+        "Dạ, thủ tục «{}» ({}, {}):\n",
         p.name,
         p.field,
-        p.level.label(),
-        p.summary
+        p.level.label()
     );
+    if !p.summary.is_empty() {
+        out.push_str(&p.summary);
+        out.push('\n');
+    }
     let mut order: Vec<Facet> = facets.to_vec();
     for f in DEFAULT_ORDER {
         if !order.contains(&f) {
@@ -23,8 +26,11 @@ pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date:
         }
     }
     for f in order {
-        out.push('\n');
-        out.push_str(&facet_text(p, f));
+        let asked = facets.contains(&f);
+        if asked || has_facet(p, f) {
+            out.push('\n');
+            out.push_str(&facet_text(p, f));
+        }
     }
     out.push('\n');
     out.push_str(&footer(p, bot, kb_date));
@@ -43,15 +49,40 @@ const DEFAULT_ORDER: [Facet; 9] = [
     Facet::Legal,
 ];
 
+/// Whether the record holds anything for this part of the card (imported records
+/// often leave parts empty).
+fn has_facet(p: &Procedure, facet: Facet) -> bool {
+    match facet {
+        Facet::Documents => !p.documents.is_empty(),
+        Facet::Fee => !p.fee.is_empty(),
+        Facet::Time => !p.processing_time.is_empty(),
+        Facet::Authority => !p.authority.is_empty(),
+        Facet::Place => !p.where_to_submit.is_empty() || p.local_address.is_some(),
+        Facet::Legal => !p.legal_basis.is_empty(),
+        Facet::Steps => !p.steps.is_empty(),
+        Facet::Result => !p.result.is_empty(),
+        Facet::Online | Facet::Postal => true,
+    }
+}
+
+/// What a card says for a part the record leaves empty.
+fn not_recorded(label: &str) -> String {
+    format!("{label}: Cổng Dịch vụ công quốc gia chưa ghi thông tin này, bạn xem trang chi tiết bên dưới hoặc gọi đường dây nóng để được hướng dẫn.")
+}
+
 /// One part of a procedure card, as a short paragraph.
 pub fn facet_text(p: &Procedure, facet: Facet) -> String {
+    if !has_facet(p, facet) {
+        return not_recorded(facet_label(facet));
+    }
+    let label = facet_label(facet);
     match facet {
-        Facet::Documents => format!("📄 Giấy tờ cần chuẩn bị:\n{}", bullets(&p.documents)),
-        Facet::Fee => format!("💰 Lệ phí: {}", p.fee),
-        Facet::Time => format!("⏱ Thời hạn giải quyết: {}", p.processing_time),
-        Facet::Authority => format!("🏛 Cơ quan thực hiện: {}", p.authority),
+        Facet::Documents => format!("{label}:\n{}", bullets(&p.documents)),
+        Facet::Fee => format!("{label}: {}", p.fee),
+        Facet::Time => format!("{label}: {}", p.processing_time),
+        Facet::Authority => format!("{label}: {}", p.authority),
         Facet::Place => {
-            let mut s = format!("📍 Nơi nộp hồ sơ: {}", p.where_to_submit);
+            let mut s = format!("{label}: {}", p.where_to_submit);
             if let Some(addr) = &p.local_address {
                 s.push_str(&format!("\nĐịa chỉ: {addr}"));
             }
@@ -60,15 +91,30 @@ pub fn facet_text(p: &Procedure, facet: Facet) -> String {
         Facet::Online => online_text(p),
         Facet::Postal => {
             if p.postal_service {
-                "📮 Bưu chính công ích: có, bạn có thể nộp hồ sơ hoặc nhận kết quả qua bưu điện."
-                    .into()
+                format!("{label}: có, bạn có thể nộp hồ sơ hoặc nhận kết quả qua bưu điện.")
             } else {
-                "📮 Bưu chính công ích: chưa áp dụng cho thủ tục này.".into()
+                format!("{label}: chưa áp dụng cho thủ tục này.")
             }
         }
-        Facet::Legal => format!("⚖️ Căn cứ pháp lý:\n{}", bullets(&p.legal_basis)),
-        Facet::Steps => format!("🧭 Các bước thực hiện:\n{}", numbered(&p.steps)),
-        Facet::Result => format!("✅ Kết quả: {}", p.result),
+        Facet::Legal => format!("{label}:\n{}", bullets(&p.legal_basis)),
+        Facet::Steps => format!("{label}:\n{}", numbered(&p.steps)),
+        Facet::Result => format!("{label}: {}", p.result),
+    }
+}
+
+/// The heading of one part of a card.
+fn facet_label(facet: Facet) -> &'static str {
+    match facet {
+        Facet::Documents => "📄 Giấy tờ cần chuẩn bị",
+        Facet::Fee => "💰 Lệ phí",
+        Facet::Time => "⏱ Thời hạn giải quyết",
+        Facet::Authority => "🏛 Cơ quan thực hiện",
+        Facet::Place => "📍 Nơi nộp hồ sơ",
+        Facet::Online => "🌐 Làm trực tuyến",
+        Facet::Postal => "📮 Bưu chính công ích",
+        Facet::Legal => "⚖️ Căn cứ pháp lý",
+        Facet::Steps => "🧭 Các bước thực hiện",
+        Facet::Result => "✅ Kết quả",
     }
 }
 
@@ -86,9 +132,13 @@ fn online_text(p: &Procedure) -> String {
         OnlineLevel::Partial => format!(
             "🌐 Làm trực tuyến: một phần (nộp hồ sơ trực tuyến, đến nhận kết quả hoặc nộp bản chính trực tiếp) tại {portal}: {link}"
         ),
-        OnlineLevel::None => {
+        OnlineLevel::Offered => format!(
+            "🌐 Làm trực tuyến: có, bạn nộp hồ sơ trực tuyến tại {portal}: {link}"
+        ),
+        OnlineLevel::None if p.postal_service => {
             "🌐 Làm trực tuyến: chưa hỗ trợ, bạn nộp hồ sơ trực tiếp hoặc qua bưu chính công ích.".into()
         }
+        OnlineLevel::None => "🌐 Làm trực tuyến: chưa hỗ trợ, bạn nộp hồ sơ trực tiếp.".into(),
     }
 }
 
@@ -108,11 +158,16 @@ fn footer(p: &Procedure, bot: &BotConfig, kb_date: &str) -> String {
         }
         s.push('\n');
     }
+    let hotline = p.hotline.as_deref().unwrap_or(&bot.hotline);
+    let dated = if p.checked.is_empty() {
+        format!("Thông tin theo cơ sở dữ liệu phiên bản {kb_date}")
+    } else {
+        let day = vietnamese_date(&p.checked);
+        format!("Thông tin cập nhật ngày {day} (cơ sở dữ liệu phiên bản {kb_date})")
+    };
     s.push_str(&format!(
-        "ℹ️ Thông tin cập nhật ngày {} (cơ sở dữ liệu phiên bản {kb_date}), đối chiếu tại Cổng Dịch vụ công quốc gia. Cần hỗ trợ thêm, bạn gọi {} {}.",
-        vietnamese_date(&p.checked),
+        "ℹ️ {dated}, đối chiếu tại Cổng Dịch vụ công quốc gia. Cần hỗ trợ thêm, bạn gọi {} {hotline}.",
         bot.hotline_name,
-        p.hotline.as_deref().unwrap_or(&bot.hotline)
     ));
     s
 }
@@ -241,12 +296,15 @@ pub fn procedure_summary(
     kb_date: &str,
 ) -> String {
     let mut out = format!(
-        "Dạ, thủ tục «{}» ({}, {}):\n{}\n",
+        "Dạ, thủ tục «{}» ({}, {}):\n",
         p.name,
         p.field,
-        p.level.label(),
-        p.summary
+        p.level.label()
     );
+    if !p.summary.is_empty() {
+        out.push_str(&p.summary);
+        out.push('\n');
+    }
     for f in facets {
         out.push('\n');
         out.push_str(&facet_text(p, *f));

@@ -60,7 +60,7 @@ pub fn answer_json(searcher: &Searcher, answer: &Answer) -> serde_json::Value {
         .iter()
         .map(|h| {
             let e = searcher.entry(h.ord);
-            json!({"kind": e.kind().as_str(), "id": e.id(), "title": e.title(), "score": h.score, "coverage": h.coverage, "phrase": h.phrase})
+            json!({"kind": e.kind().as_str(), "id": e.id(), "title": e.title(), "score": h.score, "coverage": h.coverage, "phrase": h.phrase, "named_share": h.named_share})
         })
         .collect();
     json!({

@@ -2,6 +2,7 @@
 
 mod ask;
 mod eval;
+mod import;
 mod index;
 mod serve;
 mod tickets;
@@ -45,6 +46,9 @@ pub enum Command {
     /// Manage staff accounts of the /staff pages.
     #[command(subcommand)]
     Staff(tickets::StaffCommand),
+    /// Import official procedure records into the knowledge base.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Score a question file (JSONL) and print top-1, top-3 and false-answer rate.
     Eval(eval::EvalArgs),
 }
@@ -72,6 +76,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(cmd) => index::run(cmd, &config),
         Command::Ask(args) => ask::run(args, &config),
         Command::Eval(args) => eval::run(args, &config),
+        Command::Import(cmd) => import::run(cmd, &config),
         Command::Serve(args) => serve::run(args, &config),
         Command::Tickets(cmd) => tickets::run_tickets(cmd, &config),
         Command::Staff(cmd) => tickets::run_staff(cmd, &config),

@@ -26,9 +26,11 @@ pub fn load(root: &Path) -> Result<Knowledge, Problems> {
     }
     let mut procedures = Vec::new();
     for dir in PROCEDURE_DIRS {
+        // Imported records may leave details empty; hand-written ones may not.
+        let strict = dir != "national";
         for path in files_with_ext(&root.join(dir), &["toml"]) {
             if let Some(p) = read_text(&path, &mut problems)
-                .and_then(|text| parse_procedure(&path, &text, &mut problems))
+                .and_then(|text| parse_procedure(&path, &text, strict, &mut problems))
             {
                 procedures.push((path, p));
             }
@@ -167,6 +169,8 @@ fn line_of_span(text: &str, offset: usize) -> usize {
 struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
+    /// Whether detail fields (documents, fee, ...) are required.
+    strict: bool,
     problems: Vec<Problem>,
 }
 
@@ -191,6 +195,28 @@ impl Checker<'_> {
         }
     }
 
+    /// A detail field: required when strict, else empty when absent.
+    fn detail(&mut self, key: &str, value: Option<String>) -> String {
+        if self.strict {
+            self.text(key, value)
+        } else {
+            value.map(|v| v.trim().to_owned()).unwrap_or_default()
+        }
+    }
+
+    /// A detail list: required when strict, else empty when absent.
+    fn details(&mut self, key: &str, value: Option<Vec<String>>) -> Vec<String> {
+        if self.strict {
+            self.list(key, value)
+        } else {
+            let items = value.unwrap_or_default().into_iter();
+            items
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect()
+        }
+    }
+
     fn list(&mut self, key: &str, value: Option<Vec<String>>) -> Vec<String> {
         let items: Option<Vec<String>> = value.map(|v| {
             v.into_iter()
@@ -212,7 +238,12 @@ impl Checker<'_> {
     }
 }
 
-fn parse_procedure(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Option<Procedure> {
+fn parse_procedure(
+    path: &Path,
+    text: &str,
+    strict: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<Procedure> {
     let file: ProcedureFile = match toml::from_str(text) {
         Ok(f) => f,
         Err(e) => {
@@ -225,6 +256,7 @@ fn parse_procedure(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Opti
     let mut c = Checker {
         path,
         text,
+        strict,
         problems: Vec::new(),
     };
     let id = c.text("id", file.id);
@@ -241,11 +273,11 @@ fn parse_procedure(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Opti
         c.report("level", &msg);
     }
     let online = check_online(&mut c, file.online);
-    let checked = c.text("checked", file.checked);
+    let checked = c.detail("checked", file.checked);
     if !checked.is_empty() && !is_date(&checked) {
         c.report("checked", "must be a date YYYY-MM-DD");
     }
-    if file.postal_service.is_none() {
+    if file.postal_service.is_none() && strict {
         c.report("postal_service", "missing required field (true or false)");
     }
     let procedure = Procedure {
@@ -254,16 +286,16 @@ fn parse_procedure(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Opti
         name: c.text("name", file.name),
         field: c.text("field", file.field),
         level: level.unwrap_or(Level::Commune),
-        authority: c.text("authority", file.authority),
-        where_to_submit: c.text("where_to_submit", file.where_to_submit),
-        summary: c.text("summary", file.summary),
-        aliases: c.list("aliases", file.aliases),
-        documents: c.list("documents", file.documents),
-        steps: c.list("steps", file.steps),
-        processing_time: c.text("processing_time", file.processing_time),
-        fee: c.text("fee", file.fee),
-        result: c.text("result", file.result),
-        legal_basis: c.list("legal_basis", file.legal_basis),
+        authority: c.detail("authority", file.authority),
+        where_to_submit: c.detail("where_to_submit", file.where_to_submit),
+        summary: c.detail("summary", file.summary),
+        aliases: c.details("aliases", file.aliases),
+        documents: c.details("documents", file.documents),
+        steps: c.details("steps", file.steps),
+        processing_time: c.detail("processing_time", file.processing_time),
+        fee: c.detail("fee", file.fee),
+        result: c.detail("result", file.result),
+        legal_basis: c.details("legal_basis", file.legal_basis),
         online: online.unwrap_or(OnlineService {
             level: OnlineLevel::None,
             url: None,

@@ -45,17 +45,21 @@ pub enum OnlineLevel {
     /// Partly online (formerly level 3).
     #[serde(rename = "một phần")]
     Partial,
+    /// Offered online, the level not stated (imported records).
+    #[serde(rename = "có")]
+    Offered,
     #[serde(rename = "không")]
     None,
 }
 
 impl OnlineLevel {
-    pub const NAMES: [&'static str; 3] = ["toàn trình", "một phần", "không"];
+    pub const NAMES: [&'static str; 4] = ["toàn trình", "một phần", "có", "không"];
 
     pub fn parse(text: &str) -> Option<Self> {
         match crate::text::fold(&crate::text::normalize(text.trim())).as_str() {
             "toan trinh" | "muc do 4" | "4" => Some(OnlineLevel::Full),
             "mot phan" | "muc do 3" | "3" => Some(OnlineLevel::Partial),
+            "co" | "truc tuyen" => Some(OnlineLevel::Offered),
             "khong" => Some(OnlineLevel::None),
             _ => None,
         }
@@ -65,6 +69,7 @@ impl OnlineLevel {
         match self {
             OnlineLevel::Full => "toàn trình",
             OnlineLevel::Partial => "một phần",
+            OnlineLevel::Offered => "có",
             OnlineLevel::None => "không",
         }
     }

@@ -47,6 +47,9 @@ const ANSWER_COVERAGE_WITH_PHRASE: f32 = 0.35;
 /// Choices are offered only when some phrase of the question is in a hit's name.
 const SUGGEST_PHRASE: f32 = 0.25;
 const SUGGEST_COVERAGE: f32 = 0.3;
+/// Share of the question's topic words (counted alike) an answer's name must hold:
+/// more than half.
+const MIN_NAMED_SHARE: f32 = 0.55;
 
 /// How sure the searcher is about its top hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +68,8 @@ pub struct Hit {
     pub ord: usize,
     pub score: f32,
     pub coverage: f32,
+    /// Share of the question's topic words (each counted once) found in the name.
+    pub named_share: f32,
     /// Share of the question's topic weight matched as whole phrases in the name.
     pub phrase: f32,
 }
@@ -177,10 +182,19 @@ impl Searcher {
         // Scattered single syllables are weak evidence: a question of several topic
         // words needs at least one of its phrases in the answer's name.
         let topics = plan.slots.iter().filter(|s| !s.stop).count();
-        let named = |h: &Hit| topics <= 1 || h.phrase >= SUGGEST_PHRASE;
+        // Rarity weights let one rare phrase ("bóng đá") outweigh the rest of a question
+        // ("lịch thi đấu"); an answer's name must also hold enough of its topic words.
+        let named = |h: &Hit| {
+            topics <= 1
+                || (h.phrase >= SUGGEST_PHRASE && h.named_share >= MIN_NAMED_SHARE)
+        };
         let confidence = match hits.first() {
             Some(h) if h.coverage >= ANSWER_COVERAGE && named(h) => Confidence::Answer,
-            Some(h) if h.phrase >= ANSWER_PHRASE && h.coverage >= ANSWER_COVERAGE_WITH_PHRASE => {
+            Some(h)
+                if h.phrase >= ANSWER_PHRASE
+                    && h.coverage >= ANSWER_COVERAGE_WITH_PHRASE
+                    && h.named_share >= MIN_NAMED_SHARE =>
+            {
                 Confidence::Answer
             }
             Some(h) if h.phrase >= SUGGEST_PHRASE && h.coverage >= SUGGEST_COVERAGE => {
@@ -217,6 +231,7 @@ impl Searcher {
                 let phrase = phrase_share(plan, words, &self.vocab);
                 let precision = title_precision(words, &named);
                 let residual = residual_coverage(plan, words, &self.vocab);
+                let named_share = named_share(plan, words, &self.vocab);
                 let score = MIX_BM25 * bm25 / best
                     + MIX_COVERAGE * coverage
                     + MIX_PRECISION * precision
@@ -226,6 +241,7 @@ impl Searcher {
                     ord,
                     score,
                     coverage,
+                    named_share,
                     phrase,
                 }
             })
@@ -302,6 +318,19 @@ fn joining_bigram(a: &Slot, b: &Slot) -> Option<String> {
         a.words.last()?,
         b.words.first()?
     ))
+}
+
+/// Share of the question's topic slots, each counted once, that the entry's name covers.
+fn named_share(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
+    let topics: Vec<&Slot> = plan.slots.iter().filter(|s| !s.stop).collect();
+    if topics.is_empty() {
+        return 0.0;
+    }
+    let named = topics
+        .iter()
+        .filter(|s| slot_credit(s, words, vocab) >= 1.0)
+        .count();
+    named as f32 / topics.len() as f32
 }
 
 /// Of the topic weight the entry's name does not cover, the share its body covers.

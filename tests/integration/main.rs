@@ -3,6 +3,7 @@
 mod browser;
 mod common;
 mod conversation;
+mod dvc_import;
 mod fake_telegram;
 mod knowledge_content;
 mod knowledge_errors;
