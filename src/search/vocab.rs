@@ -28,6 +28,8 @@ pub struct EntryWords {
 pub struct Vocab {
     ids: HashMap<String, u32>,
     df: Vec<u32>,
+    /// Entries whose name runs (title, aliases, field) hold the word.
+    name_df: Vec<u32>,
     docs: usize,
 }
 
@@ -51,6 +53,9 @@ impl Vocab {
         let all = union(&name, &body);
         for &id in &all {
             self.df[id as usize] += 1;
+        }
+        for &id in &name {
+            self.name_df[id as usize] += 1;
         }
         EntryWords {
             title,
@@ -88,6 +93,7 @@ impl Vocab {
         let id = self.df.len() as u32;
         self.ids.insert(word, id);
         self.df.push(0);
+        self.name_df.push(0);
         id
     }
 
@@ -103,10 +109,16 @@ impl Vocab {
         self.ids.contains_key(word)
     }
 
-    /// BM25-style inverse document frequency; unknown words weigh the most.
+    /// BM25-style inverse document frequency over the names (a question names its
+    /// procedure; legal boilerplate in bodies would make "lao động" look common). A word
+    /// in no name weighs by its body frequency; unknown words weigh the most.
     pub fn idf(&self, word: &str) -> f32 {
         let n = self.docs as f32;
-        let df = self.df(word) as f32;
+        let df = match self.id(word) {
+            Some(id) if self.name_df[id as usize] > 0 => self.name_df[id as usize],
+            Some(id) => self.df[id as usize],
+            None => 0,
+        } as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 }
