@@ -9,6 +9,7 @@ mod entry;
 mod error;
 mod generation;
 mod live;
+mod matching;
 mod query;
 mod schema;
 mod searcher;

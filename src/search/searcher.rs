@@ -15,19 +15,16 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use super::entry::Entry;
 use super::error::SearchError;
 use super::generation::{self, Manifest, ENTRIES, SYNONYMS, TANTIVY_DIR};
-use super::query::{QueryPlan, Slot};
+use super::matching::{Features, QuestionIds};
+use super::query::QueryPlan;
 use super::schema::{fields_of, register_tokenizer, Fields};
 use super::vocab::{EntryWords, Vocab};
-use crate::text::{is_stopword, SynonymGroup, Synonyms, BIGRAM_JOIN};
+use crate::text::{SynonymGroup, Synonyms};
 
 /// Candidates taken from BM25 for re-ranking.
 const CANDIDATES: usize = 60;
 /// Hits returned to the caller.
 const MAX_HITS: usize = 10;
-/// Credit for a question word found only in an entry's body, not its name.
-const BODY_CREDIT: f32 = 0.5;
-/// Credit kept by a word of a known compound whose syllables an entry has only apart.
-const SPLIT_COMPOUND_CREDIT: f32 = 0.5;
 /// Re-ranking mix: BM25 (relative to the best), coverage, title precision.
 const MIX_BM25: f32 = 0.35;
 const MIX_COVERAGE: f32 = 0.5;
@@ -185,8 +182,7 @@ impl Searcher {
         // Rarity weights let one rare phrase ("bóng đá") outweigh the rest of a question
         // ("lịch thi đấu"); an answer's name must also hold enough of its topic words.
         let named = |h: &Hit| {
-            topics <= 1
-                || (h.phrase >= SUGGEST_PHRASE && h.named_share >= MIN_NAMED_SHARE)
+            topics <= 1 || (h.phrase >= SUGGEST_PHRASE && h.named_share >= MIN_NAMED_SHARE)
         };
         let confidence = match hits.first() {
             Some(h) if h.coverage >= ANSWER_COVERAGE && named(h) => Confidence::Answer,
@@ -222,27 +218,22 @@ impl Searcher {
 
     fn rerank(&self, plan: &QueryPlan, candidates: Vec<(usize, f32)>) -> Vec<Hit> {
         let best = candidates.first().map_or(1.0, |c| c.1).max(f32::EPSILON);
-        let named: Vec<u32> = plan.all_words().filter_map(|w| self.vocab.id(w)).collect();
+        let question = QuestionIds::new(plan, &self.vocab);
         let mut hits: Vec<Hit> = candidates
             .into_iter()
             .map(|(ord, bm25)| {
-                let words = &self.words[ord];
-                let coverage = coverage(plan, words, &self.vocab);
-                let phrase = phrase_share(plan, words, &self.vocab);
-                let precision = title_precision(words, &named);
-                let residual = residual_coverage(plan, words, &self.vocab);
-                let named_share = named_share(plan, words, &self.vocab);
+                let f = Features::of(&question, &self.words[ord]);
                 let score = MIX_BM25 * bm25 / best
-                    + MIX_COVERAGE * coverage
-                    + MIX_PRECISION * precision
-                    + MIX_RESIDUAL * residual
-                    + MIX_PHRASE * phrase;
+                    + MIX_COVERAGE * f.coverage
+                    + MIX_PRECISION * f.precision
+                    + MIX_RESIDUAL * f.residual
+                    + MIX_PHRASE * f.phrase;
                 Hit {
                     ord,
                     score,
-                    coverage,
-                    named_share,
-                    phrase,
+                    coverage: f.coverage,
+                    named_share: f.named_share,
+                    phrase: f.phrase,
                 }
             })
             .collect();
@@ -250,191 +241,6 @@ impl Searcher {
         hits.truncate(MAX_HITS);
         hits
     }
-}
-
-/// Share of the question's topic weight that an entry covers: each topic word and each
-/// pair of adjacent topic words counts (in the name 1, only in the body [`BODY_CREDIT`]).
-fn coverage(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
-    let mut credits: Vec<f32> = plan
-        .slots
-        .iter()
-        .map(|s| {
-            if s.stop {
-                0.0
-            } else {
-                slot_credit(s, words, vocab)
-            }
-        })
-        .collect();
-    // A known compound of the question ("liên minh") found only as scattered syllables
-    // ("liên quan", "minh bạch") is weak evidence for each of them.
-    let (mut known, mut found) = (vec![false; credits.len()], vec![false; credits.len()]);
-    for (i, pair) in plan.slots.windows(2).enumerate() {
-        if let Some(bigram) = joining_bigram(&pair[0], &pair[1]) {
-            let is_known = vocab.id(&bigram).is_some();
-            let is_found = bigram_credit(&bigram, words, vocab) > 0.0;
-            for j in [i, i + 1] {
-                known[j] |= is_known;
-                found[j] |= is_found;
-            }
-        }
-    }
-    for (j, credit) in credits.iter_mut().enumerate() {
-        if known[j] && !found[j] {
-            *credit *= SPLIT_COMPOUND_CREDIT;
-        }
-    }
-    let mut total: f32 = plan.slots.iter().map(|s| s.weight).sum();
-    let mut covered: f32 = plan
-        .slots
-        .iter()
-        .zip(&credits)
-        .map(|(s, c)| s.weight * c)
-        .sum();
-    for (i, pair) in plan.slots.windows(2).enumerate() {
-        let (a, b) = (&pair[0], &pair[1]);
-        let Some(bigram) = joining_bigram(a, b) else {
-            continue;
-        };
-        let weight = a.weight.min(b.weight);
-        total += weight;
-        covered +=
-            weight * bigram_credit(&bigram, words, vocab).min(credits[i].min(credits[i + 1]));
-    }
-    if total <= 0.0 {
-        0.0
-    } else {
-        covered / total
-    }
-}
-
-/// The bigram joining two adjacent topic slots ("ky" + "khai" → "ky_khai").
-fn joining_bigram(a: &Slot, b: &Slot) -> Option<String> {
-    if a.stop || b.stop {
-        return None;
-    }
-    Some(format!(
-        "{}{BIGRAM_JOIN}{}",
-        a.words.last()?,
-        b.words.first()?
-    ))
-}
-
-/// Share of the question's topic slots, each counted once, that the entry's name covers.
-fn named_share(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
-    let topics: Vec<&Slot> = plan.slots.iter().filter(|s| !s.stop).collect();
-    if topics.is_empty() {
-        return 0.0;
-    }
-    let named = topics
-        .iter()
-        .filter(|s| slot_credit(s, words, vocab) >= 1.0)
-        .count();
-    named as f32 / topics.len() as f32
-}
-
-/// Of the topic weight the entry's name does not cover, the share its body covers.
-fn residual_coverage(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
-    let (mut total, mut covered) = (0.0f32, 0.0f32);
-    for slot in plan.slots.iter().filter(|s| !s.stop) {
-        let credit = slot_credit(slot, words, vocab);
-        if credit < 1.0 {
-            total += slot.weight;
-            if credit > 0.0 {
-                covered += slot.weight;
-            }
-        }
-    }
-    if total <= 0.0 {
-        0.0
-    } else {
-        covered / total
-    }
-}
-
-/// Share of the topic weight in slots matched as phrases in the entry's name: a
-/// multi-word slot (or synonym) found whole, or two adjacent slots whose joining
-/// bigram is in the name.
-fn phrase_share(plan: &QueryPlan, words: &EntryWords, vocab: &Vocab) -> f32 {
-    let in_name = |bi: &str| {
-        vocab
-            .id(bi)
-            .is_some_and(|id| words.name_bigrams.binary_search(&id).is_ok())
-    };
-    let mut matched = vec![false; plan.slots.len()];
-    for (i, slot) in plan.slots.iter().enumerate() {
-        if slot.stop {
-            continue;
-        }
-        let whole = slot
-            .forms()
-            .any(|form| form.len() >= 2 && crate::text::bigrams(form).iter().all(|bi| in_name(bi)));
-        matched[i] |= whole;
-        if let Some(next) = plan.slots.get(i + 1).filter(|n| !n.stop) {
-            if let (Some(last), Some(first)) = (slot.words.last(), next.words.first()) {
-                if in_name(&format!("{last}{BIGRAM_JOIN}{first}")) {
-                    matched[i] = true;
-                    matched[i + 1] = true;
-                }
-            }
-        }
-    }
-    let total: f32 = plan.slots.iter().map(|s| s.weight).sum();
-    let hit: f32 = plan
-        .slots
-        .iter()
-        .zip(&matched)
-        .filter(|(_, m)| **m)
-        .map(|(s, _)| s.weight)
-        .sum();
-    if total <= 0.0 {
-        0.0
-    } else {
-        hit / total
-    }
-}
-
-fn bigram_credit(bigram: &str, words: &EntryWords, vocab: &Vocab) -> f32 {
-    match vocab.id(bigram) {
-        Some(id) if words.name_bigrams.binary_search(&id).is_ok() => 1.0,
-        Some(id) if words.all_bigrams.binary_search(&id).is_ok() => BODY_CREDIT,
-        _ => 0.0,
-    }
-}
-
-fn slot_credit(slot: &Slot, words: &EntryWords, vocab: &Vocab) -> f32 {
-    let has = |set: &[u32], form: &[String]| {
-        form.iter()
-            .filter(|w| !is_stopword(w) || form.len() == 1)
-            .all(|w| vocab.id(w).is_some_and(|id| set.binary_search(&id).is_ok()))
-    };
-    let has_bigrams = |set: &[u32], form: &[String]| {
-        crate::text::bigrams(form).iter().all(|bi| {
-            vocab
-                .id(bi)
-                .is_some_and(|id| set.binary_search(&id).is_ok())
-        })
-    };
-    slot.forms()
-        .map(|form| {
-            if has(&words.name, form) && has_bigrams(&words.name_bigrams, form) {
-                1.0
-            } else if has(&words.all, form) && has_bigrams(&words.all_bigrams, form) {
-                BODY_CREDIT
-            } else {
-                0.0
-            }
-        })
-        .fold(0.0, f32::max)
-}
-
-/// Share of an entry's title words that the question names (1 when it names them all).
-fn title_precision(words: &EntryWords, named: &[u32]) -> f32 {
-    if words.title.is_empty() {
-        return 0.0;
-    }
-    let hit = words.title.iter().filter(|id| named.contains(id)).count();
-    hit as f32 / words.title.len() as f32
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SearchError> {

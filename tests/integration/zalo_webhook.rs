@@ -127,7 +127,10 @@ async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
         .iter()
         .map(|(_, reply)| reply["message"]["text"].as_str().unwrap())
         .collect();
-    let cards = texts.iter().filter(|t| t.starts_with("Dạ, thủ tục «")).count();
+    let cards = texts
+        .iter()
+        .filter(|t| t.starts_with("Dạ, thủ tục «"))
+        .count();
     assert_eq!(cards, 1, "answered once: {got:?}");
     for (token, reply) in &got {
         assert_eq!(token, "token-1");
@@ -135,7 +138,10 @@ async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
     }
     assert!(texts[0].starts_with("Dạ, thủ tục «"), "{texts:?}");
     let whole = texts.concat();
-    assert!(whole.contains("Bạn trả lời bằng số để chọn:\n1. "), "{whole}");
+    assert!(
+        whole.contains("Bạn trả lời bằng số để chọn:\n1. "),
+        "{whole}"
+    );
     assert!(texts.iter().all(|t| t.chars().count() <= 2000));
 
     // A number picks the button of that number.

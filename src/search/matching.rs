@@ -1,0 +1,284 @@
+//! How much of a question one entry covers: the re-ranking features.
+//!
+//! The question's words and bigrams are looked up in the vocabulary once per search
+//! ([`QuestionIds`]); each candidate is then scored with binary searches on its sorted
+//! word-id sets, without hashing or allocating per candidate.
+
+use super::query::{QueryPlan, Slot};
+use super::vocab::{EntryWords, Vocab};
+use crate::text::{bigrams, is_stopword, BIGRAM_JOIN};
+
+/// Credit for a question word found only in an entry's body, not its name.
+const BODY_CREDIT: f32 = 0.5;
+/// Credit kept by a word of a known compound whose syllables an entry has only apart.
+const SPLIT_COMPOUND_CREDIT: f32 = 0.5;
+
+/// One way to say a slot, as ids; `None` when a word or bigram is not in the corpus.
+struct FormIds {
+    words: Option<Vec<u32>>,
+    bigrams: Option<Vec<u32>>,
+    /// Two or more words: can be matched as a phrase.
+    phrase: bool,
+}
+
+struct SlotIds {
+    forms: Vec<FormIds>,
+    stop: bool,
+    weight: f32,
+}
+
+/// The bigram joining two adjacent topic slots ("ky" + "khai" → "ky_khai").
+enum Join {
+    /// A stop word on either side: no pair.
+    None,
+    /// A pair the corpus never writes.
+    Unknown,
+    Known(u32),
+}
+
+/// A question's slots as vocabulary ids.
+pub struct QuestionIds {
+    slots: Vec<SlotIds>,
+    /// One per adjacent pair of slots.
+    joins: Vec<Join>,
+    /// Every folded word of every form (for title precision).
+    pub named: Vec<u32>,
+}
+
+impl QuestionIds {
+    pub fn new(plan: &QueryPlan, vocab: &Vocab) -> QuestionIds {
+        let all_ids = |items: &[String]| items.iter().map(|w| vocab.id(w)).collect();
+        let slots = plan
+            .slots
+            .iter()
+            .map(|slot| SlotIds {
+                forms: slot
+                    .forms()
+                    .map(|form| {
+                        let counted: Vec<String> = form
+                            .iter()
+                            .filter(|w| !is_stopword(w) || form.len() == 1)
+                            .cloned()
+                            .collect();
+                        FormIds {
+                            words: all_ids(&counted),
+                            bigrams: all_ids(&bigrams(form)),
+                            phrase: form.len() >= 2,
+                        }
+                    })
+                    .collect(),
+                stop: slot.stop,
+                weight: slot.weight,
+            })
+            .collect();
+        let joins = plan
+            .slots
+            .windows(2)
+            .map(|pair| match joining_bigram(&pair[0], &pair[1]) {
+                None => Join::None,
+                Some(bi) => vocab.id(&bi).map_or(Join::Unknown, Join::Known),
+            })
+            .collect();
+        let named = plan.all_words().filter_map(|w| vocab.id(w)).collect();
+        QuestionIds {
+            slots,
+            joins,
+            named,
+        }
+    }
+}
+
+fn joining_bigram(a: &Slot, b: &Slot) -> Option<String> {
+    if a.stop || b.stop {
+        return None;
+    }
+    Some(format!(
+        "{}{BIGRAM_JOIN}{}",
+        a.words.last()?,
+        b.words.first()?
+    ))
+}
+
+/// The re-ranking features of one entry for one question.
+pub struct Features {
+    /// Share of the topic weight covered (name 1, body only [`BODY_CREDIT`]).
+    pub coverage: f32,
+    /// Of the weight the name leaves, the share the body covers.
+    pub residual: f32,
+    /// Share of the topic weight matched as whole phrases in the name.
+    pub phrase: f32,
+    /// Share of topic slots, each counted once, that the name covers.
+    pub named_share: f32,
+    /// Share of the entry's title words the question names.
+    pub precision: f32,
+}
+
+impl Features {
+    pub fn of(q: &QuestionIds, words: &EntryWords) -> Features {
+        let credits: Vec<f32> = q
+            .slots
+            .iter()
+            .map(|s| if s.stop { 0.0 } else { slot_credit(s, words) })
+            .collect();
+        Features {
+            coverage: coverage(q, words, &credits),
+            residual: residual(q, &credits),
+            phrase: phrase_share(q, words),
+            named_share: named_share(q, &credits),
+            precision: title_precision(words, &q.named),
+        }
+    }
+}
+
+fn contains(set: &[u32], id: u32) -> bool {
+    set.binary_search(&id).is_ok()
+}
+
+fn contains_all(set: &[u32], ids: &Option<Vec<u32>>) -> bool {
+    ids.as_ref()
+        .is_some_and(|ids| ids.iter().all(|&id| contains(set, id)))
+}
+
+fn slot_credit(slot: &SlotIds, words: &EntryWords) -> f32 {
+    slot.forms
+        .iter()
+        .map(|form| {
+            if contains_all(&words.name, &form.words)
+                && contains_all(&words.name_bigrams, &form.bigrams)
+            {
+                1.0
+            } else if contains_all(&words.all, &form.words)
+                && contains_all(&words.all_bigrams, &form.bigrams)
+            {
+                BODY_CREDIT
+            } else {
+                0.0
+            }
+        })
+        .fold(0.0, f32::max)
+}
+
+fn join_credit(join: &Join, words: &EntryWords) -> f32 {
+    match *join {
+        Join::Known(id) if contains(&words.name_bigrams, id) => 1.0,
+        Join::Known(id) if contains(&words.all_bigrams, id) => BODY_CREDIT,
+        _ => 0.0,
+    }
+}
+
+/// Each topic word and each pair of adjacent topic words counts.
+fn coverage(q: &QuestionIds, words: &EntryWords, credits: &[f32]) -> f32 {
+    let mut credits = credits.to_vec();
+    // A known compound of the question ("liên minh") found only as scattered syllables
+    // ("liên quan", "minh bạch") is weak evidence for each of them.
+    let (mut known, mut found) = (vec![false; credits.len()], vec![false; credits.len()]);
+    for (i, join) in q.joins.iter().enumerate() {
+        if matches!(join, Join::None) {
+            continue;
+        }
+        let is_known = matches!(join, Join::Known(_));
+        let is_found = join_credit(join, words) > 0.0;
+        for j in [i, i + 1] {
+            known[j] |= is_known;
+            found[j] |= is_found;
+        }
+    }
+    for (j, credit) in credits.iter_mut().enumerate() {
+        if known[j] && !found[j] {
+            *credit *= SPLIT_COMPOUND_CREDIT;
+        }
+    }
+    let mut total: f32 = q.slots.iter().map(|s| s.weight).sum();
+    let mut covered: f32 = q
+        .slots
+        .iter()
+        .zip(&credits)
+        .map(|(s, c)| s.weight * c)
+        .sum();
+    for (i, join) in q.joins.iter().enumerate() {
+        if matches!(join, Join::None) {
+            continue;
+        }
+        let weight = q.slots[i].weight.min(q.slots[i + 1].weight);
+        total += weight;
+        covered += weight * join_credit(join, words).min(credits[i].min(credits[i + 1]));
+    }
+    if total <= 0.0 {
+        0.0
+    } else {
+        covered / total
+    }
+}
+
+fn residual(q: &QuestionIds, credits: &[f32]) -> f32 {
+    let (mut total, mut covered) = (0.0f32, 0.0f32);
+    for (slot, &credit) in q.slots.iter().zip(credits) {
+        if !slot.stop && credit < 1.0 {
+            total += slot.weight;
+            if credit > 0.0 {
+                covered += slot.weight;
+            }
+        }
+    }
+    if total <= 0.0 {
+        0.0
+    } else {
+        covered / total
+    }
+}
+
+/// A multi-word slot (or synonym) found whole in the name, or two adjacent slots whose
+/// joining bigram is in the name.
+fn phrase_share(q: &QuestionIds, words: &EntryWords) -> f32 {
+    let mut matched = vec![false; q.slots.len()];
+    for (i, slot) in q.slots.iter().enumerate() {
+        if slot.stop {
+            continue;
+        }
+        matched[i] |= slot
+            .forms
+            .iter()
+            .any(|f| f.phrase && contains_all(&words.name_bigrams, &f.bigrams));
+        if let Some(Join::Known(id)) = q.joins.get(i) {
+            if contains(&words.name_bigrams, *id) {
+                matched[i] = true;
+                matched[i + 1] = true;
+            }
+        }
+    }
+    let total: f32 = q.slots.iter().map(|s| s.weight).sum();
+    let hit: f32 = q
+        .slots
+        .iter()
+        .zip(&matched)
+        .filter(|(_, m)| **m)
+        .map(|(s, _)| s.weight)
+        .sum();
+    if total <= 0.0 {
+        0.0
+    } else {
+        hit / total
+    }
+}
+
+fn named_share(q: &QuestionIds, credits: &[f32]) -> f32 {
+    let topics = q.slots.iter().filter(|s| !s.stop).count();
+    if topics == 0 {
+        return 0.0;
+    }
+    let named = q
+        .slots
+        .iter()
+        .zip(credits)
+        .filter(|(s, &c)| !s.stop && c >= 1.0)
+        .count();
+    named as f32 / topics as f32
+}
+
+fn title_precision(words: &EntryWords, named: &[u32]) -> f32 {
+    if words.title.is_empty() {
+        return 0.0;
+    }
+    let hit = words.title.iter().filter(|id| named.contains(id)).count();
+    hit as f32 / words.title.len() as f32
+}
