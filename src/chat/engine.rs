@@ -262,7 +262,10 @@ impl Engine {
                     })
                     .collect();
                 (
-                    vec![Message::with_buttons(render::choices(&titles), buttons)],
+                    vec![Message::with_buttons(
+                        render::choices(&titles, &self.bot),
+                        buttons,
+                    )],
                     top,
                     false,
                 )

@@ -50,7 +50,7 @@ pub fn answer_question(
                 .take(3)
                 .map(|h| searcher.entry(h.ord).title())
                 .collect();
-            render::choices(&titles)
+            render::choices(&titles, bot)
         }
         _ => render::no_match(bot),
     };

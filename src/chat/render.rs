@@ -190,11 +190,15 @@ pub fn plan_section(s: &PlanSection) -> String {
 }
 
 /// The question is ambiguous: offer the best choices.
-pub fn choices(titles: &[String]) -> String {
+pub fn choices(titles: &[String], bot: &BotConfig) -> String {
     let mut s = String::from("Dạ, mình chưa chắc bạn hỏi về thủ tục nào. Bạn muốn hỏi về:");
     for (i, t) in titles.iter().enumerate() {
         s.push_str(&format!("\n{}. {}", i + 1, t));
     }
+    s.push_str(&format!(
+        "\nNếu không phải, bạn gọi {} {} hoặc gõ /phananh để gửi câu hỏi cho cán bộ.",
+        bot.hotline_name, bot.hotline
+    ));
     s
 }
 
