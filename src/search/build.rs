@@ -13,8 +13,8 @@ use super::entry::Entry;
 use super::error::SearchError;
 use super::generation::{self, Manifest, ENTRIES, MANIFEST, SYNONYMS, TANTIVY_DIR};
 use super::schema::{register_tokenizer, schema, Fields};
+use super::vocab::{EntryText, EntryWords, Vocab, WORDS_FILE};
 use crate::knowledge::{self, Knowledge};
-use crate::text::Analyzed;
 
 /// Memory budget of the tantivy writer.
 const WRITER_MEMORY: usize = 50_000_000;
@@ -80,7 +80,8 @@ fn write_generation(
     let tantivy_dir = gen_dir.join(TANTIVY_DIR);
     fs::create_dir_all(&tantivy_dir).map_err(SearchError::io(&tantivy_dir))?;
     let entries = Entry::all(knowledge);
-    write_tantivy(&tantivy_dir, &entries, progress)?;
+    let (vocab, words) = write_tantivy(&tantivy_dir, &entries, progress)?;
+    generation::write_synced(&gen_dir.join(WORDS_FILE), &vocab.to_bytes(&words))?;
     let entries_json = serde_json::to_vec(&entries).expect("entries serialize");
     generation::write_synced(&gen_dir.join(ENTRIES), &entries_json)?;
     let synonyms_json = serde_json::to_vec(&knowledge.synonyms).expect("synonyms serialize");
@@ -100,17 +101,22 @@ fn write_generation(
     Ok(manifest)
 }
 
+/// Indexes every entry; the same analysis builds the generation's vocabulary.
 fn write_tantivy(
     dir: &Path,
     entries: &[Entry],
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<(), SearchError> {
+) -> Result<(Vocab, Vec<EntryWords>), SearchError> {
     let (schema, fields) = schema();
     let index = Index::create_in_dir(dir, schema)?;
     register_tokenizer(&index);
     let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let mut vocab = Vocab::default();
+    let mut words = Vec::with_capacity(entries.len());
     for (ord, entry) in entries.iter().enumerate() {
-        writer.add_document(document(&fields, ord as u64, entry))?;
+        let text = EntryText::of(entry);
+        writer.add_document(document(&fields, ord as u64, entry, &text))?;
+        words.push(vocab.add(&text));
         if ord % 100 == 99 {
             progress(ord + 1, entries.len());
         }
@@ -118,12 +124,11 @@ fn write_tantivy(
     writer.commit()?;
     writer.wait_merging_threads()?;
     progress(entries.len(), entries.len());
-    Ok(())
+    Ok((vocab, words))
 }
 
-fn document(fields: &Fields, ord: u64, entry: &Entry) -> TantivyDocument {
-    let name = Analyzed::of_all(entry.name_runs());
-    let body = Analyzed::of_all(entry.body_runs());
+fn document(fields: &Fields, ord: u64, entry: &Entry, text: &EntryText) -> TantivyDocument {
+    let (name, body) = (&text.name, &text.body);
     let mut doc = TantivyDocument::default();
     doc.add_u64(fields.ord, ord);
     doc.add_text(fields.kind, entry.kind().as_str());

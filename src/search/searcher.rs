@@ -18,7 +18,7 @@ use super::generation::{self, Manifest, ENTRIES, SYNONYMS, TANTIVY_DIR};
 use super::matching::{Features, QuestionIds};
 use super::query::QueryPlan;
 use super::schema::{fields_of, register_tokenizer, Fields};
-use super::vocab::{EntryWords, Vocab};
+use super::vocab::{EntryWords, Vocab, WORDS_FILE};
 use crate::text::{SynonymGroup, Synonyms};
 
 /// Candidates taken from BM25 for re-ranking.
@@ -119,7 +119,19 @@ impl Searcher {
             .iter()
             .map(|segment| segment.fast_fields().u64("ord"))
             .collect::<Result<Vec<_>, _>>()?;
-        let (vocab, words) = Vocab::build(&entries);
+        // Generations written before the vocabulary file existed are analysed here.
+        let words_file = dir.join(WORDS_FILE);
+        let (vocab, words) = if words_file.exists() {
+            Vocab::read(&words_file)?
+        } else {
+            Vocab::build(&entries)
+        };
+        if words.len() != entries.len() {
+            return Err(SearchError::Corrupt {
+                path: words_file,
+                reason: format!("{} word sets for {} entries", words.len(), entries.len()),
+            });
+        }
         let by_id = entries
             .iter()
             .enumerate()
