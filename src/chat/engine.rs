@@ -384,9 +384,9 @@ impl Engine {
         let mut ordered: Vec<&Procedure> = chosen
             .iter()
             .copied()
-            .filter(|p| p.provenance.is_none())
+            .filter(|p| !p.is_imported())
             .collect();
-        ordered.extend(chosen.iter().copied().filter(|p| p.provenance.is_some()));
+        ordered.extend(chosen.iter().copied().filter(|p| p.is_imported()));
         let total = ordered.len();
         let mut groups: Vec<(String, Vec<String>)> = Vec::new();
         for p in ordered.into_iter().take(MAX_ONLINE_LISTED) {

@@ -36,12 +36,16 @@ pub fn run(cmd: ImportCommand, config: &Config) -> anyhow::Result<ExitCode> {
         summary.updated
     );
     println!("files unchanged:   {}", summary.unchanged);
+    println!(
+        "files removed:     {} (records no longer in the source)",
+        summary.removed
+    );
     println!("records skipped:   {}", summary.skipped.len());
     for (path, reason) in &summary.skipped {
         println!("  skipped {}: {reason}", path.display());
     }
     println!("output folder:     {}", out.display());
-    if summary.written() > 0 {
+    if summary.written() + summary.removed > 0 {
         println!("run `tthc-bot index build` (or let serve reload) to search the new records");
     }
     Ok(ExitCode::SUCCESS)

@@ -25,6 +25,8 @@ pub struct Summary {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Files of earlier imports whose record is no longer in the source.
+    pub removed: usize,
     /// Records not imported, with the reason.
     pub skipped: Vec<(PathBuf, String)>,
 }
@@ -58,6 +60,7 @@ pub fn import_dvc(dir: &Path, out: &Path) -> Result<Summary, ImportError> {
     let sources = list_sources(dir)?;
     let mut summary = Summary::default();
     let mut seen = HashSet::new();
+    let mut produced = HashSet::new();
     for source in sources {
         summary.read += 1;
         let record = match read_record(&source) {
@@ -76,6 +79,7 @@ pub fn import_dvc(dir: &Path, out: &Path) -> Result<Summary, ImportError> {
             .join(&source.ministry)
             .join(format!("{}.toml", record.code));
         let text = write::to_toml(&record.to_procedure());
+        produced.insert(target.clone());
         match write::write_if_changed(&target, &text) {
             Ok(Written::Created) => summary.created += 1,
             Ok(Written::Updated) => summary.updated += 1,
@@ -88,7 +92,35 @@ pub fn import_dvc(dir: &Path, out: &Path) -> Result<Summary, ImportError> {
             }
         }
     }
+    summary.removed = remove_stale(out, &produced)?;
     Ok(summary)
+}
+
+/// Removes files an earlier import wrote for records the source no longer has; files
+/// without the importer's mark are left alone.
+fn remove_stale(out: &Path, produced: &HashSet<PathBuf>) -> Result<usize, ImportError> {
+    let mut removed = 0;
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml")
+                && !produced.contains(&path)
+                && write::is_imported_file(&path)
+            {
+                fs::remove_file(&path).map_err(|source| ImportError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
 }
 
 fn read_record(source: &Source) -> Result<Record, String> {

@@ -48,6 +48,15 @@ struct OnlineTable<'a> {
     portal: Option<&'a str>,
 }
 
+/// First line of every file the importer writes: marks files it may replace or remove.
+pub const IMPORTED_MARK: &str =
+    "# Imported from the National Public Service Portal by `tthc-bot import dvc`.";
+
+/// Whether `path` is a file the importer wrote (so it may remove it).
+pub fn is_imported_file(path: &Path) -> bool {
+    fs::read_to_string(path).is_ok_and(|t| t.starts_with(IMPORTED_MARK))
+}
+
 /// The knowledge-file text of an imported procedure.
 pub fn to_toml(p: &Procedure) -> String {
     let file = NationalFile {
@@ -74,7 +83,7 @@ pub fn to_toml(p: &Procedure) -> String {
     };
     let body = toml::to_string(&file).expect("a procedure always serialises to TOML");
     format!(
-        "# Imported from the National Public Service Portal by `tthc-bot import dvc`.\n\
+        "{IMPORTED_MARK}\n\
          # Edit the hand-written file that names this national_code instead: a re-import\n\
          # overwrites this one.\n{body}"
     )

@@ -117,6 +117,14 @@ pub struct Procedure {
     pub provenance: Option<Provenance>,
 }
 
+impl Procedure {
+    /// Imported national records are keyed by their national code; hand-written ones by
+    /// a slug (even when they name a national code and carry its provenance).
+    pub fn is_imported(&self) -> bool {
+        self.national_code.as_deref() == Some(self.id.as_str())
+    }
+}
+
 /// One section of a plan (kế hoạch), the unit a plan answer quotes.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct PlanSection {

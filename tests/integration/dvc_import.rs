@@ -24,6 +24,23 @@ fn import_writes_one_file_per_code_and_a_second_run_writes_nothing() {
 
     let knowledge = load(kb.path()).expect("imported files are valid knowledge");
     assert_eq!(knowledge.procedures.len(), 5);
+
+    // A record gone from the source loses its file; files not written by the importer stay.
+    let source = tempfile::tempdir().unwrap();
+    let ministry = source.path().join("national/bo-tu-phap");
+    std::fs::create_dir_all(&ministry).unwrap();
+    std::fs::copy(
+        fixtures.join("national/bo-tu-phap/1.001193.json"),
+        ministry.join("1.001193.json"),
+    )
+    .unwrap();
+    let own = out.join("bo-tu-phap/ghi-chu.toml");
+    std::fs::write(&own, "# a file of the admin's own\n").unwrap();
+    let third = import_dvc(source.path(), &out).expect("imports the smaller set");
+    assert_eq!((third.unchanged, third.removed), (1, 4));
+    assert!(out.join("bo-tu-phap/1.001193.toml").is_file());
+    assert!(!out.join("bo-tu-phap/1.000080.toml").exists());
+    assert!(own.is_file());
 }
 
 #[test]
