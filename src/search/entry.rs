@@ -62,12 +62,14 @@ impl Entry {
         }
     }
 
-    /// The official name alone: what a question naming a variant must match.
-    pub fn title_runs(&self) -> Vec<&str> {
+    /// The official name alone: what a question naming a variant must match. The level
+    /// a national record is carried out at ("(thực hiện tại cấp tỉnh)") is not a variant
+    /// a citizen names, so it is left out.
+    pub fn title_runs(&self) -> Vec<String> {
         match self {
-            Entry::Procedure(p) => vec![p.name.as_str()],
+            Entry::Procedure(p) => vec![without_level_qualifier(&p.name)],
             // Every section of a plan shares its title: headings are not variants.
-            Entry::Plan(s) => vec![s.plan_title.as_str()],
+            Entry::Plan(s) => vec![s.plan_title.clone()],
         }
     }
 
@@ -107,5 +109,35 @@ impl Entry {
             }
             Entry::Plan(s) => vec![s.text.as_str()],
         }
+    }
+}
+
+/// "Cấp thị thực ... (thực hiện tại cấp tỉnh)" → "Cấp thị thực ...".
+fn without_level_qualifier(name: &str) -> String {
+    static QUALIFIER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\(\s*(thực hiện\s+)?(tại\s+)?(cấp\s+(tỉnh|xã|huyện|trung ương|bộ|cơ sở)|trung ương)\s*\)",
+        )
+        .expect("valid pattern")
+    });
+    QUALIFIER.replace_all(name, "").trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_level_qualifier;
+
+    #[test]
+    fn level_qualifiers_are_not_title_words() {
+        assert_eq!(
+            without_level_qualifier("Cấp thị thực cho người nước ngoài (thực hiện tại cấp Tỉnh)"),
+            "Cấp thị thực cho người nước ngoài"
+        );
+        assert_eq!(
+            without_level_qualifier("Cấp đổi giấy phép khai thác khoáng sản (cấp Tỉnh)"),
+            "Cấp đổi giấy phép khai thác khoáng sản"
+        );
+        let variant = "Cấp hộ chiếu (đối với người chưa đủ 14 tuổi)";
+        assert_eq!(without_level_qualifier(variant), variant);
     }
 }

@@ -44,8 +44,8 @@ impl EntryText {
         EntryText {
             title: entry
                 .title_runs()
-                .into_iter()
-                .flat_map(folded_words)
+                .iter()
+                .flat_map(|run| folded_words(run))
                 .collect(),
             name: Analyzed::of_all(entry.name_runs()),
             body: Analyzed::of_all(entry.body_runs()),
