@@ -107,7 +107,7 @@ pub struct Features {
     pub residual: f32,
     /// Share of the topic weight matched as whole phrases in the name.
     pub phrase: f32,
-    /// Share of topic slots, each counted once, that the name covers.
+    /// Share of the question's units (known compounds, other topic words) the name holds.
     pub named_share: f32,
     /// Share of the entry's title words the question names.
     pub precision: f32,
@@ -124,7 +124,7 @@ impl Features {
             coverage: coverage(q, words, &credits),
             residual: residual(q, &credits),
             phrase: phrase_share(q, words),
-            named_share: named_share(q, &credits),
+            named_share: named_share(q, words, &credits),
             precision: title_precision(words, &q.named),
         }
     }
@@ -261,7 +261,14 @@ fn phrase_share(q: &QuestionIds, words: &EntryWords) -> f32 {
     }
 }
 
-fn named_share(q: &QuestionIds, credits: &[f32]) -> f32 {
+/// The smaller of two shares the name holds: of the topic words, and of the units (see
+/// [`unit_share`]).
+fn named_share(q: &QuestionIds, words: &EntryWords, credits: &[f32]) -> f32 {
+    word_share(q, credits).min(unit_share(q, words, credits))
+}
+
+/// Share of the topic words, each counted once, that the name covers.
+fn word_share(q: &QuestionIds, credits: &[f32]) -> f32 {
     let topics = q.slots.iter().filter(|s| !s.stop).count();
     if topics == 0 {
         return 0.0;
@@ -273,6 +280,34 @@ fn named_share(q: &QuestionIds, credits: &[f32]) -> f32 {
         .filter(|(s, &c)| !s.stop && c >= 1.0)
         .count();
     named as f32 / topics as f32
+}
+
+/// Each compound of the question the corpus knows ("khai sinh", "bị mất") is one unit,
+/// named when the entry's name writes it; a topic word in no known compound is a unit
+/// named when the name covers it. Syllables scattered over other compounds ("khai thác",
+/// "phát sinh") do not name "khai sinh".
+fn unit_share(q: &QuestionIds, words: &EntryWords, credits: &[f32]) -> f32 {
+    let mut in_compound = vec![false; q.slots.len()];
+    let (mut units, mut named) = (0usize, 0usize);
+    for (i, join) in q.joins.iter().enumerate() {
+        if let Join::Known(id) = join {
+            in_compound[i] = true;
+            in_compound[i + 1] = true;
+            units += 1;
+            named += usize::from(contains(&words.name_bigrams, *id));
+        }
+    }
+    for ((slot, &credit), joined) in q.slots.iter().zip(credits).zip(&in_compound) {
+        if !slot.stop && !joined {
+            units += 1;
+            named += usize::from(credit >= 1.0);
+        }
+    }
+    if units == 0 {
+        0.0
+    } else {
+        named as f32 / units as f32
+    }
 }
 
 fn title_precision(words: &EntryWords, named: &[u32]) -> f32 {
