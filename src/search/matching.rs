@@ -25,6 +25,10 @@ struct SlotIds {
     forms: Vec<FormIds>,
     stop: bool,
     weight: f32,
+    /// One word as typed: a joining bigram stands for all of it. A phrase slot
+    /// ("giấy khai sinh") is matched only whole, never through the bigram it shares with a
+    /// neighbour ("lại giấy").
+    single: bool,
 }
 
 /// The bigram joining two adjacent topic slots ("ky" + "khai" → "ky_khai").
@@ -69,6 +73,7 @@ impl QuestionIds {
                     .collect(),
                 stop: slot.stop,
                 weight: slot.weight,
+                single: slot.words.len() == 1,
             })
             .collect();
         let joins = plan
@@ -241,8 +246,8 @@ fn phrase_share(q: &QuestionIds, words: &EntryWords) -> f32 {
             .any(|f| f.phrase && contains_all(&words.name_bigrams, &f.bigrams));
         if let Some(Join::Known(id)) = q.joins.get(i) {
             if contains(&words.name_bigrams, *id) {
-                matched[i] = true;
-                matched[i + 1] = true;
+                matched[i] |= slot.single;
+                matched[i + 1] |= q.slots[i + 1].single;
             }
         }
     }
@@ -291,8 +296,8 @@ fn unit_share(q: &QuestionIds, words: &EntryWords, credits: &[f32]) -> f32 {
     let (mut units, mut named) = (0usize, 0usize);
     for (i, join) in q.joins.iter().enumerate() {
         if let Join::Known(id) = join {
-            in_compound[i] = true;
-            in_compound[i + 1] = true;
+            in_compound[i] |= q.slots[i].single;
+            in_compound[i + 1] |= q.slots[i + 1].single;
             units += 1;
             named += usize::from(contains(&words.name_bigrams, *id));
         }
