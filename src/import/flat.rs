@@ -460,10 +460,13 @@ pub fn parse_legal(flat: &str) -> Vec<LegalRef> {
 /// followed by the next name (glued or after a space) or the end.
 fn glued_numbers(body: &str) -> Vec<(usize, usize)> {
     static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\d+(?:\.\d+)?(?:/\d{4})?/[A-ZĐ]+\d{0,2}(?:-[A-ZĐ]+\d{0,2})*").unwrap()
+        // Only a legislature number ("QH13") ends in digits: "TT-BTC23/..." is the code
+        // "TT-BTC" followed by the next number.
+        Regex::new(r"\d+(?:\.\d+)?(?:/\d{4})?/(?:[A-ZĐ]+-)*(?:[A-ZĐ]*QH\d{2}|[A-ZĐ]+)").unwrap()
     });
     let mut out = Vec::new();
     for m in NUMBER.find_iter(body) {
+        let start = without_glued_year(body, m.start());
         let mut end = m.end();
         // "QH14Nghị định": the next name's capital was taken into the number.
         let next = body[end..].chars().next();
@@ -473,7 +476,7 @@ fn glued_numbers(body: &str) -> Vec<(usize, usize)> {
                 end -= l.len_utf8();
             }
         }
-        let glued_before = body[..m.start()]
+        let glued_before = body[..start]
             .chars()
             .next_back()
             .is_some_and(|c| !c.is_whitespace());
@@ -484,11 +487,23 @@ fn glued_numbers(body: &str) -> Vec<(usize, usize)> {
             Some(' ') => glued_before && after.next().is_some_and(char::is_uppercase),
             Some(_) => false,
         };
-        if ends_name && end > m.start() {
-            out.push((m.start(), end));
+        if ends_name && end > start {
+            out.push((start, end));
         }
     }
     out
+}
+
+/// "năm 2011" glued to "02/2011/QH13" reads "201102/2011/QH13": a number of five or more
+/// digits starting with a year loses the year (document numbers have at most four digits).
+fn without_glued_year(body: &str, start: usize) -> usize {
+    let digits = body[start..].bytes().take_while(u8::is_ascii_digit).count();
+    let run = &body[start..start + digits];
+    if digits >= 5 && (run.starts_with("19") || run.starts_with("20")) {
+        start + 4
+    } else {
+        start
+    }
 }
 
 /// A document type the flattening glued before the number ("... tiền mặtNghị định ").
@@ -643,16 +658,18 @@ mod tests {
 
     #[test]
     fn legal_basis_pairs_split_where_numbers_are_glued() {
-        let flat = "Tên văn bản pháp lýMã văn bảnLuật Quản lý thuế38/2019/QH14Luật 60/2014/QH1360/2014/QH13Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 quy định chi tiết Luật Hộ tịch123/2015/NĐ-CPNghị định quy định về thanh toánNghị định 52/2024/NĐ-CP";
+        let flat = "Tên văn bản pháp lýMã văn bảnLuật Quản lý thuế38/2019/QH14Luật 60/2014/QH1360/2014/QH13Thông tư 23/2019/TT-BTC23/2019/TT-BTCLuật Khiếu nại năm 201102/2011/QH13Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 quy định chi tiết Luật Hộ tịch123/2015/NĐ-CPNghị định quy định về thanh toánNghị định 52/2024/NĐ-CP";
         let refs = parse_legal(flat);
-        assert_eq!(refs.len(), 4, "{refs:?}");
+        assert_eq!(refs.len(), 6, "{refs:?}");
         assert_eq!(refs[0].name, "Luật Quản lý thuế");
         assert_eq!(refs[0].number, "38/2019/QH14");
         assert_eq!(refs[1].display(), "Luật 60/2014/QH13");
-        assert_eq!(refs[2].number, "123/2015/NĐ-CP");
-        assert!(refs[2].name.ends_with("Luật Hộ tịch"));
-        assert_eq!(refs[3].name, "Nghị định quy định về thanh toán");
-        assert_eq!(refs[3].number, "52/2024/NĐ-CP");
+        assert_eq!(refs[2].display(), "Thông tư 23/2019/TT-BTC");
+        assert_eq!(refs[3].display(), "Luật Khiếu nại năm 2011 (02/2011/QH13)");
+        assert_eq!(refs[4].number, "123/2015/NĐ-CP");
+        assert!(refs[4].name.ends_with("Luật Hộ tịch"));
+        assert_eq!(refs[5].name, "Nghị định quy định về thanh toán");
+        assert_eq!(refs[5].number, "52/2024/NĐ-CP");
     }
 
     #[test]
