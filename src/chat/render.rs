@@ -211,21 +211,44 @@ pub fn no_match(bot: &BotConfig) -> String {
     )
 }
 
+/// Most items one list of a card shows; imported records can list dozens of documents.
+const MAX_LIST_ITEMS: usize = 12;
+/// Longest list text shown, in characters (before the "and N more" line).
+const MAX_LIST_CHARS: usize = 2500;
+/// Longest single item shown, in characters.
+const MAX_ITEM_CHARS: usize = 400;
+
 fn bullets(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|i| format!("• {i}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    list(items, |_| "•".to_owned())
 }
 
 fn numbered(items: &[String]) -> String {
-    items
-        .iter()
-        .enumerate()
-        .map(|(n, i)| format!("{}. {i}", n + 1))
-        .collect::<Vec<_>>()
-        .join("\n")
+    list(items, |n| format!("{}.", n + 1))
+}
+
+/// A list of at most [`MAX_LIST_ITEMS`] lines and about [`MAX_LIST_CHARS`] characters;
+/// what does not fit is counted and pointed to on the portal.
+fn list(items: &[String], marker: impl Fn(usize) -> String) -> String {
+    let mut lines = Vec::new();
+    let mut chars = 0;
+    for (n, item) in items.iter().enumerate() {
+        if n == MAX_LIST_ITEMS || (n > 0 && chars >= MAX_LIST_CHARS) {
+            break;
+        }
+        let mut text: String = item.chars().take(MAX_ITEM_CHARS).collect();
+        if text.len() < item.len() {
+            text.push_str(" …");
+        }
+        chars += text.chars().count();
+        lines.push(format!("{} {text}", marker(n)));
+    }
+    let rest = items.len() - lines.len();
+    if rest > 0 {
+        lines.push(format!(
+            "… và còn {rest} mục nữa, bạn xem đầy đủ tại Cổng Dịch vụ công quốc gia."
+        ));
+    }
+    lines.join("\n")
 }
 
 /// "2026-11-22" → "22/11/2026"; anything else is shown as written.
@@ -483,4 +506,24 @@ fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lists_are_cut_and_say_how_many_are_left() {
+        let items: Vec<String> = (1..=30).map(|n| format!("Giấy tờ số {n}")).collect();
+        let text = bullets(&items);
+        assert_eq!(text.lines().count(), MAX_LIST_ITEMS + 1);
+        assert!(text.starts_with("• Giấy tờ số 1\n"));
+        assert!(
+            text.ends_with("… và còn 18 mục nữa, bạn xem đầy đủ tại Cổng Dịch vụ công quốc gia.")
+        );
+        let long = vec!["a".repeat(1000), "b".into()];
+        let text = numbered(&long);
+        assert!(text.starts_with(&format!("1. {} …\n2. b", "a".repeat(MAX_ITEM_CHARS))));
+        assert_eq!(bullets(&["x".into()]), "• x");
+    }
 }
