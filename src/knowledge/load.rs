@@ -3,19 +3,22 @@
 //! Every file is read; every problem is collected (never a panic, never only the first),
 //! so an admin sees all mistakes at once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::enrich;
 use super::error::{Problem, Problems};
 use super::model::{Knowledge, Level, OnlineLevel, OnlineService, Procedure, Provenance};
 use super::plans::{parse_markdown_plan, parse_ocr_plan};
 use crate::text::SynonymGroup;
 
-/// Folders (below the knowledge root) holding procedure files.
-const PROCEDURE_DIRS: [&str; 2] = ["procedures", "national"];
+/// Folder (below the knowledge root) of hand-written procedures.
+const HAND_DIR: &str = "procedures";
+/// Folder of imported national records (`tthc-bot import dvc`).
+const NATIONAL_DIR: &str = "national";
 
 /// Loads the whole knowledge base under `root`, or every problem found.
 pub fn load(root: &Path) -> Result<Knowledge, Problems> {
@@ -24,20 +27,9 @@ pub fn load(root: &Path) -> Result<Knowledge, Problems> {
         problems.push(Problem::new(root, 0, "knowledge", "folder not found"));
         return Err(Problems(problems));
     }
-    let mut procedures = Vec::new();
-    for dir in PROCEDURE_DIRS {
-        // Imported records may leave details empty; hand-written ones may not.
-        let strict = dir != "national";
-        for path in files_with_ext(&root.join(dir), &["toml"]) {
-            if let Some(p) = read_text(&path, &mut problems)
-                .and_then(|text| parse_procedure(&path, &text, strict, &mut problems))
-            {
-                procedures.push((path, p));
-            }
-        }
-    }
+    let procedures = load_procedures(root, &mut problems);
     check_unique_ids(&procedures, &mut problems);
-    let procedures = merge_enrichments(procedures);
+    let procedures = enrich::merge(procedures);
 
     let mut plan_sections = Vec::new();
     for path in files_with_ext(&root.join("plans"), &["md", "txt"]) {
@@ -64,6 +56,65 @@ pub fn load(root: &Path) -> Result<Knowledge, Problems> {
         })
     } else {
         Err(Problems(problems))
+    }
+}
+
+/// Imported records first (details may be empty), then hand-written files (details
+/// required, unless the file names a national code whose record fills them in).
+fn load_procedures(root: &Path, problems: &mut Vec<Problem>) -> Vec<(PathBuf, Procedure)> {
+    let hand: Vec<(PathBuf, String)> = files_with_ext(&root.join(HAND_DIR), &["toml"])
+        .into_iter()
+        .filter_map(|path| read_text(&path, problems).map(|text| (path, text)))
+        .collect();
+    let wanted: HashSet<String> = hand
+        .iter()
+        .filter_map(|(_, text)| enrich::national_code_of(text))
+        .collect();
+    let mut records = HashMap::new();
+    let mut procedures = Vec::new();
+    for path in files_with_ext(&root.join(NATIONAL_DIR), &["toml"]) {
+        let Some(text) = read_text(&path, problems) else {
+            continue;
+        };
+        if let Some(p) = parse_procedure(&path, &text, false, problems) {
+            if let Some(code) = p.national_code.as_ref().filter(|c| wanted.contains(*c)) {
+                if let Ok(table) = text.parse::<toml::Table>() {
+                    records.insert(code.clone(), table);
+                }
+            }
+            procedures.push((path, p));
+        }
+    }
+    for (path, text) in hand {
+        let record = enrich::national_code_of(&text).and_then(|c| records.get(&c));
+        let parsed = match record {
+            Some(record) => parse_enrichment(&path, &text, record, problems),
+            None => parse_procedure(&path, &text, true, problems),
+        };
+        procedures.extend(parsed.map(|p| (path, p)));
+    }
+    procedures
+}
+
+/// A hand-written file laid over the imported record it names: what it leaves out comes
+/// from the record.
+fn parse_enrichment(
+    path: &Path,
+    text: &str,
+    record: &toml::Table,
+    problems: &mut Vec<Problem>,
+) -> Option<Procedure> {
+    let Ok(hand) = text.parse::<toml::Table>() else {
+        return parse_procedure(path, text, true, problems);
+    };
+    let merged = enrich::overlay(record.clone(), hand);
+    match merged.try_into::<ProcedureFile>() {
+        Ok(file) => check_file(path, text, file, false, problems),
+        Err(e) => {
+            let message = e.message().replace('\n', " ");
+            problems.push(Problem::new(path, 1, "toml", message));
+            None
+        }
     }
 }
 
@@ -244,15 +295,25 @@ fn parse_procedure(
     strict: bool,
     problems: &mut Vec<Problem>,
 ) -> Option<Procedure> {
-    let file: ProcedureFile = match toml::from_str(text) {
-        Ok(f) => f,
+    match toml::from_str(text) {
+        Ok(file) => check_file(path, text, file, strict, problems),
         Err(e) => {
             let line = e.span().map_or(1, |s| line_of_span(text, s.start));
             let message = e.message().replace('\n', " ");
             problems.push(Problem::new(path, line, "toml", message));
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// Validates a procedure file; `text` is where problems' lines are looked up.
+fn check_file(
+    path: &Path,
+    text: &str,
+    file: ProcedureFile,
+    strict: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<Procedure> {
     let mut c = Checker {
         path,
         text,
@@ -400,30 +461,6 @@ fn check_unique_ids(procedures: &[(PathBuf, Procedure)], problems: &mut Vec<Prob
             problems.push(Problem::new(path, line_of(&text, "id", 1), "id", msg));
         }
     }
-}
-
-/// Hand-written procedures that name a national code enrich the imported record of
-/// that code instead of standing beside it as a duplicate.
-fn merge_enrichments(procedures: Vec<(PathBuf, Procedure)>) -> Vec<Procedure> {
-    let (national, hand): (Vec<_>, Vec<_>) = procedures
-        .into_iter()
-        .map(|(_, p)| p)
-        .partition(|p| p.provenance.is_some());
-    let mut by_code: HashMap<String, Procedure> = national
-        .into_iter()
-        .filter_map(|p| p.national_code.clone().map(|c| (c, p)))
-        .collect();
-    let mut out = Vec::new();
-    for mut p in hand {
-        if let Some(record) = p.national_code.as_ref().and_then(|c| by_code.remove(c)) {
-            p.provenance = record.provenance;
-        }
-        out.push(p);
-    }
-    let mut rest: Vec<Procedure> = by_code.into_values().collect();
-    rest.sort_by(|a, b| a.id.cmp(&b.id));
-    out.extend(rest);
-    out
 }
 
 fn load_synonyms(path: &Path, problems: &mut Vec<Problem>) -> Vec<SynonymGroup> {

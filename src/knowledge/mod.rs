@@ -3,6 +3,7 @@
 //! [`load`] reads and validates the whole folder and either returns a complete
 //! [`Knowledge`] or every problem found, each as `path:line: field: message`.
 
+mod enrich;
 mod error;
 mod load;
 mod model;
