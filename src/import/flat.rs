@@ -90,11 +90,10 @@ impl LegalRef {
 /// Collapses whitespace (including no-break spaces) and trims; "Không có thông tin" → "".
 pub fn clean(text: &str) -> String {
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let trimmed = joined.trim_matches(|c: char| c.is_whitespace());
-    if trimmed.eq_ignore_ascii_case(NO_INFO) || trimmed == "Không" {
+    if joined.eq_ignore_ascii_case(NO_INFO) || joined == "Không" {
         String::new()
     } else {
-        trimmed.to_owned()
+        joined
     }
 }
 
@@ -175,11 +174,7 @@ fn split_time(cells: &str) -> (TimeCell, &str) {
     if let Some(rest) = cells.strip_prefix(NO_INFO) {
         return (TimeCell::Missing, rest);
     }
-    let digits_end = cells
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map_or(cells.len(), |(i, _)| i);
-    let digits = cells[..digits_end].trim_end_matches([',', '.']);
+    let digits = cells[..number_len(cells)].trim_end_matches([',', '.']);
     if digits.is_empty() {
         return (TimeCell::Missing, cells);
     }
@@ -195,6 +190,12 @@ fn split_time(cells: &str) -> (TimeCell, &str) {
         return (TimeCell::Ambiguous(digits.to_owned()), cells);
     }
     (TimeCell::Bare(digits.to_owned()), after)
+}
+
+/// Length in bytes of the number (digits with '.' or ',' separators) `text` starts with.
+fn number_len(text: &str) -> usize {
+    text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(text.len())
 }
 
 fn starts_with_currency(text: &str) -> bool {
@@ -270,10 +271,7 @@ fn split_amount(cells: &str) -> Option<(String, &str)> {
         .trim_start_matches("Lệ phí")
         .trim_start_matches("Phí")
         .trim_start_matches([' ', ':']);
-    let digits_end = cells_trim
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map_or(cells_trim.len(), |(i, _)| i);
+    let digits_end = number_len(cells_trim);
     if digits_end == 0 {
         return None;
     }

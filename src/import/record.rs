@@ -362,13 +362,11 @@ impl Record {
             .iter()
             .filter_map(|c| value(c).map(|v| (c.name.clone(), v)))
             .collect();
-        let mut distinct: Vec<&str> = rows.iter().map(|(_, v)| v.as_str()).collect();
-        distinct.dedup();
-        let all_same = distinct.iter().all(|v| *v == distinct[0]);
-        if rows.is_empty() {
-            String::new()
-        } else if all_same {
-            rows[0].1.clone()
+        let Some((_, first)) = rows.first() else {
+            return String::new();
+        };
+        if rows.iter().all(|(_, v)| v == first) {
+            first.clone()
         } else {
             let parts: Vec<String> = rows.iter().map(|(c, v)| format!("{c}: {v}")).collect();
             dedup(parts).join("; ")
