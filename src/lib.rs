@@ -9,6 +9,7 @@ pub mod channels;
 pub mod chat;
 pub mod config;
 pub mod eval;
+pub mod files;
 pub mod import;
 pub mod knowledge;
 pub mod search;

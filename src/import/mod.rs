@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 pub use record::{parse_defence, parse_portal, Record};
 use write::Written;
 
+use crate::files::files_with_ext;
+
 /// Folder of the portal's detail pages, one subfolder per ministry.
 const PORTAL_DIR: &str = "national";
 /// Folder of the Ministry of National Defence records.
@@ -100,24 +102,13 @@ pub fn import_dvc(dir: &Path, out: &Path) -> Result<Summary, ImportError> {
 /// without the importer's mark are left alone.
 fn remove_stale(out: &Path, produced: &HashSet<PathBuf>) -> Result<usize, ImportError> {
     let mut removed = 0;
-    let mut stack = vec![out.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for path in entries.flatten().map(|e| e.path()) {
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml")
-                && !produced.contains(&path)
-                && write::is_imported_file(&path)
-            {
-                fs::remove_file(&path).map_err(|source| ImportError::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-                removed += 1;
-            }
+    for path in files_with_ext(out, &["toml"]) {
+        if !produced.contains(&path) && write::is_imported_file(&path) {
+            fs::remove_file(&path).map_err(|source| ImportError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            removed += 1;
         }
     }
     Ok(removed)

@@ -13,6 +13,7 @@ use super::enrich;
 use super::error::{Problem, Problems};
 use super::model::{Knowledge, Level, OnlineLevel, OnlineService, Procedure, Provenance};
 use super::plans::{parse_markdown_plan, parse_ocr_plan};
+use crate::files::files_with_ext;
 use crate::text::SynonymGroup;
 
 /// Folder (below the knowledge root) of hand-written procedures.
@@ -116,31 +117,6 @@ fn parse_enrichment(
             None
         }
     }
-}
-
-/// Files below `dir` (recursively) with one of the extensions, sorted by path.
-fn files_with_ext(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| exts.contains(&e))
-            {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Reads a file as UTF-8, recording a problem (with the line of the bad byte) otherwise.

@@ -14,6 +14,7 @@ use super::error::SearchError;
 use super::generation::{self, Manifest, ENTRIES, MANIFEST, SYNONYMS, TANTIVY_DIR};
 use super::schema::{register_tokenizer, schema, Fields};
 use super::vocab::{EntryText, EntryWords, Vocab, WORDS_FILE};
+use crate::files::files_below;
 use crate::knowledge::{self, Knowledge};
 
 /// Memory budget of the tantivy writer.
@@ -143,21 +144,8 @@ fn document(fields: &Fields, ord: u64, entry: &Entry, text: &EntryText) -> Tanti
 
 /// SHA-256 over every file's relative path and content, in path order.
 fn checksum(root: &Path) -> String {
-    let mut files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
     let mut h = Sha256::new();
-    for f in files {
+    for f in files_below(root) {
         h.update(
             f.strip_prefix(root)
                 .unwrap_or(&f)
