@@ -12,6 +12,9 @@ use regex::Regex;
 /// A text the portal writes for "nothing here".
 pub const NO_INFO: &str = "Không có thông tin";
 
+/// How the portal writes a free procedure, and how a zero amount is shown.
+const FREE: &str = "Miễn phí";
+
 /// The three ways to submit a file, as the portal names them.
 pub const CHANNEL_NAMES: [&str; 3] = ["Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính"];
 
@@ -247,8 +250,8 @@ impl Fee {
 
 /// Splits the fee cell (and its parenthesised note) off the front of the rest of a row.
 fn split_fee(cells: &str) -> (Option<Fee>, &str) {
-    let (amount, rest) = if let Some(rest) = cells.strip_prefix("Miễn phí") {
-        ("Miễn phí".to_owned(), rest)
+    let (amount, rest) = if let Some(rest) = cells.strip_prefix(FREE) {
+        (FREE.to_owned(), rest)
     } else if let Some(rest) = cells.strip_prefix(NO_INFO) {
         return (None, rest);
     } else if let Some((amount, rest)) = split_amount(cells) {
@@ -262,6 +265,19 @@ fn split_fee(cells: &str) -> (Option<Fee>, &str) {
         note: clean(note),
     };
     (Some(fee), rest)
+}
+
+/// A fee cell on its own (the defence records' tables): "Miễn phí" when the whole cell
+/// is a zero amount ("Phí : 0 Đồng", "Lệ phí : 0 Đồng"), else the text as written (it may
+/// list several labelled fees).
+pub fn parse_fee(cell: &str) -> Option<String> {
+    let cell = clean(cell);
+    match split_fee(&cell) {
+        (Some(fee), rest) if fee.amount == FREE && fee.note.is_empty() && rest.is_empty() => {
+            Some(FREE.to_owned())
+        }
+        _ => (!cell.is_empty()).then_some(cell),
+    }
 }
 
 /// "1,500,000 Việt Nam Đồng..." → ("1,500,000 Việt Nam Đồng", rest).
@@ -280,7 +296,7 @@ fn split_amount(cells: &str) -> Option<(String, &str)> {
     let amount = &cells_trim[..digits_end];
     let rest = &after[currency.len()..];
     let text = if amount.chars().all(|c| c == '0') {
-        "Miễn phí".to_owned()
+        FREE.to_owned()
     } else {
         format!("{amount} {currency}")
     };
@@ -613,6 +629,19 @@ mod tests {
             rows[1].fee.as_deref(),
             Some("145 USD (Thẻ tạm trú: 145 USD)")
         );
+    }
+
+    #[test]
+    fn fee_cells_of_the_defence_tables() {
+        assert_eq!(parse_fee("Phí : 0 Đồng").as_deref(), Some("Miễn phí"));
+        assert_eq!(parse_fee("Lệ phí : 0 Đồng").as_deref(), Some("Miễn phí"));
+        let listed = "Phí : 2.000.000 Đồng (Thẩm định) Phí : 3.500.000 Đồng (Thăm dò)";
+        assert_eq!(parse_fee(listed).as_deref(), Some(listed));
+        assert_eq!(
+            parse_fee("Phí : Không Đồng").as_deref(),
+            Some("Phí : Không Đồng")
+        );
+        assert_eq!(parse_fee(""), None);
     }
 
     #[test]

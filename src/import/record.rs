@@ -202,15 +202,10 @@ pub fn parse_defence(json: &str) -> Result<Record, RecordError> {
 
 fn defence_channel(c: &DefenceChannel) -> Channel {
     let time = flat::clean(&c.thoi_han_giai_quyet);
-    let fee = flat::clean(&c.phi_le_phi);
-    let fee = match fee.trim_start_matches("Phí").trim_start_matches([' ', ':']) {
-        "0 Đồng" | "0 VNĐ" => "Miễn phí".to_owned(),
-        _ => fee,
-    };
     Channel {
         name: flat::clean(&c.hinh_thuc),
         time: (!time.is_empty()).then(|| lowercase_unit(&time)),
-        fee: (!fee.is_empty()).then_some(fee),
+        fee: flat::parse_fee(&c.phi_le_phi),
         description: flat::clean(&c.mo_ta),
     }
 }
