@@ -125,20 +125,21 @@ fn online_text(p: &Procedure) -> String {
         .as_deref()
         .unwrap_or("Cổng Dịch vụ công quốc gia");
     let link = p.online.url.as_deref().unwrap_or_default();
+    let label = facet_label(Facet::Online);
     match p.online.level {
         OnlineLevel::Full => format!(
-            "🌐 Làm trực tuyến: được, dịch vụ công trực tuyến toàn trình (nộp hồ sơ và nhận kết quả trực tuyến) tại {portal}: {link}"
+            "{label}: được, dịch vụ công trực tuyến toàn trình (nộp hồ sơ và nhận kết quả trực tuyến) tại {portal}: {link}"
         ),
         OnlineLevel::Partial => format!(
-            "🌐 Làm trực tuyến: một phần (nộp hồ sơ trực tuyến, đến nhận kết quả hoặc nộp bản chính trực tiếp) tại {portal}: {link}"
+            "{label}: một phần (nộp hồ sơ trực tuyến, đến nhận kết quả hoặc nộp bản chính trực tiếp) tại {portal}: {link}"
         ),
         OnlineLevel::Offered => format!(
-            "🌐 Làm trực tuyến: có, bạn nộp hồ sơ trực tuyến tại {portal}: {link}"
+            "{label}: có, bạn nộp hồ sơ trực tuyến tại {portal}: {link}"
         ),
         OnlineLevel::None if p.postal_service => {
-            "🌐 Làm trực tuyến: chưa hỗ trợ, bạn nộp hồ sơ trực tiếp hoặc qua bưu chính công ích.".into()
+            format!("{label}: chưa hỗ trợ, bạn nộp hồ sơ trực tiếp hoặc qua bưu chính công ích.")
         }
-        OnlineLevel::None => "🌐 Làm trực tuyến: chưa hỗ trợ, bạn nộp hồ sơ trực tiếp.".into(),
+        OnlineLevel::None => format!("{label}: chưa hỗ trợ, bạn nộp hồ sơ trực tiếp."),
     }
 }
 

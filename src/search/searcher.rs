@@ -44,8 +44,8 @@ const ANSWER_COVERAGE_WITH_PHRASE: f32 = 0.35;
 /// Choices are offered only when some phrase of the question is in a hit's name.
 const SUGGEST_PHRASE: f32 = 0.25;
 const SUGGEST_COVERAGE: f32 = 0.3;
-/// Share of the question's topic words (counted alike) an answer's name must hold:
-/// more than half.
+/// Share an answer's name must hold of the question's topic words and of its known
+/// compounds (see `Features::named_share`): more than half.
 const MIN_NAMED_SHARE: f32 = 0.55;
 
 /// How sure the searcher is about its top hit.
@@ -65,7 +65,8 @@ pub struct Hit {
     pub ord: usize,
     pub score: f32,
     pub coverage: f32,
-    /// Share of the question's topic words (each counted once) found in the name.
+    /// Share of the question's topic words and known compounds (the smaller) the name
+    /// holds.
     pub named_share: f32,
     /// Share of the question's topic weight matched as whole phrases in the name.
     pub phrase: f32,
