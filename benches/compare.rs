@@ -14,7 +14,7 @@ use tantivy::schema::{Schema, STORED, TEXT};
 use tantivy::{doc, Index, TantivyDocument};
 use tthc_bot::eval::{fold_text, parse_cases, Case};
 use tthc_bot::knowledge::load;
-use tthc_bot::search::{build, Confidence, Entry, Searcher};
+use tthc_bot::search::{build, Entry, Outcome, Searcher};
 
 const TOP: usize = 5;
 
@@ -149,7 +149,7 @@ fn main() {
                     .take(TOP)
                     .map(|h| ours.entry(h.ord).title())
                     .collect(),
-                answered: r.confidence == Confidence::Answer,
+                answered: r.outcome == Outcome::Answer,
             }
         },
     );

@@ -15,7 +15,8 @@ use super::replylog::ReplyLog;
 use super::state::{ConversationState, StateError, StateStore};
 use crate::config::BotConfig;
 use crate::knowledge::{OnlineLevel, Procedure};
-use crate::search::{Confidence, Entry, LiveSearcher, Searcher};
+use super::smalltalk::SmallTalk;
+use crate::search::{Entry, LiveSearcher, Outcome, Searcher};
 use crate::text::folded_words;
 use crate::tickets::{TicketError, TicketStore};
 
@@ -173,8 +174,16 @@ impl Engine {
             }
             _ => {}
         }
-        if is_greeting(&folded) {
-            return (vec![self.greeting()], None, true);
+        match super::smalltalk::detect(text) {
+            Some(SmallTalk::Greeting) => return (vec![self.greeting()], None, true),
+            Some(kind) => {
+                return (
+                    vec![Message::text(render::small_talk(kind, &self.bot))],
+                    None,
+                    true,
+                )
+            }
+            None => {}
         }
         if let Some(reply) = self.menu(s, text) {
             return (vec![reply], None, true);
@@ -192,7 +201,7 @@ impl Engine {
         if !facets.is_empty() && !s.has_topic(&Facet::strip_cues(text)) {
             return self.follow_up(s, state, &facets);
         }
-        self.search(s, state, text, &facets)
+        self.search(s, state, text)
     }
 
     fn greeting(&self) -> Message {
@@ -221,11 +230,9 @@ impl Engine {
         s: &Searcher,
         state: &mut ConversationState,
         text: &str,
-        facets: &[Facet],
     ) -> (Vec<Message>, Option<String>, bool) {
-        let query = Facet::topic_query(text, |q| s.has_topic(q));
-        let result = match s.search(&query) {
-            Ok(r) => r,
+        let decided = match super::decide(s, text) {
+            Ok(d) => d,
             Err(e) => {
                 tracing::error!(error = %e, "search failed");
                 return (
@@ -235,26 +242,20 @@ impl Engine {
                 );
             }
         };
+        let result = &decided.result;
         let top = result.hits.first().map(|h| s.entry(h.ord).id().to_owned());
-        match result.confidence {
-            Confidence::Answer => {
+        match decided.outcome() {
+            Outcome::Answer => {
                 let id = top.clone().unwrap_or_default();
-                let (messages, _, _) = self.open(s, state, &id, facets);
+                let (messages, _, _) = self.open(s, state, &id, &decided.facets);
                 (messages, top, true)
             }
-            Confidence::Unsure => {
-                let titles: Vec<String> = result
-                    .hits
+            Outcome::Choices => {
+                let entries: Vec<&Entry> = result.choice_hits().map(|h| s.entry(h.ord)).collect();
+                let titles: Vec<String> = entries.iter().map(|e| e.title()).collect();
+                let buttons: Vec<Button> = entries
                     .iter()
-                    .take(3)
-                    .map(|h| s.entry(h.ord).title())
-                    .collect();
-                let buttons: Vec<Button> = result
-                    .hits
-                    .iter()
-                    .take(3)
-                    .map(|h| {
-                        let e = s.entry(h.ord);
+                    .map(|e| {
                         Button::new(
                             short_label(&e.title()),
                             format!("{}{}", payload::OPEN, e.id()),
@@ -270,7 +271,15 @@ impl Engine {
                     false,
                 )
             }
-            Confidence::NoMatch => {
+            Outcome::Decline if decided.off_topic() => {
+                let buttons = vec![Button::new("☎️ Đường dây nóng", payload::HOTLINE)];
+                (
+                    vec![Message::with_buttons(render::off_topic(&self.bot), buttons)],
+                    top,
+                    false,
+                )
+            }
+            Outcome::Decline => {
                 let buttons = vec![
                     Button::new("✉️ Gửi phản ánh", payload::FEEDBACK),
                     Button::new("☎️ Đường dây nóng", payload::HOTLINE),
@@ -421,20 +430,6 @@ fn resolve_number(text: &str, state: &ConversationState) -> String {
         Ok(n) if n >= 1 && n <= state.choices.len() => state.choices[n - 1].clone(),
         _ => text.to_owned(),
     }
-}
-
-fn is_greeting(folded: &str) -> bool {
-    const GREETINGS: [&str; 8] = [
-        "xin chao",
-        "chao",
-        "chao ban",
-        "hello",
-        "hi",
-        "alo",
-        "chao bot",
-        "xin chao ban",
-    ];
-    GREETINGS.contains(&folded)
 }
 
 fn asks_online_list(folded: &str) -> bool {

@@ -1,8 +1,9 @@
 //! Turning search results into what a citizen reads.
 //!
 //! [`facet`] spots what the question asks about (fee, documents, online...),
-//! [`render`] holds every Vietnamese reply template, and [`answer_question`] is the
-//! stateless question → reply step that `ask`, `eval` and the channels share.
+//! [`render`] holds every Vietnamese reply template, [`smalltalk`] tells thanks and
+//! greetings from questions. [`decide`] is the stateless question → decision step that
+//! `ask`, `eval` and every channel share; [`answer_question`] renders it as one text.
 
 pub mod dialogue;
 pub mod engine;
@@ -11,55 +12,126 @@ pub mod limiter;
 pub mod message;
 pub mod render;
 pub mod replylog;
+pub mod smalltalk;
 pub mod state;
 
 use crate::config::BotConfig;
-use crate::search::{Confidence, Entry, SearchError, SearchResult, Searcher};
+use crate::search::{Entry, Hit, Outcome, SearchError, SearchResult, Searcher};
 
 pub use engine::Engine;
 pub use facet::Facet;
 pub use message::{Button, Incoming, Message};
+pub use smalltalk::SmallTalk;
 
-/// The reply to one question, with the ranked hits behind it.
+/// Below this coverage a declined question is about something else entirely ("giá vàng"):
+/// the reply gives the hotline without pushing a feedback ticket.
+const OFF_TOPIC_COVERAGE: f32 = 0.35;
+
+/// The decision on one question, before it is rendered for a channel. `ask`, `eval` and
+/// every channel reach it through [`decide`], so they decide alike.
+#[derive(Debug, Clone)]
+pub struct Decided {
+    /// Parts of a procedure the question asks about.
+    pub facets: Vec<Facet>,
+    /// Set when the message is small talk rather than a question.
+    pub small_talk: Option<SmallTalk>,
+    pub result: SearchResult,
+}
+
+impl Decided {
+    pub fn outcome(&self) -> Outcome {
+        self.result.outcome
+    }
+
+    /// The answering hit when the outcome is an answer.
+    pub fn answer(&self) -> Option<&Hit> {
+        (self.outcome() == Outcome::Answer)
+            .then(|| self.result.hits.first())
+            .flatten()
+    }
+
+    /// A declined question that names nothing the knowledge base is about.
+    pub fn off_topic(&self) -> bool {
+        self.outcome() == Outcome::Decline
+            && self
+                .result
+                .hits
+                .first()
+                .is_none_or(|h| h.coverage < OFF_TOPIC_COVERAGE)
+    }
+}
+
+/// Small talk, or the search and decision on a question (facet cues left out of the search
+/// when a topic remains).
+pub fn decide(searcher: &Searcher, question: &str) -> Result<Decided, SearchError> {
+    if let Some(kind) = smalltalk::detect(question) {
+        return Ok(Decided {
+            facets: Vec::new(),
+            small_talk: Some(kind),
+            result: SearchResult::empty(),
+        });
+    }
+    let facets = Facet::detect(question);
+    let query = Facet::topic_query(question, |q| searcher.has_topic(q));
+    Ok(Decided {
+        facets,
+        small_talk: None,
+        result: searcher.search(&query)?,
+    })
+}
+
+/// The reply to one question, with the decision behind it.
 #[derive(Debug, Clone)]
 pub struct Answer {
     pub question: String,
+    pub outcome: Outcome,
+    /// True exactly when the outcome is an answer.
     pub answered: bool,
     pub reply: String,
     pub result: SearchResult,
 }
 
-/// Searches and renders one question without conversation state.
+/// Searches, decides and renders one question without conversation state.
 pub fn answer_question(
     searcher: &Searcher,
     bot: &BotConfig,
     question: &str,
 ) -> Result<Answer, SearchError> {
-    let facets = Facet::detect(question);
-    let query = Facet::topic_query(question, |q| searcher.has_topic(q));
-    let result = searcher.search(&query)?;
-    let reply = match (result.confidence, result.hits.first()) {
-        (Confidence::Answer, Some(top)) => match searcher.entry(top.ord) {
-            Entry::Procedure(p) => render::procedure_card(p, &facets, bot, &kb_date(searcher)),
+    let decided = decide(searcher, question)?;
+    let reply = reply_text(searcher, bot, &decided);
+    Ok(Answer {
+        question: question.to_owned(),
+        outcome: decided.outcome(),
+        answered: decided.outcome() == Outcome::Answer,
+        reply,
+        result: decided.result,
+    })
+}
+
+fn reply_text(searcher: &Searcher, bot: &BotConfig, decided: &Decided) -> String {
+    if let Some(kind) = decided.small_talk {
+        return render::small_talk(kind, bot);
+    }
+    if let Some(top) = decided.answer() {
+        return match searcher.entry(top.ord) {
+            Entry::Procedure(p) => {
+                render::procedure_card(p, &decided.facets, bot, &kb_date(searcher))
+            }
             Entry::Plan(s) => render::plan_section(s),
-        },
-        (Confidence::Unsure, _) => {
-            let titles: Vec<String> = result
-                .hits
-                .iter()
-                .take(3)
+        };
+    }
+    match decided.outcome() {
+        Outcome::Choices => {
+            let titles: Vec<String> = decided
+                .result
+                .choice_hits()
                 .map(|h| searcher.entry(h.ord).title())
                 .collect();
             render::choices(&titles, bot)
         }
+        _ if decided.off_topic() => render::off_topic(bot),
         _ => render::no_match(bot),
-    };
-    Ok(Answer {
-        question: question.to_owned(),
-        answered: result.confidence == Confidence::Answer,
-        reply,
-        result,
-    })
+    }
 }
 
 /// The knowledge base version shown to citizens: the serving generation's build date.

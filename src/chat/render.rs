@@ -1,6 +1,7 @@
 //! Every Vietnamese text the bot sends about search results lives here.
 
 use super::facet::Facet;
+use super::smalltalk::SmallTalk;
 use crate::config::BotConfig;
 use crate::knowledge::{OnlineLevel, PlanSection, Procedure};
 
@@ -192,7 +193,7 @@ pub fn plan_section(s: &PlanSection) -> String {
 
 /// The question is ambiguous: offer the best choices.
 pub fn choices(titles: &[String], bot: &BotConfig) -> String {
-    let mut s = String::from("Dạ, mình chưa chắc bạn hỏi về thủ tục nào. Bạn muốn hỏi về:");
+    let mut s = String::from("Dạ, bạn muốn hỏi thủ tục nào ạ?");
     for (i, t) in titles.iter().enumerate() {
         s.push_str(&format!("\n{}. {}", i + 1, t));
     }
@@ -527,4 +528,27 @@ mod tests {
         assert!(text.starts_with(&format!("1. {} …\n2. b", "a".repeat(MAX_ITEM_CHARS))));
         assert_eq!(bullets(&["x".into()]), "• x");
     }
+}
+
+/// The reply to small talk (the greeting has its own, with the menu).
+pub fn small_talk(kind: SmallTalk, bot: &BotConfig) -> String {
+    match kind {
+        SmallTalk::Greeting => greeting(bot),
+        SmallTalk::Thanks => {
+            "Dạ, không có gì ạ. Khi cần tra cứu thủ tục nào, bạn cứ nhắn cho mình nhé.".into()
+        }
+        SmallTalk::Acknowledgement => {
+            "Dạ vâng. Bạn cần hỏi thêm thủ tục nào thì cứ nhắn cho mình nhé.".into()
+        }
+        SmallTalk::Goodbye => "Dạ, chào bạn. Chúc bạn một ngày tốt lành!".into(),
+    }
+}
+
+/// A question outside administrative procedures ("giá vàng hôm nay", "thời tiết").
+pub fn off_topic(bot: &BotConfig) -> String {
+    format!(
+        "Dạ, câu hỏi này nằm ngoài phạm vi mình hỗ trợ: mình chỉ tra cứu được thủ tục hành chính, \
+         dịch vụ công trực tuyến và kế hoạch cải cách hành chính. Cần hỗ trợ thêm, bạn gọi {} {} nhé.",
+        bot.hotline_name, bot.hotline
+    )
 }

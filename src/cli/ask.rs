@@ -52,7 +52,8 @@ fn print_answer(
     Ok(())
 }
 
-/// The `ask --json` contract: question, answered, reply, hits (best first).
+/// The `ask --json` contract: question, answered, outcome, choices (ids offered, in
+/// order), reply, hits (best first).
 pub fn answer_json(searcher: &Searcher, answer: &Answer) -> serde_json::Value {
     let hits: Vec<serde_json::Value> = answer
         .result
@@ -63,9 +64,16 @@ pub fn answer_json(searcher: &Searcher, answer: &Answer) -> serde_json::Value {
             json!({"kind": e.kind().as_str(), "id": e.id(), "title": e.title(), "score": h.score, "coverage": h.coverage, "phrase": h.phrase, "named_share": h.named_share})
         })
         .collect();
+    let choices: Vec<&str> = answer
+        .result
+        .choice_hits()
+        .map(|h| searcher.entry(h.ord).id())
+        .collect();
     json!({
         "question": answer.question,
         "answered": answer.answered,
+        "outcome": answer.outcome.as_str(),
+        "choices": choices,
         "reply": answer.reply,
         "hits": hits,
     })

@@ -2,6 +2,7 @@
 
 mod ask;
 mod eval;
+mod fit;
 mod import;
 mod index;
 mod serve;
@@ -49,8 +50,10 @@ pub enum Command {
     /// Import official procedure records into the knowledge base.
     #[command(subcommand)]
     Import(import::ImportCommand),
-    /// Score a question file (JSONL) and print top-1, top-3 and false-answer rate.
+    /// Score a question file (JSONL): top-1, direct, shown, false answers, declined.
     Eval(eval::EvalArgs),
+    /// Fit the answer/choices/decline decision on question files, with cross-validation.
+    Fit(fit::FitArgs),
 }
 
 pub fn init_logging(cli: &Cli) {
@@ -76,6 +79,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(cmd) => index::run(cmd, &config),
         Command::Ask(args) => ask::run(args, &config),
         Command::Eval(args) => eval::run(args, &config),
+        Command::Fit(args) => fit::run(args, &config),
         Command::Import(cmd) => import::run(cmd, &config),
         Command::Serve(args) => serve::run(args, &config),
         Command::Tickets(cmd) => tickets::run_tickets(cmd, &config),

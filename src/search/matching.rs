@@ -47,6 +47,9 @@ pub struct QuestionIds {
     joins: Vec<Join>,
     /// Every folded word of every form (for title precision).
     pub named: Vec<u32>,
+    /// Sorted ids of the bigrams the question writes: adjacent typed words and the
+    /// bigrams inside each synonym alternative (for deciding words).
+    pub bigrams: Vec<u32>,
 }
 
 impl QuestionIds {
@@ -89,8 +92,26 @@ impl QuestionIds {
             slots,
             joins,
             named,
+            bigrams: question_bigrams(plan, vocab),
         }
     }
+}
+
+fn question_bigrams(plan: &QueryPlan, vocab: &Vocab) -> Vec<u32> {
+    let typed: Vec<String> = plan.slots.iter().flat_map(|s| s.words.clone()).collect();
+    let alternatives = plan
+        .slots
+        .iter()
+        .flat_map(|s| &s.alternatives)
+        .flat_map(|form| bigrams(form));
+    let mut ids: Vec<u32> = bigrams(&typed)
+        .into_iter()
+        .chain(alternatives)
+        .filter_map(|bi| vocab.id(&bi))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 fn joining_bigram(a: &Slot, b: &Slot) -> Option<String> {

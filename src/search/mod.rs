@@ -2,15 +2,17 @@
 //!
 //! [`build`] writes a complete new generation under `index/` and then switches the
 //! `CURRENT` pointer atomically; [`Searcher`] opens the serving generation and answers a
-//! question with ranked [`Hit`]s and a confidence decision.
+//! question with ranked [`Hit`]s and a [`decision`]: answer, choices or decline.
 
 mod build;
+pub mod decision;
 mod entry;
 mod error;
 mod generation;
 mod live;
 mod matching;
 mod query;
+mod rivals;
 mod schema;
 mod searcher;
 mod vocab;
@@ -20,4 +22,5 @@ pub use entry::{Entry, EntryKind};
 pub use error::SearchError;
 pub use generation::{current_generation, list_generations, rollback, Manifest};
 pub use live::LiveSearcher;
-pub use searcher::{Confidence, Hit, SearchResult, Searcher};
+pub use decision::{DecisionModel, Outcome, Signals};
+pub use searcher::{Hit, SearchResult, Searcher};

@@ -105,6 +105,22 @@ impl QueryPlan {
         self.slots.iter().any(|s| !s.stop)
     }
 
+    /// Share of the topic weight in slots none of whose forms the corpus writes
+    /// ("giá vàng", "thời tiết"): a sign the question is about something else.
+    pub fn unknown_share(&self, vocab: &Vocab) -> f32 {
+        let topics = || self.slots.iter().filter(|s| !s.stop);
+        let total: f32 = topics().map(|s| s.weight).sum();
+        let unknown: f32 = topics()
+            .filter(|s| !s.forms().any(|f| f.iter().all(|w| vocab.contains(w))))
+            .map(|s| s.weight)
+            .sum();
+        if total <= 0.0 {
+            0.0
+        } else {
+            unknown / total
+        }
+    }
+
     /// All folded words of every form, for checking which title words the question names.
     pub fn all_words(&self) -> impl Iterator<Item = &String> {
         self.slots.iter().flat_map(|s| s.forms()).flatten()

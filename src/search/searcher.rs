@@ -1,9 +1,11 @@
-//! Answering a question from one opened generation: retrieval, re-ranking, confidence.
+//! Answering a question from one opened generation: retrieval, re-ranking, decision.
 //!
 //! Tantivy's BM25 finds candidates; they are re-ranked by how much of the question they
 //! cover (weighted by word rarity) and how little of their own title the question leaves
 //! unnamed, so "làm giấy khai sinh" prefers the general procedure over "... lưu động".
-//! Confidence comes from coverage, which does not drift with corpus size as raw BM25 does.
+//! Near-duplicates are settled by their deciding words ([`super::rivals`]), and the
+//! fitted [`super::decision`] model answers, offers choices or declines from coverage
+//! and the other signals, which do not drift with corpus size as raw BM25 does.
 
 use std::collections::HashMap;
 use std::fs;
@@ -13,13 +15,15 @@ use tantivy::collector::TopDocs;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use super::entry::Entry;
+use super::decision::{self, DecisionModel, Outcome, Signals};
 use super::error::SearchError;
 use super::generation::{self, Manifest, ENTRIES, SYNONYMS, TANTIVY_DIR};
 use super::matching::{Features, QuestionIds};
 use super::query::QueryPlan;
+use super::rivals::{self, Title};
 use super::schema::{fields_of, register_tokenizer, Fields};
 use super::vocab::{EntryWords, Vocab, WORDS_FILE};
-use crate::text::{SynonymGroup, Synonyms};
+use crate::text::{bigrams, folded_words, SynonymGroup, Synonyms};
 
 /// Candidates taken from BM25 for re-ranking.
 const CANDIDATES: usize = 60;
@@ -34,31 +38,6 @@ const MIX_PRECISION: f32 = 0.15;
 const MIX_RESIDUAL: f32 = 0.1;
 /// Phrases of the question found whole in the name ("kinh phí" in "IV. KINH PHÍ").
 const MIX_PHRASE: f32 = 0.1;
-/// Coverage at or above which the top hit is a confident answer.
-const ANSWER_COVERAGE: f32 = 0.62;
-/// A hit whose name matches at least this share of the question as whole phrases
-/// (two or more syllables in a row) is answered with less overall coverage: the
-/// question names the procedure and adds details ("... cho vợ", "... nhà 3 tầng").
-const ANSWER_PHRASE: f32 = 0.45;
-const ANSWER_COVERAGE_WITH_PHRASE: f32 = 0.35;
-/// Choices are offered only when some phrase of the question is in a hit's name.
-const SUGGEST_PHRASE: f32 = 0.25;
-const SUGGEST_COVERAGE: f32 = 0.3;
-/// Share an answer's name must hold of the question's topic words and of its known
-/// compounds (see `Features::named_share`): more than half.
-const MIN_NAMED_SHARE: f32 = 0.55;
-
-/// How sure the searcher is about its top hit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Confidence {
-    /// The top hit answers the question.
-    Answer,
-    /// Related hits exist; let the citizen choose.
-    Unsure,
-    /// Nothing in the knowledge base fits.
-    NoMatch,
-}
-
 /// One ranked result.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -70,13 +49,38 @@ pub struct Hit {
     pub named_share: f32,
     /// Share of the question's topic weight matched as whole phrases in the name.
     pub phrase: f32,
+    /// Share of the entry's title words the question names.
+    pub precision: f32,
 }
 
 /// The ranked hits of one question and the decision on them.
 #[derive(Debug, Clone)]
 pub struct SearchResult {
     pub hits: Vec<Hit>,
-    pub confidence: Confidence,
+    pub outcome: Outcome,
+    /// Positions in `hits` offered as choices (empty unless the outcome is choices).
+    pub choices: Vec<usize>,
+    /// What the decision read, and the choices it would offer (for fitting).
+    pub signals: Signals,
+    pub candidates: Vec<usize>,
+}
+
+impl SearchResult {
+    /// No hits: declined.
+    pub fn empty() -> SearchResult {
+        SearchResult {
+            hits: Vec::new(),
+            outcome: Outcome::Decline,
+            choices: Vec::new(),
+            signals: Signals::default(),
+            candidates: Vec::new(),
+        }
+    }
+
+    /// The hits offered as choices, in order.
+    pub fn choice_hits(&self) -> impl Iterator<Item = &Hit> {
+        self.choices.iter().map(|&j| &self.hits[j])
+    }
 }
 
 /// An opened, immutable index generation.
@@ -88,6 +92,8 @@ pub struct Searcher {
     fields: Fields,
     entries: Vec<Entry>,
     words: Vec<EntryWords>,
+    /// Sorted bigram ids of each entry's official title (for deciding words).
+    title_bigrams: Vec<Vec<u32>>,
     vocab: Vocab,
     synonyms: Synonyms,
     by_id: HashMap<String, usize>,
@@ -133,6 +139,7 @@ impl Searcher {
                 reason: format!("{} word sets for {} entries", words.len(), entries.len()),
             });
         }
+        let title_bigrams = entries.iter().map(|e| title_bigram_ids(e, &vocab)).collect();
         let by_id = entries
             .iter()
             .enumerate()
@@ -145,6 +152,7 @@ impl Searcher {
             fields,
             entries,
             words,
+            title_bigrams,
             vocab,
             synonyms: Synonyms::new(&groups),
             manifest,
@@ -178,40 +186,43 @@ impl Searcher {
         QueryPlan::analyze(question, &self.vocab, &self.synonyms).has_topic()
     }
 
-    /// Ranks the knowledge base for `question` and decides whether to answer.
+    /// Ranks the knowledge base for `question` and decides with the embedded model.
     pub fn search(&self, question: &str) -> Result<SearchResult, SearchError> {
+        self.search_with(question, DecisionModel::embedded())
+    }
+
+    /// Ranks the knowledge base for `question` and decides with `model`.
+    pub fn search_with(
+        &self,
+        question: &str,
+        model: &DecisionModel,
+    ) -> Result<SearchResult, SearchError> {
         let plan = QueryPlan::analyze(question, &self.vocab, &self.synonyms);
         if !plan.has_topic() {
-            return Ok(SearchResult {
-                hits: Vec::new(),
-                confidence: Confidence::NoMatch,
-            });
+            return Ok(SearchResult::empty());
         }
         let candidates = self.retrieve(&plan)?;
-        let hits = self.rerank(&plan, candidates);
-        // Scattered single syllables are weak evidence: a question of several topic
-        // words needs at least one of its phrases in the answer's name.
+        let question_ids = QuestionIds::new(&plan, &self.vocab);
+        let mut hits = self.rerank(&question_ids, candidates);
+        let rivalry = rivals::settle(&mut hits, &question_ids.bigrams, |ord| Title {
+            words: &self.words[ord].title,
+            bigrams: &self.title_bigrams[ord],
+        });
         let topics = plan.slots.iter().filter(|s| !s.stop).count();
-        // Rarity weights let one rare phrase ("bóng đá") outweigh the rest of a question
-        // ("lịch thi đấu"); an answer's name must also hold enough of its topic words.
-        let named = |h: &Hit| {
-            topics <= 1 || (h.phrase >= SUGGEST_PHRASE && h.named_share >= MIN_NAMED_SHARE)
+        let signals = Signals::of(&hits, &rivalry, plan.unknown_share(&self.vocab), topics);
+        let outcome = model.decide(&signals, !hits.is_empty());
+        let candidates = decision::choice_positions(&hits, &rivalry);
+        let choices = match outcome {
+            Outcome::Choices => candidates.clone(),
+            _ => Vec::new(),
         };
-        let confidence = match hits.first() {
-            Some(h) if h.coverage >= ANSWER_COVERAGE && named(h) => Confidence::Answer,
-            Some(h)
-                if h.phrase >= ANSWER_PHRASE
-                    && h.coverage >= ANSWER_COVERAGE_WITH_PHRASE
-                    && h.named_share >= MIN_NAMED_SHARE =>
-            {
-                Confidence::Answer
-            }
-            Some(h) if h.phrase >= SUGGEST_PHRASE && h.coverage >= SUGGEST_COVERAGE => {
-                Confidence::Unsure
-            }
-            _ => Confidence::NoMatch,
-        };
-        Ok(SearchResult { hits, confidence })
+        Ok(SearchResult {
+            hits,
+            outcome,
+            choices,
+            signals,
+            candidates,
+        })
     }
 
     /// BM25 candidates as (entry ord, score).
@@ -229,13 +240,12 @@ impl Searcher {
             .collect())
     }
 
-    fn rerank(&self, plan: &QueryPlan, candidates: Vec<(usize, f32)>) -> Vec<Hit> {
+    fn rerank(&self, question: &QuestionIds, candidates: Vec<(usize, f32)>) -> Vec<Hit> {
         let best = candidates.first().map_or(1.0, |c| c.1).max(f32::EPSILON);
-        let question = QuestionIds::new(plan, &self.vocab);
         let mut hits: Vec<Hit> = candidates
             .into_iter()
             .map(|(ord, bm25)| {
-                let f = Features::of(&question, &self.words[ord]);
+                let f = Features::of(question, &self.words[ord]);
                 let score = MIX_BM25 * bm25 / best
                     + MIX_COVERAGE * f.coverage
                     + MIX_PRECISION * f.precision
@@ -247,6 +257,7 @@ impl Searcher {
                     coverage: f.coverage,
                     named_share: f.named_share,
                     phrase: f.phrase,
+                    precision: f.precision,
                 }
             })
             .collect();
@@ -254,6 +265,19 @@ impl Searcher {
         hits.truncate(MAX_HITS);
         hits
     }
+}
+
+/// Bigram ids of an entry's title runs, sorted and de-duplicated.
+fn title_bigram_ids(entry: &Entry, vocab: &Vocab) -> Vec<u32> {
+    let mut ids: Vec<u32> = entry
+        .title_runs()
+        .iter()
+        .flat_map(|run| bigrams(&folded_words(run)))
+        .filter_map(|bi| vocab.id(&bi))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SearchError> {

@@ -1,0 +1,192 @@
+//! Fitting the decision model on labelled questions, with grouped cross-validation.
+//!
+//! Each question gives one [`Sample`]: the decision's signals and whether the top hit is
+//! right and whether the right procedure is among the choices that would be offered.
+//! The answer model learns "the top hit is right", the choices model "showing choices
+//! shows the right one". Thresholds are then chosen on the same training data: the answer
+//! threshold gives the most direct answers while false answers stay under
+//! [`MAX_FALSE_ANSWERS`]; the choices threshold balances shown right against declining
+//! out-of-scope questions. Folds keep a question and its accent-free twin together.
+
+use super::logistic;
+use super::{fold_text, Scored, Summary};
+use crate::search::decision::{DecisionModel, Logistic, SIGNAL_NAMES};
+use crate::search::{Outcome, Signals};
+
+/// Most false answers (share of all questions) the answer threshold may allow.
+pub const MAX_FALSE_ANSWERS: f64 = 0.02;
+/// L2 penalty of both logistic models.
+const L2: f64 = 0.1;
+/// Thresholds tried, in hundredths.
+const THRESHOLDS: std::ops::RangeInclusive<u32> = 5..=95;
+
+/// One labelled question as the decision sees it.
+#[derive(Debug, Clone)]
+pub struct Sample {
+    pub signals: Signals,
+    pub has_hits: bool,
+    /// Scored under some outcome; the fit replaces the outcome.
+    pub scored: Scored,
+    /// Index of the file the question came from.
+    pub source: usize,
+}
+
+impl Sample {
+    fn rescored(&self, model: &DecisionModel) -> Scored {
+        let mut scored = self.scored.clone();
+        scored.outcome = model.decide(&self.signals, self.has_hits);
+        scored
+    }
+
+    /// Cross-validation group: the question folded, so accent-free twins stay together.
+    fn group(&self) -> String {
+        fold_text(&self.scored.case.q)
+    }
+}
+
+/// Fits both models and their thresholds on `samples`.
+pub fn fit(samples: &[Sample], fitted_on: &str) -> DecisionModel {
+    let usable: Vec<&Sample> = samples.iter().filter(|s| s.has_hits).collect();
+    let x: Vec<Vec<f64>> = usable
+        .iter()
+        .map(|s| s.signals.values.iter().map(|&v| f64::from(v)).collect())
+        .collect();
+    let right_top: Vec<bool> = usable.iter().map(|s| s.scored.top1).collect();
+    let right_shown: Vec<bool> = usable
+        .iter()
+        .map(|s| s.scored.answerable() && s.scored.in_choices)
+        .collect();
+    let logistic = |y: &[bool]| Logistic {
+        weights: logistic::fit(&x, y, L2)
+            .into_iter()
+            .map(|w| w as f32)
+            .collect(),
+        threshold: 0.5,
+    };
+    let mut model = DecisionModel {
+        signals: SIGNAL_NAMES.iter().map(|s| s.to_string()).collect(),
+        answer: logistic(&right_top),
+        choices: logistic(&right_shown),
+        fitted_on: fitted_on.to_owned(),
+    };
+    model.answer.threshold = best_threshold(samples, &model, |m, t| m.answer.threshold = t, |s| {
+        let within = s.false_answer_rate() <= MAX_FALSE_ANSWERS;
+        within.then_some(s.direct_rate() - s.false_answer_rate())
+    });
+    model.choices.threshold =
+        best_threshold(samples, &model, |m, t| m.choices.threshold = t, |s| {
+            Some(s.shown_rate() + s.declined_outright_rate())
+        });
+    model
+}
+
+/// The threshold (set by `set`) whose summary scores best by `objective`; ties go to the
+/// higher threshold. When no threshold satisfies the objective, the highest is kept.
+fn best_threshold(
+    samples: &[Sample],
+    model: &DecisionModel,
+    set: impl Fn(&mut DecisionModel, f32),
+    objective: impl Fn(&Summary) -> Option<f64>,
+) -> f32 {
+    let mut best: Option<(f64, f32)> = None;
+    let mut trial = model.clone();
+    for hundredths in THRESHOLDS {
+        let t = hundredths as f32 / 100.0;
+        set(&mut trial, t);
+        let summary = summarize(samples, &trial);
+        if let Some(value) = objective(&summary) {
+            if best.is_none_or(|(b, _)| value >= b) {
+                best = Some((value, t));
+            }
+        }
+    }
+    best.map_or(*THRESHOLDS.end() as f32 / 100.0, |(_, t)| t)
+}
+
+/// Scores every sample under `model`.
+pub fn summarize(samples: &[Sample], model: &DecisionModel) -> Summary {
+    let scored: Vec<Scored> = samples.iter().map(|s| s.rescored(model)).collect();
+    Summary::of(&scored)
+}
+
+/// Held-out outcomes: each fold decided by a model fitted on the other folds.
+pub fn cross_validate(samples: &[Sample], folds: usize) -> Vec<Scored> {
+    let fold_of: Vec<usize> = samples
+        .iter()
+        .map(|s| (fnv(&s.group()) % folds as u64) as usize)
+        .collect();
+    let mut held_out: Vec<Option<Scored>> = vec![None; samples.len()];
+    for fold in 0..folds {
+        let train: Vec<Sample> = samples
+            .iter()
+            .zip(&fold_of)
+            .filter(|(_, &f)| f != fold)
+            .map(|(s, _)| s.clone())
+            .collect();
+        let model = fit(&train, "cross-validation fold");
+        for (i, sample) in samples.iter().enumerate() {
+            if fold_of[i] == fold {
+                held_out[i] = Some(sample.rescored(&model));
+            }
+        }
+    }
+    held_out.into_iter().flatten().collect()
+}
+
+/// A stable hash for fold assignment (the same folds on every machine and run).
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Whether `outcome` would be given for these signals under `model` (for reports).
+pub fn outcome_of(model: &DecisionModel, sample: &Sample) -> Outcome {
+    model.decide(&sample.signals, sample.has_hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::Case;
+
+    fn sample(coverage: f32, right: bool, answerable: bool) -> Sample {
+        let mut signals = Signals::default();
+        signals.values[0] = 1.0;
+        signals.values[1] = coverage;
+        Sample {
+            signals,
+            has_hits: true,
+            scored: Scored {
+                case: Case {
+                    q: format!("q {coverage} {right} {answerable}"),
+                    expect: answerable.then(|| vec!["x".to_owned()]),
+                    not: Vec::new(),
+                    kind: None,
+                },
+                outcome: Outcome::Decline,
+                top1: right,
+                top3: right,
+                in_choices: right || answerable,
+                top_title: None,
+            },
+            source: 0,
+        }
+    }
+
+    #[test]
+    fn high_coverage_answers_and_low_coverage_declines() {
+        let mut samples = Vec::new();
+        for i in 0..100 {
+            let c = i as f32 / 100.0;
+            samples.push(sample(c, c > 0.6, c > 0.3));
+        }
+        let model = fit(&samples, "test");
+        let summary = summarize(&samples, &model);
+        assert!(summary.false_answer_rate() <= MAX_FALSE_ANSWERS);
+        assert!(summary.direct_rate() > 0.8, "{}", summary.line());
+        assert_eq!(outcome_of(&model, &samples[95]), Outcome::Answer);
+        assert_eq!(outcome_of(&model, &samples[5]), Outcome::Decline);
+        assert_eq!(cross_validate(&samples, 5).len(), samples.len());
+    }
+}

@@ -1,0 +1,239 @@
+//! The decision on a ranked list: answer with the top hit, offer choices, or decline.
+//!
+//! Two logistic models read the same signals of the top hit: one estimates that the top
+//! hit is right (answer), the other that the right procedure is among the choices that
+//! would be offered (choices). Their weights and thresholds are fitted on labelled
+//! questions by `tthc-bot fit` and embedded from `decision.json`. Two rules sit above the
+//! models: a top hit contradicted by a near-duplicate rival is never the answer, and a
+//! question that settles none of the deciding words between near-duplicates is asked back.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::rivals::Rivalry;
+use super::searcher::Hit;
+
+/// The learned parameters shipped with the binary.
+const EMBEDDED_MODEL: &str = include_str!("decision.json");
+/// Most choices offered.
+pub const MAX_CHOICES: usize = 5;
+/// A hit is offered as a choice when its score is at least this share of the top's.
+const CHOICE_SCORE_SHARE: f32 = 0.7;
+
+/// What the bot does with a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// The top hit's card.
+    Answer,
+    /// "Bạn muốn hỏi thủ tục nào ạ?" with 2–5 buttons.
+    Choices,
+    /// Out of scope or nothing plausible: the hotline.
+    Decline,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Answer => "answer",
+            Outcome::Choices => "choices",
+            Outcome::Decline => "decline",
+        }
+    }
+}
+
+/// Names of the model inputs, in order (the first is the constant 1).
+pub const SIGNAL_NAMES: [&str; 10] = [
+    "bias",
+    "coverage",
+    "phrase",
+    "named_share",
+    "precision",
+    "margin",
+    "second_coverage",
+    "unknown_share",
+    "topics",
+    "unsettled",
+];
+
+/// The inputs of the decision for one question.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Signals {
+    pub values: [f32; SIGNAL_NAMES.len()],
+    /// Rule inputs, not model inputs.
+    pub contradicted: bool,
+    pub unsettled: bool,
+}
+
+impl Signals {
+    /// Signals of the (settled) head of a ranking. `unknown_share` is the share of the
+    /// question's topic weight in words the corpus never uses; `topics` the number of
+    /// topic slots.
+    pub fn of(hits: &[Hit], rivalry: &Rivalry, unknown_share: f32, topics: usize) -> Signals {
+        let top = hits.first();
+        let second = hits.get(1);
+        let get = |h: Option<&Hit>, f: fn(&Hit) -> f32| h.map_or(0.0, f);
+        let unsettled = !rivalry.unsettled.is_empty();
+        Signals {
+            values: [
+                1.0,
+                get(top, |h| h.coverage),
+                get(top, |h| h.phrase),
+                get(top, |h| h.named_share),
+                get(top, |h| h.precision),
+                (get(top, |h| h.score) - get(second, |h| h.score)).max(0.0),
+                get(second, |h| h.coverage),
+                unknown_share,
+                (1.0 + topics as f32).ln(),
+                f32::from(u8::from(unsettled)),
+            ],
+            contradicted: rivalry.contradicted,
+            unsettled,
+        }
+    }
+}
+
+/// One logistic model: weights per signal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Logistic {
+    pub weights: Vec<f32>,
+    pub threshold: f32,
+}
+
+impl Logistic {
+    pub fn probability(&self, signals: &Signals) -> f32 {
+        let z: f32 = self
+            .weights
+            .iter()
+            .zip(signals.values)
+            .map(|(w, x)| w * x)
+            .sum();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    pub fn accepts(&self, signals: &Signals) -> bool {
+        self.probability(signals) >= self.threshold
+    }
+}
+
+/// The fitted decision: written by `tthc-bot fit`, embedded at build time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionModel {
+    /// [`SIGNAL_NAMES`] at fitting time (checked when loading).
+    pub signals: Vec<String>,
+    pub answer: Logistic,
+    pub choices: Logistic,
+    /// Where the parameters came from (files, question count, folds).
+    #[serde(default)]
+    pub fitted_on: String,
+}
+
+impl DecisionModel {
+    /// The embedded model.
+    pub fn embedded() -> &'static DecisionModel {
+        static MODEL: OnceLock<DecisionModel> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            DecisionModel::from_json(EMBEDDED_MODEL).expect("embedded decision.json is valid")
+        })
+    }
+
+    pub fn from_json(text: &str) -> Result<DecisionModel, String> {
+        let model: DecisionModel = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let names: Vec<&str> = model.signals.iter().map(String::as_str).collect();
+        let fits = |l: &Logistic| l.weights.len() == SIGNAL_NAMES.len();
+        if names != SIGNAL_NAMES || !fits(&model.answer) || !fits(&model.choices) {
+            return Err(format!(
+                "decision model expects signals {SIGNAL_NAMES:?}, file has {names:?}"
+            ));
+        }
+        Ok(model)
+    }
+
+    /// The outcome for a question with these signals.
+    pub fn decide(&self, signals: &Signals, has_hits: bool) -> Outcome {
+        if !has_hits {
+            Outcome::Decline
+        } else if !signals.contradicted && !signals.unsettled && self.answer.accepts(signals) {
+            Outcome::Answer
+        } else if self.choices.accepts(signals) {
+            Outcome::Choices
+        } else {
+            Outcome::Decline
+        }
+    }
+}
+
+/// Positions of the hits offered as choices: the top, the rivals the question did not
+/// tell apart from it, then close runners-up; two to [`MAX_CHOICES`] when there are two.
+pub fn choice_positions(hits: &[Hit], rivalry: &Rivalry) -> Vec<usize> {
+    let Some(top) = hits.first() else {
+        return Vec::new();
+    };
+    let mut chosen = vec![0];
+    chosen.extend(rivalry.unsettled.iter().copied());
+    for j in 1..hits.len() {
+        if chosen.len() >= MAX_CHOICES {
+            break;
+        }
+        let close = hits[j].score >= CHOICE_SCORE_SHARE * top.score;
+        if (close || chosen.len() < 2) && !chosen.contains(&j) {
+            chosen.push(j);
+        }
+    }
+    chosen.truncate(MAX_CHOICES);
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(score: f32) -> Hit {
+        Hit {
+            ord: 0,
+            score,
+            coverage: 0.5,
+            named_share: 0.5,
+            phrase: 0.5,
+            precision: 0.5,
+        }
+    }
+
+    #[test]
+    fn embedded_model_loads() {
+        let model = DecisionModel::embedded();
+        assert_eq!(model.answer.weights.len(), SIGNAL_NAMES.len());
+    }
+
+    #[test]
+    fn rules_override_the_models() {
+        let mut model = DecisionModel::embedded().clone();
+        model.answer = Logistic {
+            weights: vec![0.0; SIGNAL_NAMES.len()],
+            threshold: 0.0,
+        };
+        let mut signals = Signals::default();
+        assert_eq!(model.decide(&signals, true), Outcome::Answer);
+        assert_eq!(model.decide(&signals, false), Outcome::Decline);
+        signals.contradicted = true;
+        assert_ne!(model.decide(&signals, true), Outcome::Answer);
+        signals.contradicted = false;
+        signals.unsettled = true;
+        assert_ne!(model.decide(&signals, true), Outcome::Answer);
+    }
+
+    #[test]
+    fn choices_take_close_hits_and_at_least_two() {
+        let hits: Vec<Hit> = [1.0, 0.9, 0.8, 0.3, 0.2].into_iter().map(hit).collect();
+        assert_eq!(choice_positions(&hits, &Rivalry::default()), vec![0, 1, 2]);
+        let far: Vec<Hit> = [1.0, 0.3, 0.2].into_iter().map(hit).collect();
+        assert_eq!(choice_positions(&far, &Rivalry::default()), vec![0, 1]);
+        let rivalry = Rivalry {
+            contradicted: false,
+            unsettled: vec![4],
+        };
+        assert_eq!(choice_positions(&hits, &rivalry), vec![0, 4, 1, 2]);
+        assert!(choice_positions(&[], &rivalry).is_empty());
+    }
+}

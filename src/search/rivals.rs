@@ -1,0 +1,177 @@
+//! Deciding words among near-duplicate candidates.
+//!
+//! Two candidates whose titles share most of the shorter one's words ("Cấp hộ chiếu phổ
+//! thông" and "Trình báo mất hộ chiếu phổ thông") differ in a few deciding words, compared
+//! as syllable pairs so that a folded syllable shared by chance ("sổ đỏ" and "do bị mất")
+//! decides nothing. When the question writes a deciding pair of one title and none of the
+//! other's, the other is contradicted and never the answer; when it writes none on either
+//! side, the question is unsettled and the citizen is asked to choose. A title that adds
+//! nothing to a rival's (the general procedure next to its "lưu động" variant) is
+//! preferred while the question writes none of the variant's extra pairs.
+
+use super::searcher::Hit;
+
+/// Candidates compared with each other (the head of the ranking).
+pub const RIVALS: usize = 6;
+/// Two titles are near-duplicates when they share at least this share of the shorter
+/// one's words, and at least [`CLOSE_MIN_WORDS`].
+const CLOSE_SHARE: f32 = 0.5;
+const CLOSE_MIN_WORDS: usize = 2;
+
+/// The sorted word and bigram ids of an entry's official title.
+#[derive(Debug, Clone, Copy)]
+pub struct Title<'a> {
+    pub words: &'a [u32],
+    pub bigrams: &'a [u32],
+}
+/// A rival replaces the top hit only when it covers nearly as much of the question.
+const PROMOTE_COVERAGE_SLACK: f32 = 0.15;
+
+/// How two near-duplicate titles stand to the question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relation {
+    /// Not near-duplicates, or the question names deciding words on both sides.
+    Neutral,
+    /// The question favours the first title.
+    First,
+    /// The question favours the second title.
+    Second,
+    /// Both titles have deciding words and the question names none of them.
+    Unsettled,
+}
+
+/// What the deciding words say about the (re-ordered) top hit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rivalry {
+    /// A near-duplicate rival is favoured by the question's words over the top hit.
+    pub contradicted: bool,
+    /// Positions (in the hit list) of rivals the question does not tell apart from the top.
+    pub unsettled: Vec<usize>,
+}
+
+/// Moves a rival the question favours to the top, then describes the top's rivals.
+/// `written` holds the question's sorted bigram ids; `title` gives an entry's title.
+pub fn settle<'a>(
+    hits: &mut [Hit],
+    written: &[u32],
+    title: impl Fn(usize) -> Title<'a>,
+) -> Rivalry {
+    let head = hits.len().min(RIVALS);
+    let relation = |a: &Hit, b: &Hit| relation(written, title(a.ord), title(b.ord));
+    let mut seen = vec![false; head];
+    seen[0] = true;
+    for _ in 0..head {
+        let better = (1..head).find(|&j| {
+            !seen[j]
+                && relation(&hits[0], &hits[j]) == Relation::Second
+                && hits[j].coverage + PROMOTE_COVERAGE_SLACK >= hits[0].coverage
+        });
+        let Some(j) = better else { break };
+        seen[j] = true;
+        hits[..=j].rotate_right(1);
+        seen[..=j].rotate_right(1);
+    }
+    let mut rivalry = Rivalry::default();
+    for j in 1..head {
+        match relation(&hits[0], &hits[j]) {
+            Relation::Second => rivalry.contradicted = true,
+            Relation::Unsettled => rivalry.unsettled.push(j),
+            Relation::Neutral | Relation::First => {}
+        }
+    }
+    rivalry
+}
+
+fn relation(written: &[u32], a: Title, b: Title) -> Relation {
+    let shared = a.words.len() - difference(a.words, b.words).len();
+    let shorter = a.words.len().min(b.words.len());
+    if shared < CLOSE_MIN_WORDS || (shared as f32) < CLOSE_SHARE * shorter as f32 {
+        return Relation::Neutral;
+    }
+    let only_a: Vec<u32> = difference(a.bigrams, b.bigrams);
+    let only_b: Vec<u32> = difference(b.bigrams, a.bigrams);
+    let names = |set: &[u32]| set.iter().any(|w| written.binary_search(w).is_ok());
+    match (names(&only_a), names(&only_b)) {
+        (true, false) => Relation::First,
+        (false, true) => Relation::Second,
+        (true, true) => Relation::Neutral,
+        (false, false) => match (only_a.is_empty(), only_b.is_empty()) {
+            (true, true) => Relation::Neutral,
+            // The general title wins while the question names none of the variant's words.
+            (true, false) => Relation::First,
+            (false, true) => Relation::Second,
+            (false, false) => Relation::Unsettled,
+        },
+    }
+}
+
+/// Ids of sorted `a` missing from sorted `b`.
+fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
+    a.iter()
+        .copied()
+        .filter(|w| b.binary_search(w).is_err())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(ord: usize, coverage: f32) -> Hit {
+        Hit {
+            ord,
+            score: 1.0 - ord as f32 * 0.1,
+            coverage,
+            named_share: 1.0,
+            phrase: 1.0,
+            precision: 1.0,
+        }
+    }
+
+    /// Titles in the tests use the same ids for words and pairs.
+    fn title(ids: &'static [u32]) -> Title<'static> {
+        Title {
+            words: ids,
+            bigrams: ids,
+        }
+    }
+
+    // Word ids: 1 cấp, 2 hộ, 3 chiếu, 4 trình, 5 báo, 6 mất, 7 lại, 8 đổi, 9 lưu, 10 động.
+    #[test]
+    fn a_named_deciding_word_moves_its_title_to_the_top() {
+        let titles = [title(&[1, 2, 3]), title(&[2, 3, 4, 5, 6])];
+        let mut hits = vec![hit(0, 0.8), hit(1, 0.75)];
+        let rivalry = settle(&mut hits, &[2, 3, 4, 5, 6], |ord| titles[ord]);
+        assert_eq!(hits[0].ord, 1, "trình báo mất hộ chiếu, not cấp hộ chiếu");
+        assert!(!rivalry.contradicted);
+    }
+
+    #[test]
+    fn a_contradicted_top_that_cannot_be_replaced_is_flagged() {
+        let titles = [title(&[1, 2, 3]), title(&[2, 3, 4, 5, 6])];
+        // The rival covers far less of the question: it is not promoted, but the top
+        // hit is still contradicted by the word "mất" the question names.
+        let mut hits = vec![hit(0, 0.9), hit(1, 0.3)];
+        let rivalry = settle(&mut hits, &[2, 3, 6], |ord| titles[ord]);
+        assert_eq!(hits[0].ord, 0);
+        assert!(rivalry.contradicted);
+    }
+
+    #[test]
+    fn unnamed_deciding_words_leave_the_question_unsettled() {
+        let titles = [title(&[1, 2, 3, 7]), title(&[1, 2, 3, 8])];
+        let mut hits = vec![hit(0, 0.8), hit(1, 0.8)];
+        let rivalry = settle(&mut hits, &[2, 3], |ord| titles[ord]);
+        assert_eq!(rivalry.unsettled, vec![1]);
+        assert!(!rivalry.contradicted);
+    }
+
+    #[test]
+    fn the_general_title_wins_over_an_unnamed_variant() {
+        let titles = [title(&[1, 2, 3, 9, 10]), title(&[1, 2, 3])];
+        let mut hits = vec![hit(0, 0.8), hit(1, 0.8)];
+        let rivalry = settle(&mut hits, &[1, 2, 3], |ord| titles[ord]);
+        assert_eq!(hits[0].ord, 1);
+        assert_eq!(rivalry, Rivalry::default());
+    }
+}
