@@ -71,13 +71,16 @@ pub fn decide(searcher: &Searcher, question: &str) -> Result<Decided, SearchErro
             result: SearchResult::empty(),
         });
     }
-    let facets = Facet::detect(question);
-    let query = Facet::topic_query(question, |q| searcher.has_topic(q));
     Ok(Decided {
-        facets,
+        facets: Facet::detect(question),
         small_talk: None,
-        result: searcher.search(&query)?,
+        result: searcher.search(&search_query(searcher, question))?,
     })
+}
+
+/// What is searched for a question: without its facet cues when a topic remains.
+pub fn search_query(searcher: &Searcher, question: &str) -> String {
+    Facet::topic_query(question, |q| searcher.has_topic(q))
 }
 
 /// The reply to one question, with the decision behind it.

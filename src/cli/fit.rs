@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use tthc_bot::chat::decide;
+use tthc_bot::chat::search_query;
 use tthc_bot::config::Config;
-use tthc_bot::eval::fit::{cross_validate, fit, summarize, Sample};
-use tthc_bot::eval::{score_result, Scored, Summary};
-use tthc_bot::search::Searcher;
+use tthc_bot::eval::fit::{cross_validate, fit, samples, summarize, Question};
+use tthc_bot::eval::{Scored, Summary};
+use tthc_bot::search::decision::SIGNAL_NAMES;
 
 #[derive(Debug, Args)]
 pub struct FitArgs {
@@ -24,24 +24,32 @@ pub struct FitArgs {
     /// Where to write the model fitted on every question (JSON).
     #[arg(long)]
     pub write: Option<PathBuf>,
+    /// Also write each question's signals and labels under the fitted model (JSONL).
+    #[arg(long)]
+    pub samples: Option<PathBuf>,
 }
 
 pub fn run(args: FitArgs, config: &Config) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(args.folds >= 2, "--folds must be at least 2");
     let searcher = super::open_or_build(config)?;
-    let mut samples = Vec::new();
+    let mut questions = Vec::new();
     for (source, file) in args.files.iter().enumerate() {
         for case in super::eval::read_cases(file)? {
-            samples.push(sample(&searcher, case, source)?);
+            let query = search_query(&searcher, &case.q);
+            questions.push(Question {
+                case,
+                query,
+                source,
+            });
         }
     }
-    let held_out = cross_validate(&samples, args.folds);
+    let held_out = cross_validate(&searcher, &questions, args.folds)?;
     println!("cross-validated ({} folds, twins kept together):", args.folds);
     for (source, file) in args.files.iter().enumerate() {
         let of_file: Vec<Scored> = held_out
             .iter()
-            .zip(&samples)
-            .filter(|(_, s)| s.source == source)
+            .zip(&questions)
+            .filter(|(_, q)| q.source == source)
             .map(|(h, _)| h.clone())
             .collect();
         println!("  {}: {}", file.display(), Summary::of(&of_file).line());
@@ -51,14 +59,18 @@ pub fn run(args: FitArgs, config: &Config) -> anyhow::Result<ExitCode> {
     let fitted_on = format!(
         "tthc-bot fit {} ({} questions, {}-fold CV)",
         names.join(" "),
-        samples.len(),
+        questions.len(),
         args.folds
     );
-    let model = fit(&samples, &fitted_on);
+    let model = fit(&searcher, &questions, &fitted_on)?;
+    let in_sample = samples(&searcher, &questions, &model.ranker)?;
     println!(
         "fitted on all (in-sample, for reference): {}",
-        summarize(&samples, &model).line()
+        summarize(&in_sample, &model).line()
     );
+    if let Some(path) = &args.samples {
+        write_samples(path, &in_sample, &model)?;
+    }
     let json = serde_json::to_string_pretty(&model)?;
     match args.write {
         Some(path) => {
@@ -70,17 +82,34 @@ pub fn run(args: FitArgs, config: &Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn sample(
-    searcher: &Searcher,
-    case: tthc_bot::eval::Case,
-    source: usize,
-) -> anyhow::Result<Sample> {
-    let decided = decide(searcher, &case.q)?;
-    let result = decided.result;
-    Ok(Sample {
-        signals: result.signals,
-        has_hits: !result.hits.is_empty(),
-        scored: score_result(case, &result, result.outcome, searcher.entries()),
-        source,
-    })
+fn write_samples(
+    path: &std::path::Path,
+    samples: &[tthc_bot::eval::fit::Sample],
+    model: &tthc_bot::search::DecisionModel,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for s in samples {
+        let signals: serde_json::Map<String, serde_json::Value> = SIGNAL_NAMES
+            .iter()
+            .zip(s.signals.values)
+            .map(|(n, v)| (n.to_string(), serde_json::json!(v)))
+            .collect();
+        let line = serde_json::json!({
+            "q": s.scored.case.q,
+            "source": s.source,
+            "answerable": s.scored.answerable(),
+            "top1": s.scored.top1,
+            "in_choices": s.scored.in_choices,
+            "contradicted": s.signals.contradicted,
+            "unsettled": s.signals.unsettled,
+            "outcome": model.decide(&s.signals, s.has_hits).as_str(),
+            "p_answer": model.answer.probability(&s.signals),
+            "top": s.scored.top_title,
+            "signals": signals,
+        });
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(())
 }

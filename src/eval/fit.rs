@@ -1,17 +1,19 @@
-//! Fitting the decision model on labelled questions, with grouped cross-validation.
+//! Fitting the ranker and the decision model on labelled questions, with grouped
+//! cross-validation.
 //!
-//! Each question gives one [`Sample`]: the decision's signals and whether the top hit is
-//! right and whether the right procedure is among the choices that would be offered.
-//! The answer model learns "the top hit is right", the choices model "showing choices
-//! shows the right one". Thresholds are then chosen on the same training data: the answer
+//! The ranker is a logistic model of "this candidate is the right procedure" over the
+//! BM25 candidates of the answerable questions. With it, each question gives one
+//! [`Sample`]: the decision's signals and whether the top hit is right and whether the
+//! right procedure is among the choices that would be offered. The answer model learns
+//! "the top hit is right", the choices model "showing choices shows the right one". Thresholds are then chosen on the same training data: the answer
 //! threshold gives the most direct answers while false answers stay under
 //! [`MAX_FALSE_ANSWERS`]; the choices threshold balances shown right against declining
 //! out-of-scope questions. Folds keep a question and its accent-free twin together.
 
 use super::logistic;
-use super::{fold_text, Scored, Summary};
+use super::{fold_text, score_result, Case, Scored, Summary};
 use crate::search::decision::{DecisionModel, Logistic, SIGNAL_NAMES};
-use crate::search::{Outcome, Signals};
+use crate::search::{Outcome, Ranker, SearchError, Searcher, Signals};
 
 /// Most false answers (share of all questions) the answer threshold may allow.
 pub const MAX_FALSE_ANSWERS: f64 = 0.02;
@@ -19,6 +21,22 @@ pub const MAX_FALSE_ANSWERS: f64 = 0.02;
 const L2: f64 = 0.1;
 /// Thresholds tried, in hundredths.
 const THRESHOLDS: std::ops::RangeInclusive<u32> = 5..=95;
+
+/// One labelled question and what is searched for it (the question without facet cues).
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub case: Case,
+    pub query: String,
+    /// Index of the file the question came from.
+    pub source: usize,
+}
+
+impl Question {
+    /// Cross-validation group: the question folded, so accent-free twins stay together.
+    fn group(&self) -> String {
+        fold_text(&self.case.q)
+    }
+}
 
 /// One labelled question as the decision sees it.
 #[derive(Debug, Clone)]
@@ -37,15 +55,62 @@ impl Sample {
         scored.outcome = model.decide(&self.signals, self.has_hits);
         scored
     }
-
-    /// Cross-validation group: the question folded, so accent-free twins stay together.
-    fn group(&self) -> String {
-        fold_text(&self.scored.case.q)
-    }
 }
 
-/// Fits both models and their thresholds on `samples`.
-pub fn fit(samples: &[Sample], fitted_on: &str) -> DecisionModel {
+/// Fits the ranker, then the decision on the questions ranked with it.
+pub fn fit(
+    searcher: &Searcher,
+    questions: &[Question],
+    fitted_on: &str,
+) -> Result<DecisionModel, SearchError> {
+    let ranker = fit_ranker(searcher, questions)?;
+    let samples = samples(searcher, questions, &ranker)?;
+    Ok(fit_decision(&samples, ranker, fitted_on))
+}
+
+/// A logistic model of "this candidate is right" over every candidate of every
+/// answerable question.
+pub fn fit_ranker(searcher: &Searcher, questions: &[Question]) -> Result<Ranker, SearchError> {
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    for q in questions.iter().filter(|q| q.case.expect.is_some()) {
+        for hit in searcher.rank_all(&q.query, &Ranker::default())? {
+            x.push(hit.features.0.iter().map(|&v| f64::from(v)).collect());
+            y.push(q.case.matches(searcher.entry(hit.ord)));
+        }
+    }
+    if !y.contains(&true) {
+        return Ok(Ranker::default());
+    }
+    let weights = logistic::fit(&x, &y, L2).into_iter().map(|w| w as f32);
+    Ok(Ranker {
+        weights: weights.collect(),
+    })
+}
+
+/// Each question searched with `ranker`, as the decision sees it.
+pub fn samples(
+    searcher: &Searcher,
+    questions: &[Question],
+    ranker: &Ranker,
+) -> Result<Vec<Sample>, SearchError> {
+    let mut model = DecisionModel::embedded().clone();
+    model.ranker = ranker.clone();
+    questions
+        .iter()
+        .map(|q| {
+            let result = searcher.search_with(&q.query, &model)?;
+            Ok(Sample {
+                signals: result.signals,
+                has_hits: !result.hits.is_empty(),
+                scored: score_result(q.case.clone(), &result, result.outcome, searcher.entries()),
+                source: q.source,
+            })
+        })
+        .collect()
+}
+
+/// Fits both decision models and their thresholds on `samples`.
+pub fn fit_decision(samples: &[Sample], ranker: Ranker, fitted_on: &str) -> DecisionModel {
     let usable: Vec<&Sample> = samples.iter().filter(|s| s.has_hits).collect();
     let x: Vec<Vec<f64>> = usable
         .iter()
@@ -64,6 +129,7 @@ pub fn fit(samples: &[Sample], fitted_on: &str) -> DecisionModel {
         threshold: 0.5,
     };
     let mut model = DecisionModel {
+        ranker,
         signals: SIGNAL_NAMES.iter().map(|s| s.to_string()).collect(),
         answer: logistic(&right_top),
         choices: logistic(&right_shown),
@@ -109,28 +175,33 @@ pub fn summarize(samples: &[Sample], model: &DecisionModel) -> Summary {
     Summary::of(&scored)
 }
 
-/// Held-out outcomes: each fold decided by a model fitted on the other folds.
-pub fn cross_validate(samples: &[Sample], folds: usize) -> Vec<Scored> {
-    let fold_of: Vec<usize> = samples
+/// Held-out outcomes: each fold ranked and decided by models fitted on the other folds.
+pub fn cross_validate(
+    searcher: &Searcher,
+    questions: &[Question],
+    folds: usize,
+) -> Result<Vec<Scored>, SearchError> {
+    let fold_of: Vec<usize> = questions
         .iter()
-        .map(|s| (fnv(&s.group()) % folds as u64) as usize)
+        .map(|q| (fnv(&q.group()) % folds as u64) as usize)
         .collect();
-    let mut held_out: Vec<Option<Scored>> = vec![None; samples.len()];
+    let mut held_out: Vec<Option<Scored>> = vec![None; questions.len()];
     for fold in 0..folds {
-        let train: Vec<Sample> = samples
+        let train: Vec<Question> = questions
             .iter()
             .zip(&fold_of)
             .filter(|(_, &f)| f != fold)
-            .map(|(s, _)| s.clone())
+            .map(|(q, _)| q.clone())
             .collect();
-        let model = fit(&train, "cross-validation fold");
-        for (i, sample) in samples.iter().enumerate() {
+        let model = fit(searcher, &train, "cross-validation fold")?;
+        let all = samples(searcher, questions, &model.ranker)?;
+        for (i, sample) in all.iter().enumerate() {
             if fold_of[i] == fold {
                 held_out[i] = Some(sample.rescored(&model));
             }
         }
     }
-    held_out.into_iter().flatten().collect()
+    Ok(held_out.into_iter().flatten().collect())
 }
 
 /// A stable hash for fold assignment (the same folds on every machine and run).
@@ -181,12 +252,11 @@ mod tests {
             let c = i as f32 / 100.0;
             samples.push(sample(c, c > 0.6, c > 0.3));
         }
-        let model = fit(&samples, "test");
+        let model = fit_decision(&samples, Ranker::default(), "test");
         let summary = summarize(&samples, &model);
         assert!(summary.false_answer_rate() <= MAX_FALSE_ANSWERS);
         assert!(summary.direct_rate() > 0.8, "{}", summary.line());
         assert_eq!(outcome_of(&model, &samples[95]), Outcome::Answer);
         assert_eq!(outcome_of(&model, &samples[5]), Outcome::Decline);
-        assert_eq!(cross_validate(&samples, 5).len(), samples.len());
     }
 }

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::ranker::Ranker;
 use super::rivals::Rivalry;
 use super::searcher::Hit;
 
@@ -18,8 +19,9 @@ use super::searcher::Hit;
 const EMBEDDED_MODEL: &str = include_str!("decision.json");
 /// Most choices offered.
 pub const MAX_CHOICES: usize = 5;
-/// A hit is offered as a choice when its score is at least this share of the top's.
-const CHOICE_SCORE_SHARE: f32 = 0.7;
+/// A hit is offered as a choice when its ranking score (log-odds of being right) is
+/// within this much of the top's.
+const CHOICE_MARGIN: f32 = 2.0;
 
 /// What the bot does with a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,12 +46,14 @@ impl Outcome {
 }
 
 /// Names of the model inputs, in order (the first is the constant 1).
-pub const SIGNAL_NAMES: [&str; 10] = [
+pub const SIGNAL_NAMES: [&str; 12] = [
     "bias",
     "coverage",
     "phrase",
     "named_share",
     "precision",
+    "title_recall",
+    "title_phrase",
     "margin",
     "second_coverage",
     "unknown_share",
@@ -82,6 +86,8 @@ impl Signals {
                 get(top, |h| h.phrase),
                 get(top, |h| h.named_share),
                 get(top, |h| h.precision),
+                get(top, |h| h.title_recall),
+                get(top, |h| h.title_phrase),
                 (get(top, |h| h.score) - get(second, |h| h.score)).max(0.0),
                 get(second, |h| h.coverage),
                 unknown_share,
@@ -120,6 +126,9 @@ impl Logistic {
 /// The fitted decision: written by `tthc-bot fit`, embedded at build time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DecisionModel {
+    /// Ranking weights of the candidates (before the decision).
+    #[serde(default)]
+    pub ranker: Ranker,
     /// [`SIGNAL_NAMES`] at fitting time (checked when loading).
     pub signals: Vec<String>,
     pub answer: Logistic,
@@ -142,7 +151,11 @@ impl DecisionModel {
         let model: DecisionModel = serde_json::from_str(text).map_err(|e| e.to_string())?;
         let names: Vec<&str> = model.signals.iter().map(String::as_str).collect();
         let fits = |l: &Logistic| l.weights.len() == SIGNAL_NAMES.len();
-        if names != SIGNAL_NAMES || !fits(&model.answer) || !fits(&model.choices) {
+        if names != SIGNAL_NAMES
+            || !fits(&model.answer)
+            || !fits(&model.choices)
+            || !model.ranker.is_valid()
+        {
             return Err(format!(
                 "decision model expects signals {SIGNAL_NAMES:?}, file has {names:?}"
             ));
@@ -176,7 +189,7 @@ pub fn choice_positions(hits: &[Hit], rivalry: &Rivalry) -> Vec<usize> {
         if chosen.len() >= MAX_CHOICES {
             break;
         }
-        let close = hits[j].score >= CHOICE_SCORE_SHARE * top.score;
+        let close = hits[j].score >= top.score - CHOICE_MARGIN;
         if (close || chosen.len() < 2) && !chosen.contains(&j) {
             chosen.push(j);
         }
@@ -197,6 +210,9 @@ mod tests {
             named_share: 0.5,
             phrase: 0.5,
             precision: 0.5,
+            title_recall: 0.5,
+            title_phrase: 0.5,
+            features: Default::default(),
         }
     }
 
@@ -225,9 +241,9 @@ mod tests {
 
     #[test]
     fn choices_take_close_hits_and_at_least_two() {
-        let hits: Vec<Hit> = [1.0, 0.9, 0.8, 0.3, 0.2].into_iter().map(hit).collect();
+        let hits: Vec<Hit> = [1.0, 0.0, -0.5, -3.0, -4.0].into_iter().map(hit).collect();
         assert_eq!(choice_positions(&hits, &Rivalry::default()), vec![0, 1, 2]);
-        let far: Vec<Hit> = [1.0, 0.3, 0.2].into_iter().map(hit).collect();
+        let far: Vec<Hit> = [1.0, -3.0, -4.0].into_iter().map(hit).collect();
         assert_eq!(choice_positions(&far, &Rivalry::default()), vec![0, 1]);
         let rivalry = Rivalry {
             contradicted: false,

@@ -45,7 +45,7 @@ pub struct QuestionIds {
     slots: Vec<SlotIds>,
     /// One per adjacent pair of slots.
     joins: Vec<Join>,
-    /// Every folded word of every form (for title precision).
+    /// Sorted ids of every folded word of every form (for title precision).
     pub named: Vec<u32>,
     /// Sorted ids of the bigrams the question writes: adjacent typed words and the
     /// bigrams inside each synonym alternative (for deciding words).
@@ -87,7 +87,9 @@ impl QuestionIds {
                 Some(bi) => vocab.id(&bi).map_or(Join::Unknown, Join::Known),
             })
             .collect();
-        let named = plan.all_words().filter_map(|w| vocab.id(w)).collect();
+        let mut named: Vec<u32> = plan.all_words().filter_map(|w| vocab.id(w)).collect();
+        named.sort_unstable();
+        named.dedup();
         QuestionIds {
             slots,
             joins,
@@ -137,10 +139,21 @@ pub struct Features {
     pub named_share: f32,
     /// Share of the entry's title words the question names.
     pub precision: f32,
+    /// Share of the title's weight (word rarity) the question names.
+    pub title_recall: f32,
+    /// Share of the title's syllable pairs the question writes.
+    pub title_phrase: f32,
+}
+
+/// An entry's official title as ids: its sorted word set and sorted bigram set.
+#[derive(Debug, Clone, Copy)]
+pub struct TitleIds<'a> {
+    pub words: &'a [u32],
+    pub bigrams: &'a [u32],
 }
 
 impl Features {
-    pub fn of(q: &QuestionIds, words: &EntryWords) -> Features {
+    pub fn of(q: &QuestionIds, words: &EntryWords, title: TitleIds, vocab: &Vocab) -> Features {
         let credits: Vec<f32> = q
             .slots
             .iter()
@@ -152,6 +165,8 @@ impl Features {
             phrase: phrase_share(q, words),
             named_share: named_share(q, words, &credits),
             precision: title_precision(words, &q.named),
+            title_recall: title_recall(title.words, &q.named, vocab),
+            title_phrase: share_in(title.bigrams, &q.bigrams),
         }
     }
 }
@@ -337,9 +352,30 @@ fn unit_share(q: &QuestionIds, words: &EntryWords, credits: &[f32]) -> f32 {
 }
 
 fn title_precision(words: &EntryWords, named: &[u32]) -> f32 {
-    if words.title.is_empty() {
+    share_in(&words.title, named)
+}
+
+/// Share of the ids of `items` found in the sorted `set`.
+fn share_in(items: &[u32], set: &[u32]) -> f32 {
+    if items.is_empty() {
         return 0.0;
     }
-    let hit = words.title.iter().filter(|id| named.contains(id)).count();
-    hit as f32 / words.title.len() as f32
+    let hit = items.iter().filter(|&&id| contains(set, id)).count();
+    hit as f32 / items.len() as f32
+}
+
+fn title_recall(title: &[u32], named: &[u32], vocab: &Vocab) -> f32 {
+    let (mut total, mut hit) = (0.0f32, 0.0f32);
+    for &id in title {
+        let weight = vocab.idf_id(id);
+        total += weight;
+        if contains(named, id) {
+            hit += weight;
+        }
+    }
+    if total <= 0.0 {
+        0.0
+    } else {
+        hit / total
+    }
 }

@@ -9,6 +9,7 @@
 //! nothing to a rival's (the general procedure next to its "lưu động" variant) is
 //! preferred while the question writes none of the variant's extra pairs.
 
+use super::matching::TitleIds;
 use super::searcher::Hit;
 
 /// Candidates compared with each other (the head of the ranking).
@@ -18,14 +19,12 @@ pub const RIVALS: usize = 6;
 const CLOSE_SHARE: f32 = 0.5;
 const CLOSE_MIN_WORDS: usize = 2;
 
-/// The sorted word and bigram ids of an entry's official title.
-#[derive(Debug, Clone, Copy)]
-pub struct Title<'a> {
-    pub words: &'a [u32],
-    pub bigrams: &'a [u32],
-}
+
 /// A rival replaces the top hit only when it covers nearly as much of the question.
 const PROMOTE_COVERAGE_SLACK: f32 = 0.15;
+/// A rival leaves the question unsettled only when its ranking score (log-odds of being
+/// right) is within this much of the top's: a far weaker rival is not a real alternative.
+const UNSETTLED_MARGIN: f32 = 1.5;
 
 /// How two near-duplicate titles stand to the question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +53,7 @@ pub struct Rivalry {
 pub fn settle<'a>(
     hits: &mut [Hit],
     written: &[u32],
-    title: impl Fn(usize) -> Title<'a>,
+    title: impl Fn(usize) -> TitleIds<'a>,
 ) -> Rivalry {
     let head = hits.len().min(RIVALS);
     let relation = |a: &Hit, b: &Hit| relation(written, title(a.ord), title(b.ord));
@@ -75,14 +74,17 @@ pub fn settle<'a>(
     for j in 1..head {
         match relation(&hits[0], &hits[j]) {
             Relation::Second => rivalry.contradicted = true,
-            Relation::Unsettled => rivalry.unsettled.push(j),
+            Relation::Unsettled if hits[j].score >= hits[0].score - UNSETTLED_MARGIN => {
+                rivalry.unsettled.push(j)
+            }
+            Relation::Unsettled => {}
             Relation::Neutral | Relation::First => {}
         }
     }
     rivalry
 }
 
-fn relation(written: &[u32], a: Title, b: Title) -> Relation {
+fn relation(written: &[u32], a: TitleIds, b: TitleIds) -> Relation {
     let shared = a.words.len() - difference(a.words, b.words).len();
     let shorter = a.words.len().min(b.words.len());
     if shared < CLOSE_MIN_WORDS || (shared as f32) < CLOSE_SHARE * shorter as f32 {
@@ -125,12 +127,15 @@ mod tests {
             named_share: 1.0,
             phrase: 1.0,
             precision: 1.0,
+            title_recall: 1.0,
+            title_phrase: 1.0,
+            features: Default::default(),
         }
     }
 
     /// Titles in the tests use the same ids for words and pairs.
-    fn title(ids: &'static [u32]) -> Title<'static> {
-        Title {
+    fn title(ids: &'static [u32]) -> TitleIds<'static> {
+        TitleIds {
             words: ids,
             bigrams: ids,
         }

@@ -18,9 +18,10 @@ use super::entry::Entry;
 use super::decision::{self, DecisionModel, Outcome, Signals};
 use super::error::SearchError;
 use super::generation::{self, Manifest, ENTRIES, SYNONYMS, TANTIVY_DIR};
-use super::matching::{Features, QuestionIds};
+use super::matching::{Features, QuestionIds, TitleIds};
 use super::query::QueryPlan;
-use super::rivals::{self, Title};
+use super::ranker::{RankFeatures, Ranker};
+use super::rivals;
 use super::schema::{fields_of, register_tokenizer, Fields};
 use super::vocab::{EntryWords, Vocab, WORDS_FILE};
 use crate::text::{bigrams, folded_words, SynonymGroup, Synonyms};
@@ -29,15 +30,6 @@ use crate::text::{bigrams, folded_words, SynonymGroup, Synonyms};
 const CANDIDATES: usize = 60;
 /// Hits returned to the caller.
 const MAX_HITS: usize = 10;
-/// Re-ranking mix: BM25 (relative to the best), coverage, title precision.
-const MIX_BM25: f32 = 0.35;
-const MIX_COVERAGE: f32 = 0.5;
-const MIX_PRECISION: f32 = 0.15;
-/// Tie-break among entries with the same name (sections of one plan): how much of what the
-/// name leaves unmatched the body covers ("giao ai chủ trì" → the section on who leads).
-const MIX_RESIDUAL: f32 = 0.1;
-/// Phrases of the question found whole in the name ("kinh phí" in "IV. KINH PHÍ").
-const MIX_PHRASE: f32 = 0.1;
 /// One ranked result.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -51,6 +43,12 @@ pub struct Hit {
     pub phrase: f32,
     /// Share of the entry's title words the question names.
     pub precision: f32,
+    /// Share of the title's weight the question names.
+    pub title_recall: f32,
+    /// Share of the title's syllable pairs the question writes.
+    pub title_phrase: f32,
+    /// What the ranker scored.
+    pub features: RankFeatures,
 }
 
 /// The ranked hits of one question and the decision on them.
@@ -201,13 +199,10 @@ impl Searcher {
         if !plan.has_topic() {
             return Ok(SearchResult::empty());
         }
-        let candidates = self.retrieve(&plan)?;
         let question_ids = QuestionIds::new(&plan, &self.vocab);
-        let mut hits = self.rerank(&question_ids, candidates);
-        let rivalry = rivals::settle(&mut hits, &question_ids.bigrams, |ord| Title {
-            words: &self.words[ord].title,
-            bigrams: &self.title_bigrams[ord],
-        });
+        let mut hits = self.rerank(&question_ids, self.retrieve(&plan)?, &model.ranker);
+        hits.truncate(MAX_HITS);
+        let rivalry = rivals::settle(&mut hits, &question_ids.bigrams, |ord| self.title(ord));
         let topics = plan.slots.iter().filter(|s| !s.stop).count();
         let signals = Signals::of(&hits, &rivalry, plan.unknown_share(&self.vocab), topics);
         let outcome = model.decide(&signals, !hits.is_empty());
@@ -225,6 +220,17 @@ impl Searcher {
         })
     }
 
+    /// Every BM25 candidate of `question` scored by `ranker`, best first (for fitting the
+    /// ranker: the decision sees only the head).
+    pub fn rank_all(&self, question: &str, ranker: &Ranker) -> Result<Vec<Hit>, SearchError> {
+        let plan = QueryPlan::analyze(question, &self.vocab, &self.synonyms);
+        if !plan.has_topic() {
+            return Ok(Vec::new());
+        }
+        let question_ids = QuestionIds::new(&plan, &self.vocab);
+        Ok(self.rerank(&question_ids, self.retrieve(&plan)?, ranker))
+    }
+
     /// BM25 candidates as (entry ord, score).
     fn retrieve(&self, plan: &QueryPlan) -> Result<Vec<(usize, f32)>, SearchError> {
         let query = plan.to_query(&self.fields);
@@ -240,29 +246,40 @@ impl Searcher {
             .collect())
     }
 
-    fn rerank(&self, question: &QuestionIds, candidates: Vec<(usize, f32)>) -> Vec<Hit> {
+    fn title(&self, ord: usize) -> TitleIds<'_> {
+        TitleIds {
+            words: &self.words[ord].title,
+            bigrams: &self.title_bigrams[ord],
+        }
+    }
+
+    /// Every candidate with its ranking features and the ranker's score, best first.
+    fn rerank(
+        &self,
+        question: &QuestionIds,
+        candidates: Vec<(usize, f32)>,
+        ranker: &Ranker,
+    ) -> Vec<Hit> {
         let best = candidates.first().map_or(1.0, |c| c.1).max(f32::EPSILON);
         let mut hits: Vec<Hit> = candidates
             .into_iter()
             .map(|(ord, bm25)| {
-                let f = Features::of(question, &self.words[ord]);
-                let score = MIX_BM25 * bm25 / best
-                    + MIX_COVERAGE * f.coverage
-                    + MIX_PRECISION * f.precision
-                    + MIX_RESIDUAL * f.residual
-                    + MIX_PHRASE * f.phrase;
+                let f = Features::of(question, &self.words[ord], self.title(ord), &self.vocab);
+                let features = RankFeatures::of(bm25 / best, &f);
                 Hit {
                     ord,
-                    score,
+                    score: ranker.score(&features),
                     coverage: f.coverage,
                     named_share: f.named_share,
                     phrase: f.phrase,
                     precision: f.precision,
+                    title_recall: f.title_recall,
+                    title_phrase: f.title_phrase,
+                    features,
                 }
             })
             .collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
-        hits.truncate(MAX_HITS);
         hits
     }
 }

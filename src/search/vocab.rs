@@ -137,12 +137,22 @@ impl Vocab {
     /// procedure; legal boilerplate in bodies would make "lao động" look common). A word
     /// in no name weighs by its body frequency; unknown words weigh the most.
     pub fn idf(&self, word: &str) -> f32 {
-        let n = self.docs as f32;
-        let df = match self.id(word) {
-            Some(id) if self.name_df[id as usize] > 0 => self.name_df[id as usize],
-            Some(id) => self.df[id as usize],
-            None => 0,
-        } as f32;
+        self.id(word).map_or_else(|| self.idf_of_df(0), |id| self.idf_id(id))
+    }
+
+    /// [`Vocab::idf`] of a known word id.
+    pub fn idf_id(&self, id: u32) -> f32 {
+        let id = id as usize;
+        let df = if self.name_df[id] > 0 {
+            self.name_df[id]
+        } else {
+            self.df[id]
+        };
+        self.idf_of_df(df)
+    }
+
+    fn idf_of_df(&self, df: u32) -> f32 {
+        let (n, df) = (self.docs as f32, df as f32);
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 

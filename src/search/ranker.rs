@@ -1,0 +1,73 @@
+//! The ranking score of a candidate: a weighted sum of its re-ranking features.
+//!
+//! The weights are fitted by `tthc-bot fit` (a logistic model of "this candidate is the
+//! right procedure" over the candidates of labelled questions) and shipped in
+//! `decision.json`; the default reproduces the hand-set mix used before fitting.
+
+use serde::{Deserialize, Serialize};
+
+use super::matching::Features;
+
+/// Names of the ranking features, in order (the first is the constant 1).
+pub const RANK_FEATURE_NAMES: [&str; 9] = [
+    "bias",
+    "bm25",
+    "coverage",
+    "precision",
+    "residual",
+    "phrase",
+    "named_share",
+    "title_recall",
+    "title_phrase",
+];
+
+/// One candidate's ranking features.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RankFeatures(pub [f32; RANK_FEATURE_NAMES.len()]);
+
+impl RankFeatures {
+    /// `bm25` is relative to the best candidate's BM25 score.
+    pub fn of(bm25: f32, f: &Features) -> RankFeatures {
+        RankFeatures([
+            1.0,
+            bm25,
+            f.coverage,
+            f.precision,
+            f.residual,
+            f.phrase,
+            f.named_share,
+            f.title_recall,
+            f.title_phrase,
+        ])
+    }
+}
+
+/// Weights of the ranking features.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ranker {
+    pub weights: Vec<f32>,
+}
+
+impl Default for Ranker {
+    /// BM25 (relative to the best) 0.35, coverage 0.5, title precision 0.15; residual
+    /// body coverage and whole phrases in the name 0.1 each.
+    fn default() -> Ranker {
+        Ranker {
+            weights: vec![0.0, 0.35, 0.5, 0.15, 0.1, 0.1, 0.0, 0.0, 0.0],
+        }
+    }
+}
+
+impl Ranker {
+    pub fn score(&self, features: &RankFeatures) -> f32 {
+        self.weights
+            .iter()
+            .zip(features.0)
+            .map(|(w, x)| w * x)
+            .sum()
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.weights.len() == RANK_FEATURE_NAMES.len()
+    }
+}
