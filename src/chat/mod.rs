@@ -4,6 +4,7 @@
 //! [`render`] holds every Vietnamese reply template, and [`answer_question`] is the
 //! stateless question → reply step that `ask`, `eval` and the channels share.
 
+pub mod card;
 pub mod dialogue;
 pub mod engine;
 pub mod facet;
