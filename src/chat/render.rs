@@ -1,178 +1,13 @@
-//! Every Vietnamese text the bot sends about search results lives here.
+//! Every Vietnamese text the bot sends lives here; procedure cards in [`super::card`].
 
-use super::facet::Facet;
 use super::smalltalk::SmallTalk;
 use crate::config::BotConfig;
-use crate::knowledge::{OnlineLevel, PlanSection, Procedure};
+use crate::knowledge::PlanSection;
+
+pub use super::card::{facet_text, procedure_card, procedure_summary};
 
 /// Longest plan excerpt quoted in one reply, in characters.
 const MAX_PLAN_QUOTE: usize = 1500;
-
-/// A full procedure card; facets the citizen asked about come first.
-pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date: &str) -> String {
-    let mut out = format!(
-        "Dạ, thủ tục «{}» ({}, {}):\n",
-        p.name,
-        p.field,
-        p.level.label()
-    );
-    if !p.summary.is_empty() {
-        out.push_str(&p.summary);
-        out.push('\n');
-    }
-    let mut order: Vec<Facet> = facets.to_vec();
-    for f in DEFAULT_ORDER {
-        if !order.contains(&f) {
-            order.push(f);
-        }
-    }
-    for f in order {
-        let asked = facets.contains(&f);
-        if asked || has_facet(p, f) {
-            out.push('\n');
-            out.push_str(&facet_text(p, f));
-        }
-    }
-    out.push('\n');
-    out.push_str(&footer(p, bot, kb_date));
-    out
-}
-
-const DEFAULT_ORDER: [Facet; 9] = [
-    Facet::Documents,
-    Facet::Fee,
-    Facet::Time,
-    Facet::Authority,
-    Facet::Place,
-    Facet::Online,
-    Facet::Postal,
-    Facet::Result,
-    Facet::Legal,
-];
-
-/// Whether the record holds anything for this part of the card (imported records
-/// often leave parts empty).
-fn has_facet(p: &Procedure, facet: Facet) -> bool {
-    match facet {
-        Facet::Documents => !p.documents.is_empty(),
-        Facet::Fee => !p.fee.is_empty(),
-        Facet::Time => !p.processing_time.is_empty(),
-        Facet::Authority => !p.authority.is_empty(),
-        Facet::Place => !p.where_to_submit.is_empty() || p.local_address.is_some(),
-        Facet::Legal => !p.legal_basis.is_empty(),
-        Facet::Steps => !p.steps.is_empty(),
-        Facet::Result => !p.result.is_empty(),
-        Facet::Online | Facet::Postal => true,
-    }
-}
-
-/// What a card says for a part the record leaves empty.
-fn not_recorded(label: &str) -> String {
-    format!("{label}: Cổng Dịch vụ công quốc gia chưa ghi thông tin này, bạn xem trang chi tiết bên dưới hoặc gọi đường dây nóng để được hướng dẫn.")
-}
-
-/// One part of a procedure card, as a short paragraph.
-pub fn facet_text(p: &Procedure, facet: Facet) -> String {
-    if !has_facet(p, facet) {
-        return not_recorded(facet_label(facet));
-    }
-    let label = facet_label(facet);
-    match facet {
-        Facet::Documents => format!("{label}:\n{}", bullets(&p.documents)),
-        Facet::Fee => format!("{label}: {}", p.fee),
-        Facet::Time => format!("{label}: {}", p.processing_time),
-        Facet::Authority => format!("{label}: {}", p.authority),
-        Facet::Place => {
-            let mut s = format!("{label}: {}", p.where_to_submit);
-            if let Some(addr) = &p.local_address {
-                s.push_str(&format!("\nĐịa chỉ: {addr}"));
-            }
-            s
-        }
-        Facet::Online => online_text(p),
-        Facet::Postal => {
-            if p.postal_service {
-                format!("{label}: có, bạn có thể nộp hồ sơ hoặc nhận kết quả qua bưu điện.")
-            } else {
-                format!("{label}: chưa áp dụng cho thủ tục này.")
-            }
-        }
-        Facet::Legal => format!("{label}:\n{}", bullets(&p.legal_basis)),
-        Facet::Steps => format!("{label}:\n{}", numbered(&p.steps)),
-        Facet::Result => format!("{label}: {}", p.result),
-    }
-}
-
-/// The heading of one part of a card.
-fn facet_label(facet: Facet) -> &'static str {
-    match facet {
-        Facet::Documents => "📄 Giấy tờ cần chuẩn bị",
-        Facet::Fee => "💰 Lệ phí",
-        Facet::Time => "⏱ Thời hạn giải quyết",
-        Facet::Authority => "🏛 Cơ quan thực hiện",
-        Facet::Place => "📍 Nơi nộp hồ sơ",
-        Facet::Online => "🌐 Làm trực tuyến",
-        Facet::Postal => "📮 Bưu chính công ích",
-        Facet::Legal => "⚖️ Căn cứ pháp lý",
-        Facet::Steps => "🧭 Các bước thực hiện",
-        Facet::Result => "✅ Kết quả",
-    }
-}
-
-fn online_text(p: &Procedure) -> String {
-    let portal = p
-        .online
-        .portal
-        .as_deref()
-        .unwrap_or("Cổng Dịch vụ công quốc gia");
-    let link = p.online.url.as_deref().unwrap_or_default();
-    let label = facet_label(Facet::Online);
-    match p.online.level {
-        OnlineLevel::Full => format!(
-            "{label}: được, dịch vụ công trực tuyến toàn trình (nộp hồ sơ và nhận kết quả trực tuyến) tại {portal}: {link}"
-        ),
-        OnlineLevel::Partial => format!(
-            "{label}: một phần (nộp hồ sơ trực tuyến, đến nhận kết quả hoặc nộp bản chính trực tiếp) tại {portal}: {link}"
-        ),
-        OnlineLevel::Offered => format!(
-            "{label}: có, bạn nộp hồ sơ trực tuyến tại {portal}: {link}"
-        ),
-        OnlineLevel::None if p.postal_service => {
-            format!("{label}: chưa hỗ trợ, bạn nộp hồ sơ trực tiếp hoặc qua bưu chính công ích.")
-        }
-        OnlineLevel::None => format!("{label}: chưa hỗ trợ, bạn nộp hồ sơ trực tiếp."),
-    }
-}
-
-fn footer(p: &Procedure, bot: &BotConfig, kb_date: &str) -> String {
-    let mut s = String::new();
-    if let Some(prov) = &p.provenance {
-        let mut parts = vec!["Nguồn: Cổng Dịch vụ công quốc gia".to_owned()];
-        if let Some(code) = &p.national_code {
-            parts.push(format!("mã {code}"));
-        }
-        if let Some(dec) = &prov.decision {
-            parts.push(format!("QĐ {dec}"));
-        }
-        s.push_str(&parts.join(", "));
-        if let Some(url) = &prov.detail_url {
-            s.push_str(&format!("\nXem chi tiết: {url}"));
-        }
-        s.push('\n');
-    }
-    let hotline = p.hotline.as_deref().unwrap_or(&bot.hotline);
-    let dated = if p.checked.is_empty() {
-        format!("Thông tin theo cơ sở dữ liệu phiên bản {kb_date}")
-    } else {
-        let day = vietnamese_date(&p.checked);
-        format!("Thông tin cập nhật ngày {day} (cơ sở dữ liệu phiên bản {kb_date})")
-    };
-    s.push_str(&format!(
-        "ℹ️ {dated}, đối chiếu tại Cổng Dịch vụ công quốc gia. Cần hỗ trợ thêm, bạn gọi {} {hotline}.",
-        bot.hotline_name,
-    ));
-    s
-}
 
 /// A plan section quoted with its plan and heading.
 pub fn plan_section(s: &PlanSection) -> String {
@@ -211,46 +46,6 @@ pub fn no_match(bot: &BotConfig) -> String {
          Bạn có thể gọi {} {}, hoặc gửi câu hỏi thành phản ánh, kiến nghị để cán bộ trả lời (gõ /phananh).",
         bot.hotline_name, bot.hotline
     )
-}
-
-/// Most items one list of a card shows; imported records can list dozens of documents.
-const MAX_LIST_ITEMS: usize = 12;
-/// Longest list text shown, in characters (before the "and N more" line).
-const MAX_LIST_CHARS: usize = 2500;
-/// Longest single item shown, in characters.
-const MAX_ITEM_CHARS: usize = 400;
-
-fn bullets(items: &[String]) -> String {
-    list(items, |_| "•".to_owned())
-}
-
-fn numbered(items: &[String]) -> String {
-    list(items, |n| format!("{}.", n + 1))
-}
-
-/// A list of at most [`MAX_LIST_ITEMS`] lines and about [`MAX_LIST_CHARS`] characters;
-/// what does not fit is counted and pointed to on the portal.
-fn list(items: &[String], marker: impl Fn(usize) -> String) -> String {
-    let mut lines = Vec::new();
-    let mut chars = 0;
-    for (n, item) in items.iter().enumerate() {
-        if n == MAX_LIST_ITEMS || (n > 0 && chars >= MAX_LIST_CHARS) {
-            break;
-        }
-        let mut text: String = item.chars().take(MAX_ITEM_CHARS).collect();
-        if text.len() < item.len() {
-            text.push_str(" …");
-        }
-        chars += text.chars().count();
-        lines.push(format!("{} {text}", marker(n)));
-    }
-    let rest = items.len() - lines.len();
-    if rest > 0 {
-        lines.push(format!(
-            "… và còn {rest} mục nữa, bạn xem đầy đủ tại Cổng Dịch vụ công quốc gia."
-        ));
-    }
-    lines.join("\n")
 }
 
 /// "2026-11-22" → "22/11/2026"; anything else is shown as written.
@@ -315,38 +110,6 @@ pub fn internal_error(bot: &BotConfig) -> String {
 
 pub fn no_context() -> String {
     "Dạ, bạn muốn hỏi về thủ tục nào ạ? Bạn gõ tên thủ tục giúp mình nhé.".into()
-}
-
-/// A procedure card short enough for one chat message; long parts go behind buttons.
-pub fn procedure_summary(
-    p: &Procedure,
-    facets: &[Facet],
-    bot: &BotConfig,
-    kb_date: &str,
-) -> String {
-    let mut out = format!(
-        "Dạ, thủ tục «{}» ({}, {}):\n",
-        p.name,
-        p.field,
-        p.level.label()
-    );
-    if !p.summary.is_empty() {
-        out.push_str(&p.summary);
-        out.push('\n');
-    }
-    for f in facets {
-        out.push('\n');
-        out.push_str(&facet_text(p, *f));
-    }
-    for f in [Facet::Fee, Facet::Time, Facet::Authority, Facet::Online] {
-        if !facets.contains(&f) {
-            out.push('\n');
-            out.push_str(&facet_text(p, f));
-        }
-    }
-    out.push_str("\n\n");
-    out.push_str(&footer(p, bot, kb_date));
-    out
 }
 
 /// Fully online procedures grouped by field.
@@ -508,26 +271,6 @@ fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_lists_are_cut_and_say_how_many_are_left() {
-        let items: Vec<String> = (1..=30).map(|n| format!("Giấy tờ số {n}")).collect();
-        let text = bullets(&items);
-        assert_eq!(text.lines().count(), MAX_LIST_ITEMS + 1);
-        assert!(text.starts_with("• Giấy tờ số 1\n"));
-        assert!(
-            text.ends_with("… và còn 18 mục nữa, bạn xem đầy đủ tại Cổng Dịch vụ công quốc gia.")
-        );
-        let long = vec!["a".repeat(1000), "b".into()];
-        let text = numbered(&long);
-        assert!(text.starts_with(&format!("1. {} …\n2. b", "a".repeat(MAX_ITEM_CHARS))));
-        assert_eq!(bullets(&["x".into()]), "• x");
-    }
 }
 
 /// The reply to small talk (the greeting has its own, with the menu).

@@ -15,7 +15,8 @@ pub enum ImportCommand {
 
 #[derive(Debug, Args)]
 pub struct DvcArgs {
-    /// Data folder holding national/<ministry>/*.json and/or bo-quoc-phong/*.json.
+    /// Data folder holding national/<ministry>/*.json, bo-quoc-phong/*.json and/or
+    /// portal-md/ (Markdown pages and catalogue).
     pub dir: PathBuf,
     /// Where to write one file per procedure (default: <knowledge>/national).
     #[arg(long)]
@@ -40,6 +41,17 @@ pub fn run(cmd: ImportCommand, config: &Config) -> anyhow::Result<ExitCode> {
         "files removed:     {} (records no longer in the source)",
         summary.removed
     );
+    println!(
+        "catalogue-only:    {} (no detail page: name, field, agency and portal link)",
+        summary.catalogue_only
+    );
+    println!(
+        "fallback pages:    {} (tables flattened into text)",
+        summary.fallback.len()
+    );
+    for (path, note) in &summary.fallback {
+        println!("  fallback {}: {note}", path.display());
+    }
     println!("records skipped:   {}", summary.skipped.len());
     for (path, reason) in &summary.skipped {
         println!("  skipped {}: {reason}", path.display());

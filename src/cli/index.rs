@@ -92,11 +92,20 @@ fn build(knowledge: &std::path::Path, index: &std::path::Path) -> anyhow::Result
 fn check(knowledge: &std::path::Path) -> anyhow::Result<ExitCode> {
     match knowledge::load(knowledge) {
         Ok(k) => {
+            let catalogue = k
+                .procedures
+                .iter()
+                .filter(|p| p.is_catalogue_only())
+                .count();
             println!(
                 "ok: {} procedures, {} plan sections, {} synonym groups",
                 k.procedures.len(),
                 k.plan_sections.len(),
                 k.synonyms.len()
+            );
+            println!(
+                "procedures with details: {}, catalogue-only entries (name and portal link): {catalogue}",
+                k.procedures.len() - catalogue
             );
             Ok(ExitCode::SUCCESS)
         }

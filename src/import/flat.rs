@@ -217,7 +217,7 @@ fn trim_zeros(digits: &str) -> &str {
 
 /// A unit-less time: the unit comes from the description when it repeats the number
 /// ("Trong thời hạn 02 ngày làm việc"), else it is shown as not given.
-fn bare_time(number: &str, description: &str) -> String {
+pub fn bare_time(number: &str, description: &str) -> String {
     let n = trim_zeros(number);
     static UNIT_NEAR_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b0*(\d+)\s*(ngày làm việc|giờ làm việc|ngày|giờ|tháng)").unwrap()
@@ -400,7 +400,7 @@ fn push_segment(segment: &str, originals: u32, copies: u32, out: &mut Vec<Docume
 }
 
 /// Drops trailing form file names ("Mẫu số 05.docx") the flattening glued to a document.
-fn strip_form_file(name: &str) -> &str {
+pub fn strip_form_file(name: &str) -> &str {
     static EXTENSION: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)\.(docx?|pdf|xlsx?|rar|zip|odt)\s*$").unwrap());
     let mut name = name.trim_end();

@@ -32,6 +32,8 @@ pub struct Record {
     pub steps: Vec<String>,
     /// All of the record's text, searched for the online level ("toàn trình").
     pub full_text: String,
+    /// Known only from the portal's catalogue: name, field, agency and link.
+    pub catalogue_only: bool,
 }
 
 /// Why a record cannot be imported.
@@ -43,7 +45,7 @@ pub enum RecordError {
     Missing(&'static str),
 }
 
-fn nfc(text: &str) -> String {
+pub(crate) fn nfc(text: &str) -> String {
     text.nfc().collect()
 }
 
@@ -88,6 +90,7 @@ pub fn parse_portal(json: &str, ministry: &str) -> Result<Record, RecordError> {
         result: flat::parse_result(&r.ket_qua_xu_ly),
         steps: flat::parse_steps(&r.trinh_tu_thuc_hien),
         full_text: r.raw_text,
+        catalogue_only: false,
     })
 }
 
@@ -197,6 +200,7 @@ pub fn parse_defence(json: &str) -> Result<Record, RecordError> {
             .collect(),
         steps: flat::parse_steps(&r.content.steps),
         full_text: text,
+        catalogue_only: false,
     })
 }
 
@@ -211,7 +215,7 @@ fn defence_channel(c: &DefenceChannel) -> Channel {
 }
 
 /// "07 Ngày làm việc" → "7 ngày làm việc"; other texts ("Không quy định") as written.
-fn lowercase_unit(time: &str) -> String {
+pub(crate) fn lowercase_unit(time: &str) -> String {
     match time.split_once(' ') {
         Some((n, unit)) if n.chars().all(|c| c.is_ascii_digit()) => {
             let n = n.trim_start_matches('0');
@@ -263,7 +267,7 @@ fn first_filled(texts: &[&str]) -> String {
         .unwrap_or_default()
 }
 
-fn require(r: Record) -> Result<Record, RecordError> {
+pub(crate) fn require(r: Record) -> Result<Record, RecordError> {
     if r.code.is_empty() {
         Err(RecordError::Missing("procedure code"))
     } else if r.name.is_empty() {
@@ -303,6 +307,7 @@ impl Record {
                 portal: offered_online.then(|| PORTAL.to_owned()),
             },
             postal_service: self.has_channel("Dịch vụ bưu chính"),
+            channels: dedup(self.channels.iter().map(|c| c.name.clone()).collect()),
             checked: String::new(),
             hotline: None,
             local_address: None,
@@ -310,6 +315,7 @@ impl Record {
                 detail_url: (!self.detail_url.is_empty()).then(|| self.detail_url.clone()),
                 decision: (!self.decision.is_empty()).then(|| self.decision.clone()),
                 ministry: Some(self.ministry.clone()),
+                catalogue_only: self.catalogue_only,
             }),
         }
     }
@@ -337,6 +343,9 @@ impl Record {
 
     /// Fully or partly online where the record says so; otherwise "offered online".
     fn online_level(&self, offered: bool) -> OnlineLevel {
+        if self.catalogue_only {
+            return OnlineLevel::Unknown;
+        }
         if !offered {
             return OnlineLevel::None;
         }

@@ -34,6 +34,8 @@ struct NationalFile<'a> {
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     legal_basis: &'a [String],
     postal_service: bool,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    channels: &'a [String],
     online: OnlineTable<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     provenance: Option<&'a Provenance>,
@@ -74,6 +76,7 @@ pub fn to_toml(p: &Procedure) -> String {
         steps: &p.steps,
         legal_basis: &p.legal_basis,
         postal_service: p.postal_service,
+        channels: &p.channels,
         online: OnlineTable {
             level: p.online.level.label(),
             url: p.online.url.as_deref(),

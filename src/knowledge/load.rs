@@ -160,6 +160,7 @@ struct ProcedureFile {
     legal_basis: Option<Vec<String>>,
     online: Option<OnlineFile>,
     postal_service: Option<bool>,
+    channels: Option<Vec<String>>,
     checked: Option<String>,
     hotline: Option<String>,
     local_address: Option<String>,
@@ -339,6 +340,7 @@ fn check_file(
             portal: None,
         }),
         postal_service: file.postal_service.unwrap_or(false),
+        channels: file.channels.unwrap_or_default(),
         checked,
         hotline: file.hotline,
         local_address: file.local_address,
@@ -384,7 +386,7 @@ fn check_online(c: &mut Checker, online: Option<OnlineFile>) -> Option<OnlineSer
         return None;
     };
     let url = online.url.filter(|u| !u.trim().is_empty());
-    if level != OnlineLevel::None && url.is_none() {
+    if !matches!(level, OnlineLevel::None | OnlineLevel::Unknown) && url.is_none() {
         let msg = "required when the service is online";
         c.problems
             .push(Problem::new(c.path, at("level"), "online.url", msg));

@@ -22,7 +22,7 @@ impl Level {
         match crate::text::fold(&crate::text::normalize(text.trim())).as_str() {
             "cap xa" => Some(Level::Commune),
             "cap tinh" => Some(Level::Province),
-            "trung uong" | "cap bo" => Some(Level::Central),
+            "trung uong" | "cap bo" | "cap bo/nganh" | "cap trung uong" => Some(Level::Central),
             _ => None,
         }
     }
@@ -50,10 +50,13 @@ pub enum OnlineLevel {
     Offered,
     #[serde(rename = "không")]
     None,
+    /// Not stated anywhere (catalogue-only entries): neither "yes" nor "no".
+    #[serde(rename = "chưa rõ")]
+    Unknown,
 }
 
 impl OnlineLevel {
-    pub const NAMES: [&'static str; 4] = ["toàn trình", "một phần", "có", "không"];
+    pub const NAMES: [&'static str; 5] = ["toàn trình", "một phần", "có", "không", "chưa rõ"];
 
     pub fn parse(text: &str) -> Option<Self> {
         match crate::text::fold(&crate::text::normalize(text.trim())).as_str() {
@@ -61,6 +64,7 @@ impl OnlineLevel {
             "mot phan" | "muc do 3" | "3" => Some(OnlineLevel::Partial),
             "co" | "truc tuyen" => Some(OnlineLevel::Offered),
             "khong" => Some(OnlineLevel::None),
+            "chua ro" => Some(OnlineLevel::Unknown),
             _ => None,
         }
     }
@@ -71,6 +75,7 @@ impl OnlineLevel {
             OnlineLevel::Partial => "một phần",
             OnlineLevel::Offered => "có",
             OnlineLevel::None => "không",
+            OnlineLevel::Unknown => "chưa rõ",
         }
     }
 }
@@ -89,6 +94,10 @@ pub struct Provenance {
     pub detail_url: Option<String>,
     pub decision: Option<String>,
     pub ministry: Option<String>,
+    /// The portal's catalogue names the procedure but publishes no detail page: only the
+    /// name, field, agency and link are known.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub catalogue_only: bool,
 }
 
 /// One administrative procedure (thủ tục hành chính).
@@ -111,6 +120,10 @@ pub struct Procedure {
     pub legal_basis: Vec<String>,
     pub online: OnlineService,
     pub postal_service: bool,
+    /// Ways to submit as the portal names them ("Trực tuyến", "Dịch vụ bưu chính",
+    /// "Trực tiếp"), in its order; empty when not known (hand-written procedures).
+    #[serde(default)]
+    pub channels: Vec<String>,
     pub checked: String,
     pub hotline: Option<String>,
     pub local_address: Option<String>,
@@ -122,6 +135,11 @@ impl Procedure {
     /// a slug (even when they name a national code and carry its provenance).
     pub fn is_imported(&self) -> bool {
         self.national_code.as_deref() == Some(self.id.as_str())
+    }
+
+    /// Known only from the portal's catalogue (no documents, fee or time published).
+    pub fn is_catalogue_only(&self) -> bool {
+        self.provenance.as_ref().is_some_and(|p| p.catalogue_only)
     }
 }
 
