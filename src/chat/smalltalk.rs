@@ -23,7 +23,15 @@ const PARTICLES: &[&str] = &[
 const PHRASES: &[(SmallTalk, &[&str])] = &[
     (
         SmallTalk::Greeting,
-        &["xin chao", "chao", "hello", "hi", "alo", "hey", "chao buoi sang"],
+        &[
+            "xin chao",
+            "chao",
+            "hello",
+            "hi",
+            "alo",
+            "hey",
+            "chao buoi sang",
+        ],
     ),
     (
         SmallTalk::Thanks,
@@ -43,13 +51,20 @@ const PHRASES: &[(SmallTalk, &[&str])] = &[
     (
         SmallTalk::Acknowledgement,
         &[
-            "ok", "oke", "okay", "okie", "vang", "da", "uh", "u", "duoc roi", "da hieu", "hieu roi",
-            "da ro", "ro roi", "ok roi", "vang a",
+            "ok", "oke", "okay", "okie", "vang", "da", "uh", "u", "duoc roi", "da hieu",
+            "hieu roi", "da ro", "ro roi", "ok roi", "vang a",
         ],
     ),
     (
         SmallTalk::Goodbye,
-        &["tam biet", "bye", "bye bye", "bai", "hen gap lai", "chao tam biet"],
+        &[
+            "tam biet",
+            "bye",
+            "bye bye",
+            "bai",
+            "hen gap lai",
+            "chao tam biet",
+        ],
     ),
 ];
 
@@ -69,8 +84,14 @@ pub fn detect(text: &str) -> Option<SmallTalk> {
 
 fn strip_particles(words: &[String]) -> &[String] {
     let particle = |w: &String| PARTICLES.contains(&w.as_str());
-    let start = words.iter().position(|w| !particle(w)).unwrap_or(words.len());
-    let end = words.iter().rposition(|w| !particle(w)).map_or(start, |i| i + 1);
+    let start = words
+        .iter()
+        .position(|w| !particle(w))
+        .unwrap_or(words.len());
+    let end = words
+        .iter()
+        .rposition(|w| !particle(w))
+        .map_or(start, |i| i + 1);
     &words[start..end.max(start)]
 }
 

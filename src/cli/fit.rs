@@ -44,7 +44,10 @@ pub fn run(args: FitArgs, config: &Config) -> anyhow::Result<ExitCode> {
         }
     }
     let held_out = cross_validate(&searcher, &questions, args.folds)?;
-    println!("cross-validated ({} folds, twins kept together):", args.folds);
+    println!(
+        "cross-validated ({} folds, twins kept together):",
+        args.folds
+    );
     for (source, file) in args.files.iter().enumerate() {
         let of_file: Vec<Scored> = held_out
             .iter()

@@ -7,8 +7,8 @@
 //! right procedure is among the choices that would be offered. The answer model learns
 //! "the top hit is right", the choices model "showing choices shows the right one". Thresholds are then chosen on the same training data: the answer
 //! threshold gives the most direct answers while false answers stay under
-//! [`MAX_FALSE_ANSWERS`]; the choices threshold balances shown right against declining
-//! out-of-scope questions. Folds keep a question and its accent-free twin together.
+//! [`MAX_FALSE_ANSWERS`]; the choices threshold shows the right procedure most often
+//! while at least [`MIN_DECLINED_OUTRIGHT`] of out-of-scope questions are declined. Folds keep a question and its accent-free twin together.
 
 use super::logistic;
 use super::{fold_text, score_result, Case, Scored, Summary};
@@ -17,6 +17,9 @@ use crate::search::{Outcome, Ranker, SearchError, Searcher, Signals};
 
 /// Most false answers (share of all questions) the answer threshold may allow.
 pub const MAX_FALSE_ANSWERS: f64 = 0.02;
+/// Least share of out-of-scope questions the choices threshold must decline outright
+/// (choices are not answers, but an out-of-scope question deserves the hotline).
+pub const MIN_DECLINED_OUTRIGHT: f64 = 0.85;
 /// L2 penalty of both logistic models.
 const L2: f64 = 0.1;
 /// Thresholds tried, in hundredths.
@@ -135,14 +138,24 @@ pub fn fit_decision(samples: &[Sample], ranker: Ranker, fitted_on: &str) -> Deci
         choices: logistic(&right_shown),
         fitted_on: fitted_on.to_owned(),
     };
-    model.answer.threshold = best_threshold(samples, &model, |m, t| m.answer.threshold = t, |s| {
-        let within = s.false_answer_rate() <= MAX_FALSE_ANSWERS;
-        within.then_some(s.direct_rate() - s.false_answer_rate())
-    });
-    model.choices.threshold =
-        best_threshold(samples, &model, |m, t| m.choices.threshold = t, |s| {
-            Some(s.shown_rate() + s.declined_outright_rate())
-        });
+    model.answer.threshold = best_threshold(
+        samples,
+        &model,
+        |m, t| m.answer.threshold = t,
+        |s| {
+            let within = s.false_answer_rate() <= MAX_FALSE_ANSWERS;
+            within.then_some(s.direct_rate() - s.false_answer_rate())
+        },
+    );
+    model.choices.threshold = best_threshold(
+        samples,
+        &model,
+        |m, t| m.choices.threshold = t,
+        |s| {
+            let within = s.declined_outright_rate() >= MIN_DECLINED_OUTRIGHT;
+            within.then_some(s.shown_rate())
+        },
+    );
     model
 }
 

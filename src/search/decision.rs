@@ -46,8 +46,9 @@ impl Outcome {
 }
 
 /// Names of the model inputs, in order (the first is the constant 1).
-pub const SIGNAL_NAMES: [&str; 12] = [
+pub const SIGNAL_NAMES: [&str; 14] = [
     "bias",
+    "top_score",
     "coverage",
     "phrase",
     "named_share",
@@ -59,7 +60,19 @@ pub const SIGNAL_NAMES: [&str; 12] = [
     "unknown_share",
     "topics",
     "unsettled",
+    "asks_about_law",
 ];
+
+/// What the decision reads from the question itself.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct QuestionSignals {
+    /// Share of the topic weight in words the corpus never uses.
+    pub unknown_share: f32,
+    /// Number of topic slots.
+    pub topics: usize,
+    /// Penalties, definitions, legality ([`crate::text::asks_about_law`]).
+    pub asks_about_law: bool,
+}
 
 /// The inputs of the decision for one question.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -71,17 +84,17 @@ pub struct Signals {
 }
 
 impl Signals {
-    /// Signals of the (settled) head of a ranking. `unknown_share` is the share of the
-    /// question's topic weight in words the corpus never uses; `topics` the number of
-    /// topic slots.
-    pub fn of(hits: &[Hit], rivalry: &Rivalry, unknown_share: f32, topics: usize) -> Signals {
+    /// Signals of the (settled) head of a ranking. The runner-up is the best hit whose
+    /// title differs from the top's (the same procedure at another level is no rival).
+    pub fn of(hits: &[Hit], rivalry: &Rivalry, question: &QuestionSignals) -> Signals {
         let top = hits.first();
-        let second = hits.get(1);
+        let second = rivalry.runner_up.and_then(|j| hits.get(j));
         let get = |h: Option<&Hit>, f: fn(&Hit) -> f32| h.map_or(0.0, f);
         let unsettled = !rivalry.unsettled.is_empty();
         Signals {
             values: [
                 1.0,
+                get(top, |h| h.score),
                 get(top, |h| h.coverage),
                 get(top, |h| h.phrase),
                 get(top, |h| h.named_share),
@@ -90,9 +103,10 @@ impl Signals {
                 get(top, |h| h.title_phrase),
                 (get(top, |h| h.score) - get(second, |h| h.score)).max(0.0),
                 get(second, |h| h.coverage),
-                unknown_share,
-                (1.0 + topics as f32).ln(),
+                question.unknown_share,
+                (1.0 + question.topics as f32).ln(),
                 f32::from(u8::from(unsettled)),
+                f32::from(u8::from(question.asks_about_law)),
             ],
             contradicted: rivalry.contradicted,
             unsettled,
@@ -246,8 +260,8 @@ mod tests {
         let far: Vec<Hit> = [1.0, -3.0, -4.0].into_iter().map(hit).collect();
         assert_eq!(choice_positions(&far, &Rivalry::default()), vec![0, 1]);
         let rivalry = Rivalry {
-            contradicted: false,
             unsettled: vec![4],
+            ..Rivalry::default()
         };
         assert_eq!(choice_positions(&hits, &rivalry), vec![0, 4, 1, 2]);
         assert!(choice_positions(&[], &rivalry).is_empty());

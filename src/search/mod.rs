@@ -19,10 +19,10 @@ mod searcher;
 mod vocab;
 
 pub use build::{build, build_knowledge, build_with_progress, BuildReport};
+pub use decision::{DecisionModel, Outcome, Signals};
 pub use entry::{Entry, EntryKind};
 pub use error::SearchError;
 pub use generation::{current_generation, list_generations, rollback, Manifest};
 pub use live::LiveSearcher;
-pub use decision::{DecisionModel, Outcome, Signals};
 pub use ranker::{RankFeatures, Ranker, RANK_FEATURE_NAMES};
 pub use searcher::{Hit, SearchResult, Searcher};

@@ -19,9 +19,13 @@ pub const RIVALS: usize = 6;
 const CLOSE_SHARE: f32 = 0.5;
 const CLOSE_MIN_WORDS: usize = 2;
 
-
-/// A rival replaces the top hit only when it covers nearly as much of the question.
-const PROMOTE_COVERAGE_SLACK: f32 = 0.15;
+/// A title is favoured when the question writes at least this share of its deciding
+/// pairs and none of the other's ("dưới 14 tuổi" is not favoured by "cho người trên 14
+/// tuổi", which writes two of its five pairs).
+const DECIDING_SHARE: f32 = 0.5;
+/// A favoured rival replaces the top hit only when its ranking score (log-odds of being
+/// right) is within this much of the top's.
+const PROMOTE_MARGIN: f32 = 3.0;
 /// A rival leaves the question unsettled only when its ranking score (log-odds of being
 /// right) is within this much of the top's: a far weaker rival is not a real alternative.
 const UNSETTLED_MARGIN: f32 = 1.5;
@@ -46,6 +50,8 @@ pub struct Rivalry {
     pub contradicted: bool,
     /// Positions (in the hit list) of rivals the question does not tell apart from the top.
     pub unsettled: Vec<usize>,
+    /// Position of the best hit whose title differs from the top's.
+    pub runner_up: Option<usize>,
 }
 
 /// Moves a rival the question favours to the top, then describes the top's rivals.
@@ -63,14 +69,17 @@ pub fn settle<'a>(
         let better = (1..head).find(|&j| {
             !seen[j]
                 && relation(&hits[0], &hits[j]) == Relation::Second
-                && hits[j].coverage + PROMOTE_COVERAGE_SLACK >= hits[0].coverage
+                && hits[j].score >= hits[0].score - PROMOTE_MARGIN
         });
         let Some(j) = better else { break };
         seen[j] = true;
         hits[..=j].rotate_right(1);
         seen[..=j].rotate_right(1);
     }
-    let mut rivalry = Rivalry::default();
+    let mut rivalry = Rivalry {
+        runner_up: (1..hits.len()).find(|&j| title(hits[j].ord).words != title(hits[0].ord).words),
+        ..Rivalry::default()
+    };
     for j in 1..head {
         match relation(&hits[0], &hits[j]) {
             Relation::Second => rivalry.contradicted = true,
@@ -92,18 +101,29 @@ fn relation(written: &[u32], a: TitleIds, b: TitleIds) -> Relation {
     }
     let only_a: Vec<u32> = difference(a.bigrams, b.bigrams);
     let only_b: Vec<u32> = difference(b.bigrams, a.bigrams);
-    let names = |set: &[u32]| set.iter().any(|w| written.binary_search(w).is_ok());
-    match (names(&only_a), names(&only_b)) {
-        (true, false) => Relation::First,
-        (false, true) => Relation::Second,
-        (true, true) => Relation::Neutral,
-        (false, false) => match (only_a.is_empty(), only_b.is_empty()) {
+    let written_share = |set: &[u32]| {
+        let n = set
+            .iter()
+            .filter(|w| written.binary_search(w).is_ok())
+            .count();
+        if set.is_empty() {
+            0.0
+        } else {
+            n as f32 / set.len() as f32
+        }
+    };
+    let (share_a, share_b) = (written_share(&only_a), written_share(&only_b));
+    match (share_a, share_b) {
+        (a, 0.0) if a >= DECIDING_SHARE => Relation::First,
+        (0.0, b) if b >= DECIDING_SHARE => Relation::Second,
+        (0.0, 0.0) => match (only_a.is_empty(), only_b.is_empty()) {
             (true, true) => Relation::Neutral,
             // The general title wins while the question names none of the variant's words.
             (true, false) => Relation::First,
             (false, true) => Relation::Second,
             (false, false) => Relation::Unsettled,
         },
+        _ => Relation::Neutral,
     }
 }
 
@@ -154,10 +174,11 @@ mod tests {
     #[test]
     fn a_contradicted_top_that_cannot_be_replaced_is_flagged() {
         let titles = [title(&[1, 2, 3]), title(&[2, 3, 4, 5, 6])];
-        // The rival covers far less of the question: it is not promoted, but the top
-        // hit is still contradicted by the word "mất" the question names.
+        // The rival scores far lower: it is not promoted, but the top hit is still
+        // contradicted by the words "trình báo mất" the question writes.
         let mut hits = vec![hit(0, 0.9), hit(1, 0.3)];
-        let rivalry = settle(&mut hits, &[2, 3, 6], |ord| titles[ord]);
+        hits[1].score = -5.0;
+        let rivalry = settle(&mut hits, &[2, 3, 4, 5, 6], |ord| titles[ord]);
         assert_eq!(hits[0].ord, 0);
         assert!(rivalry.contradicted);
     }

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+use super::decision::{self, DecisionModel, Outcome, QuestionSignals, Signals};
 use super::entry::Entry;
-use super::decision::{self, DecisionModel, Outcome, Signals};
 use super::error::SearchError;
 use super::generation::{self, Manifest, ENTRIES, SYNONYMS, TANTIVY_DIR};
 use super::matching::{Features, QuestionIds, TitleIds};
@@ -24,7 +24,7 @@ use super::ranker::{RankFeatures, Ranker};
 use super::rivals;
 use super::schema::{fields_of, register_tokenizer, Fields};
 use super::vocab::{EntryWords, Vocab, WORDS_FILE};
-use crate::text::{bigrams, folded_words, SynonymGroup, Synonyms};
+use crate::text::{asks_about_law, bigrams, folded_words, SynonymGroup, Synonyms};
 
 /// Candidates taken from BM25 for re-ranking.
 const CANDIDATES: usize = 60;
@@ -137,7 +137,10 @@ impl Searcher {
                 reason: format!("{} word sets for {} entries", words.len(), entries.len()),
             });
         }
-        let title_bigrams = entries.iter().map(|e| title_bigram_ids(e, &vocab)).collect();
+        let title_bigrams = entries
+            .iter()
+            .map(|e| title_bigram_ids(e, &vocab))
+            .collect();
         let by_id = entries
             .iter()
             .enumerate()
@@ -203,8 +206,12 @@ impl Searcher {
         let mut hits = self.rerank(&question_ids, self.retrieve(&plan)?, &model.ranker);
         hits.truncate(MAX_HITS);
         let rivalry = rivals::settle(&mut hits, &question_ids.bigrams, |ord| self.title(ord));
-        let topics = plan.slots.iter().filter(|s| !s.stop).count();
-        let signals = Signals::of(&hits, &rivalry, plan.unknown_share(&self.vocab), topics);
+        let asked = QuestionSignals {
+            unknown_share: plan.unknown_share(&self.vocab),
+            topics: plan.slots.iter().filter(|s| !s.stop).count(),
+            asks_about_law: asks_about_law(question),
+        };
+        let signals = Signals::of(&hits, &rivalry, &asked);
         let outcome = model.decide(&signals, !hits.is_empty());
         let candidates = decision::choice_positions(&hits, &rivalry);
         let choices = match outcome {

@@ -137,7 +137,8 @@ impl Vocab {
     /// procedure; legal boilerplate in bodies would make "lao động" look common). A word
     /// in no name weighs by its body frequency; unknown words weigh the most.
     pub fn idf(&self, word: &str) -> f32 {
-        self.id(word).map_or_else(|| self.idf_of_df(0), |id| self.idf_id(id))
+        self.id(word)
+            .map_or_else(|| self.idf_of_df(0), |id| self.idf_id(id))
     }
 
     /// [`Vocab::idf`] of a known word id.

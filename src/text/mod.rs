@@ -5,11 +5,13 @@
 //! (syllable pairs, so "khai sinh" scores as a unit). Synonym expansion, stop words
 //! and typo correction work on folded words.
 
+mod intent;
 mod normalize;
 mod stopwords;
 mod synonyms;
 mod typo;
 
+pub use intent::asks_about_law;
 pub use normalize::{fold, normalize};
 pub use stopwords::{is_filler, is_stopword};
 pub use synonyms::{SynonymGroup, Synonyms};
