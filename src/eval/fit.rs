@@ -84,7 +84,9 @@ pub fn fit_ranker(searcher: &Searcher, questions: &[Question]) -> Result<Ranker,
     if !y.contains(&true) {
         return Ok(Ranker::default());
     }
-    let weights = logistic::fit(&x, &y, L2).into_iter().map(|w| w as f32);
+    let weights = logistic::fit_nonnegative(&x, &y, L2)
+        .into_iter()
+        .map(|w| w as f32);
     Ok(Ranker {
         weights: weights.collect(),
     })
@@ -268,7 +270,11 @@ mod tests {
         let model = fit_decision(&samples, Ranker::default(), "test");
         let summary = summarize(&samples, &model);
         assert!(summary.false_answer_rate() <= MAX_FALSE_ANSWERS);
-        assert!(summary.direct_rate() > 0.8, "{}", summary.line());
+        assert!(
+            summary.direct as f64 >= 0.9 * summary.top1 as f64,
+            "{}",
+            summary.line()
+        );
         assert_eq!(outcome_of(&model, &samples[95]), Outcome::Answer);
         assert_eq!(outcome_of(&model, &samples[5]), Outcome::Decline);
     }

@@ -139,7 +139,8 @@ pub struct Features {
     pub named_share: f32,
     /// Share of the entry's title words the question names.
     pub precision: f32,
-    /// Share of the title's weight (word rarity) the question names.
+    /// Share of the title's weight (word rarity) the question names, scaled down for
+    /// titles too short and common to name a procedure.
     pub title_recall: f32,
     /// Share of the title's syllable pairs the question writes.
     pub title_phrase: f32,
@@ -364,6 +365,11 @@ fn share_in(items: &[u32], set: &[u32]) -> f32 {
     hit as f32 / items.len() as f32
 }
 
+/// Title weight (summed word rarity) from which a title names a procedure fully; a
+/// shorter, commoner title ("KẾ HOẠCH") is credited in proportion.
+const SPECIFIC_TITLE_WEIGHT: f32 = 8.0;
+
+/// Share of the title's weight the question names, scaled down for unspecific titles.
 fn title_recall(title: &[u32], named: &[u32], vocab: &Vocab) -> f32 {
     let (mut total, mut hit) = (0.0f32, 0.0f32);
     for &id in title {
@@ -376,6 +382,6 @@ fn title_recall(title: &[u32], named: &[u32], vocab: &Vocab) -> f32 {
     if total <= 0.0 {
         0.0
     } else {
-        hit / total
+        hit / total * (total / SPECIFIC_TITLE_WEIGHT).min(1.0)
     }
 }

@@ -62,6 +62,9 @@ pub fn settle<'a>(
     title: impl Fn(usize) -> TitleIds<'a>,
 ) -> Rivalry {
     let head = hits.len().min(RIVALS);
+    if head == 0 {
+        return Rivalry::default();
+    }
     let relation = |a: &Hit, b: &Hit| relation(written, title(a.ord), title(b.ord));
     let mut seen = vec![false; head];
     seen[0] = true;
@@ -198,6 +201,8 @@ mod tests {
         let mut hits = vec![hit(0, 0.8), hit(1, 0.8)];
         let rivalry = settle(&mut hits, &[1, 2, 3], |ord| titles[ord]);
         assert_eq!(hits[0].ord, 1);
-        assert_eq!(rivalry, Rivalry::default());
+        assert!(!rivalry.contradicted);
+        assert!(rivalry.unsettled.is_empty());
+        assert_eq!(rivalry.runner_up, Some(1));
     }
 }

@@ -81,9 +81,18 @@ fn greeting_declines_and_limits() {
             "📑 Kế hoạch CCHC"
         ]
     );
+    // Off-topic: kindly outside the scope, the hotline, no feedback ticket pushed.
     let gold = say(&engine, "u", "giá vàng hôm nay");
-    assert!(gold[0].text.contains("chưa tìm thấy") && gold[0].text.contains("đường dây nóng"));
-    assert_eq!(gold[0].buttons[0].payload, "/phananh");
+    assert!(gold[0].text.contains("ngoài phạm vi") && gold[0].text.contains("đường dây nóng"));
+    let payloads: Vec<&str> = gold[0].buttons.iter().map(|b| b.payload.as_str()).collect();
+    assert_eq!(payloads, ["/hotline"]);
+    // A procedure-like question the base lacks keeps the feedback button.
+    let unknown = say(&engine, "u", "cấp giấy phép bay cho khinh khí cầu mini");
+    assert!(
+        unknown[0].text.contains("đường dây nóng"),
+        "{}",
+        unknown[0].text
+    );
 
     let long = say(&engine, "u", &"đăng ký khai sinh ".repeat(100));
     assert!(long[0].text.contains("dài quá 1000 ký tự"));

@@ -3,6 +3,7 @@
 mod browser;
 mod common;
 mod conversation;
+mod decision;
 mod dvc_import;
 mod fake_telegram;
 mod knowledge_content;

@@ -1,0 +1,215 @@
+//! The three outcomes on real-style questions: facet questions answered directly,
+//! near-duplicates decided by their differing phrase, ambiguous questions asked back,
+//! small talk, and one decision shared by `ask --json` and `POST /api/chat`.
+
+use serde_json::{json, Value};
+use tthc_bot::eval::fold_text;
+use tthc_bot::search::Outcome;
+
+use crate::common::{ask, bundled, bundled_index_dir, repo};
+use crate::tickets::{client, start_server};
+
+fn top_folded(question: &str) -> String {
+    let a = ask(bundled(), question);
+    let top = a.result.hits.first().expect("a hit");
+    fold_text(&bundled().entry(top.ord).title())
+}
+
+#[test]
+fn facet_question_with_context_is_answered_directly_facet_first() {
+    let a = ask(bundled(), "đi đăng ký kết hôn phải đem theo những gì");
+    assert_eq!(a.outcome, Outcome::Answer, "{}", a.reply);
+    assert!(a.answered);
+    assert!(top_folded("đi đăng ký kết hôn phải đem theo những gì").contains("dang ky ket hon"));
+    let head: String = a.reply.lines().take(3).collect::<Vec<_>>().join("\n");
+    assert!(
+        head.contains("Giấy tờ"),
+        "documents come first: {}",
+        a.reply
+    );
+
+    let b = ask(bundled(), "làm thủ tục khai tử ở cơ quan nào");
+    assert_eq!(b.outcome, Outcome::Answer, "{}", b.reply);
+    assert!(top_folded("làm thủ tục khai tử ở cơ quan nào").contains("dang ky khai tu"));
+}
+
+#[test]
+fn near_duplicates_are_decided_by_the_phrase_that_differs() {
+    // (question, the phrase the right title has, a near-duplicate that must not answer)
+    let pairs = [
+        ("bằng lái xe quốc tế", "quoc te", "doi giay phep lai xe"),
+        ("đổi bằng lái xe", "doi giay phep lai xe", "quoc te"),
+        (
+            "trình báo mất hộ chiếu",
+            "trinh bao mat ho chieu",
+            "cap ho chieu",
+        ),
+        (
+            "Chiến sĩ thi đua Bộ Xây dựng",
+            "chien si thi dua bo xay dung",
+            "co so",
+        ),
+    ];
+    for (question, right, wrong) in pairs {
+        let a = ask(bundled(), question);
+        let top = top_folded(question);
+        assert!(top.contains(right), "{question:?} → {top}");
+        assert!(
+            !(a.answered && top.contains(wrong)),
+            "{question:?} answered with {top}"
+        );
+    }
+}
+
+#[test]
+fn a_contradicting_word_keeps_the_wrong_procedure_from_answering() {
+    // The question names "quốc tế" (international); "Cấp đổi giấy phép lái xe" lacks it,
+    // and "phù hiệu" is not the transport business licence.
+    for (question, wrong) in [
+        ("xin cấp bằng lái xe quốc tế", "cap doi giay phep lai xe"),
+        (
+            "phù hiệu xe ô tô kinh doanh vận tải",
+            "giay phep kinh doanh van tai",
+        ),
+    ] {
+        let a = ask(bundled(), question);
+        let top = top_folded(question);
+        assert!(!(a.answered && top.contains(wrong)), "{question:?}: {top}");
+    }
+}
+
+#[test]
+fn an_ambiguous_question_is_asked_back_with_choices() {
+    let a = ask(bundled(), "sổ đỏ");
+    assert_eq!(a.outcome, Outcome::Choices, "{}", a.reply);
+    assert!(!a.answered);
+    assert!(a.reply.starts_with("Dạ, bạn muốn hỏi thủ tục nào ạ?"));
+    let offered: Vec<String> = a
+        .result
+        .choice_hits()
+        .map(|h| fold_text(&bundled().entry(h.ord).title()))
+        .collect();
+    assert!((2..=5).contains(&offered.len()), "{offered:?}");
+    assert!(
+        offered.iter().all(|t| t.contains("giay chung nhan")),
+        "{offered:?}"
+    );
+}
+
+#[test]
+fn small_talk_and_off_topic_get_short_kind_replies() {
+    let thanks = ask(bundled(), "cảm ơn bạn nhiều nhé");
+    assert_eq!(thanks.outcome, Outcome::Decline);
+    assert!(thanks.reply.contains("không có gì"), "{}", thanks.reply);
+    assert!(ask(bundled(), "tạm biệt").reply.contains("chào bạn"));
+    assert!(ask(bundled(), "ok").reply.starts_with("Dạ vâng"));
+    for q in ["giá vàng hôm nay", "thời tiết ngày mai thế nào"] {
+        let a = ask(bundled(), q);
+        assert_eq!(a.outcome, Outcome::Decline, "{q}: {}", a.reply);
+        assert!(a.reply.contains("ngoài phạm vi"), "{q}: {}", a.reply);
+        assert!(a.reply.contains("đường dây nóng"), "{q}: {}", a.reply);
+        assert!(
+            !a.reply.contains("/phananh"),
+            "no ticket pushed: {}",
+            a.reply
+        );
+    }
+}
+
+/// What `POST /api/chat` shows, in the terms of `ask --json`: the outcome and the ids
+/// offered (choices) or answered.
+fn chat_outcome(reply: &Value) -> (String, Vec<String>) {
+    let message = &reply["messages"][0];
+    let payloads: Vec<&str> = message["buttons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["payload"].as_str().unwrap())
+        .collect();
+    let opened: Vec<String> = payloads
+        .iter()
+        .filter_map(|p| p.strip_prefix("open:"))
+        .map(str::to_owned)
+        .collect();
+    let answered: Vec<String> = payloads
+        .iter()
+        .filter_map(|p| p.strip_prefix("facet:"))
+        .filter_map(|rest| rest.split_once(':').map(|(_, id)| id.to_owned()))
+        .collect();
+    if !opened.is_empty() {
+        ("choices".into(), opened)
+    } else if let Some(id) = answered.first() {
+        ("answer".into(), vec![id.clone()])
+    } else {
+        ("decline".into(), Vec::new())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ask_json_and_web_chat_decide_alike() {
+    let questions = [
+        "sổ đỏ",
+        "đi đăng ký kết hôn phải đem theo những gì",
+        "giá vàng hôm nay",
+        "bằng lái xe quốc tế",
+        "con tôi bị khuyết tật, muốn xin hỗ trợ học phí thì lên đâu làm",
+    ];
+    let cwd = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tthc-bot"))
+        .args([
+            "--config",
+            &repo().join("config/default.toml").to_string_lossy(),
+        ])
+        .args(["ask", "--json", "-"])
+        .env("TTHC_INDEX_DIR", bundled_index_dir())
+        .env("TTHC_KNOWLEDGE_DIR", repo().join("knowledge"))
+        .current_dir(cwd.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(questions.join("\n").as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(out.status.success());
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), questions.len());
+
+    let server = start_server(None).await;
+    let http = client();
+    for (i, (question, cli)) in questions.iter().zip(&lines).enumerate() {
+        let reply: Value = http
+            .post(format!("{}/api/chat", server.url))
+            .json(&json!({"user_id": format!("same-{i}"), "text": question}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let (outcome, ids) = chat_outcome(&reply);
+        assert_eq!(cli["outcome"], outcome.as_str(), "{question}: {reply}");
+        assert_eq!(cli["answered"], outcome == "answer", "{question}");
+        let expected: Vec<String> = match outcome.as_str() {
+            "choices" => cli["choices"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_owned())
+                .collect(),
+            "answer" => vec![cli["hits"][0]["id"].as_str().unwrap().to_owned()],
+            _ => Vec::new(),
+        };
+        assert_eq!(ids, expected, "{question}");
+    }
+}
