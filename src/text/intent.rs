@@ -26,7 +26,9 @@ const LAW_CUES: &[&str] = &[
     "trai phep",
     "co quyen",
     "quy dinh the nao",
-    "phap luat quy dinh",
+    "phap luat",
+    "truong hop nao",
+    "dieu kien gi de",
 ];
 
 /// True when the question asks about penalties, definitions or legality.
