@@ -4,6 +4,7 @@ mod browser;
 mod common;
 mod conversation;
 mod dvc_import;
+mod dvc_markdown;
 mod fake_telegram;
 mod knowledge_content;
 mod knowledge_errors;

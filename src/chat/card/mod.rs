@@ -27,7 +27,7 @@ pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date:
     if p.is_catalogue_only() {
         return catalogue_card(p, facets, bot, kb_date);
     }
-    let mut out = opening(p);
+    let mut out = opening(p, usize::MAX);
     let mut order: Vec<Facet> = facets.to_vec();
     for f in DEFAULT_ORDER {
         if !order.contains(&f) {
@@ -56,9 +56,9 @@ pub fn procedure_summary(
     if p.is_catalogue_only() {
         return catalogue_card(p, facets, bot, kb_date);
     }
-    let head = opening(p);
-    let foot = format!("\n\n{}", footer(p, bot, kb_date));
-    let mut parts: Vec<String> = facets.iter().map(|f| facet_text(p, *f)).collect();
+    let head = opening(p, MAX_SUMMARY_NAME_CHARS);
+    let foot = format!("\n\n{}", short_footer(p, bot, kb_date));
+    let mut parts: Vec<(Facet, String)> = facets.iter().map(|f| (*f, facet_text(p, *f))).collect();
     let extra: &[Facet] = if p.provenance.is_some() {
         &[Facet::Fee, Facet::Time]
     } else {
@@ -67,7 +67,7 @@ pub fn procedure_summary(
     for f in extra {
         let said_in_headline = *f == Facet::Time && p.provenance.is_some() && !time_varies(p);
         if !facets.contains(f) && !said_in_headline {
-            parts.push(facet_text(p, *f));
+            parts.push((*f, facet_text(p, *f)));
         }
     }
     let budget = MAX_SUMMARY_CHARS.saturating_sub(chars(&head) + chars(&foot));
@@ -75,50 +75,65 @@ pub fn procedure_summary(
 }
 
 /// Parts joined by new lines within `budget` characters: a part that does not fit whole
-/// is cut at a line (or a word) and points to its button.
-fn fit(parts: &[String], budget: usize) -> String {
-    const MORE: &str = "… (bấm nút bên dưới để xem đầy đủ)";
+/// is cut at a line (or a word) and says how to see the rest.
+fn fit(parts: &[(Facet, String)], budget: usize) -> String {
     let mut out = String::new();
-    for part in parts {
+    for (facet, part) in parts {
         let room = budget.saturating_sub(chars(&out) + 1);
         if chars(part) <= room {
             out.push('\n');
             out.push_str(part);
             continue;
         }
-        let room = room.saturating_sub(chars(MORE) + 1);
+        let more = more_hint(*facet);
+        let mut room = room.saturating_sub(chars(&more) + 1);
         let mut cut = String::new();
         for line in part.lines() {
-            if chars(&cut) + chars(line) + 1 > room {
+            if chars(line) < room {
+                cut.push_str(line);
+                cut.push('\n');
+                room -= chars(line) + 1;
+            } else {
+                if room > 40 {
+                    cut.push_str(&values::shorten(line, room - 3));
+                    cut.push('\n');
+                }
                 break;
             }
-            cut.push_str(line);
-            cut.push('\n');
-        }
-        if cut.is_empty() && room > 40 {
-            cut = values::shorten(part, room);
-            cut.push('\n');
         }
         if !cut.is_empty() {
             out.push('\n');
             out.push_str(&cut);
-            out.push_str(MORE);
+            out.push_str(&more);
         }
         break;
     }
     out
 }
 
+/// How to see the whole of a part cut short in the first message.
+fn more_hint(facet: Facet) -> String {
+    let asked = match facet {
+        Facet::Fee => "gõ «lệ phí»".to_owned(),
+        Facet::Time => "gõ «thời hạn»".to_owned(),
+        f => format!("bấm nút «{}»", facet_label(f)),
+    };
+    format!("… ({asked} để xem đầy đủ)")
+}
+
 fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-/// The card's first lines: the name, the generated line of an imported record, the
-/// plain-language summary.
-fn opening(p: &Procedure) -> String {
+/// Longest name shown in the first message (a few official names run to 400 characters).
+const MAX_SUMMARY_NAME_CHARS: usize = 200;
+
+/// The card's first lines: the name (at most `max_name` characters), the generated line
+/// of an imported record, the plain-language summary.
+fn opening(p: &Procedure, max_name: usize) -> String {
     let mut out = format!(
         "Dạ, thủ tục «{}» ({}, {}):\n",
-        p.name,
+        values::shorten(&p.name, max_name),
         p.field,
         p.level.label()
     );
@@ -139,7 +154,7 @@ pub fn headline(p: &Procedure) -> String {
         "Cơ quan giải quyết: Cổng Dịch vụ công chưa ghi".to_owned()
     } else {
         let first = p.authority.split(';').next().unwrap_or_default().trim();
-        format!("{} giải quyết", values::shorten(first, 90))
+        format!("{} giải quyết", values::shorten(first, 80))
     };
     let time = match values::single(&p.processing_time) {
         _ if p.processing_time.is_empty() => "chưa có thời hạn trên Cổng Dịch vụ công".to_owned(),
@@ -318,18 +333,19 @@ fn portal_link(p: &Procedure) -> &str {
 /// The card of a procedure the portal only catalogues: what is known, where the rest
 /// is, whom to call; nothing made up.
 pub fn catalogue_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date: &str) -> String {
-    let mut out = format!("Dạ, thủ tục «{}» ({}):\n", p.name, p.field);
+    let name = values::shorten(&p.name, MAX_SUMMARY_NAME_CHARS);
+    let mut out = format!("Dạ, thủ tục «{name}» ({}):\n", p.field);
     if !p.authority.is_empty() {
-        out.push_str(&format!("🏛 Cơ quan thực hiện: {}\n", p.authority));
+        let authority = values::shorten(&p.authority, 250);
+        out.push_str(&format!("🏛 Cơ quan thực hiện: {authority}\n"));
     }
     out.push_str(&format!(
-        "ℹ️ Cổng Dịch vụ công quốc gia mới công bố tên thủ tục này trong danh mục; giấy tờ, {}, thời hạn và cách nộp bạn xem tại trang của thủ tục: {}\n",
-        "mức phí, lệ phí",
+        "ℹ️ Cổng Dịch vụ công quốc gia mới công bố tên thủ tục này trong danh mục, chưa công bố tại đây giấy tờ, mức phí, lệ phí, thời hạn và cách nộp. Bạn xem chi tiết tại trang của thủ tục: {}\n",
         portal_link(p)
     ));
     let asked: Vec<String> = facets
         .iter()
-        .filter(|f| **f != Facet::Authority)
+        .filter(|f| !matches!(f, Facet::Authority | Facet::Online | Facet::Postal))
         .map(|f| facet_text(p, *f))
         .collect();
     if !asked.is_empty() {
@@ -337,9 +353,45 @@ pub fn catalogue_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date:
         out.push_str(&asked.join("\n"));
         out.push('\n');
     }
-    out.push('\n');
-    out.push_str(&footer(p, bot, kb_date));
+    let code = p.national_code.as_deref().unwrap_or(&p.id);
+    let hotline = p.hotline.as_deref().unwrap_or(&bot.hotline);
+    out.push_str(&format!(
+        "\nNguồn: danh mục thủ tục của Cổng Dịch vụ công quốc gia, mã {code}.\nℹ️ Dữ liệu phiên bản {kb_date}. Cần hỗ trợ, bạn gọi {} {hotline}.",
+        bot.hotline_name
+    ));
     out
+}
+
+/// The source, its link and the hotline in two lines (the first message of a channel).
+fn short_footer(p: &Procedure, bot: &BotConfig, kb_date: &str) -> String {
+    let mut s = String::new();
+    if let Some(prov) = &p.provenance {
+        s.push_str("Nguồn: Cổng Dịch vụ công quốc gia");
+        if let Some(code) = &p.national_code {
+            s.push_str(&format!(", mã {code}"));
+        }
+        if let Some(dec) = &prov.decision {
+            s.push_str(&format!(", QĐ {dec}"));
+        }
+        if let Some(url) = &prov.detail_url {
+            s.push_str(&format!(": {url}"));
+        }
+        s.push('\n');
+    }
+    let hotline = p.hotline.as_deref().unwrap_or(&bot.hotline);
+    let dated = if p.checked.is_empty() {
+        format!("Dữ liệu phiên bản {kb_date}")
+    } else {
+        format!(
+            "Cập nhật {} (dữ liệu phiên bản {kb_date})",
+            vietnamese_date(&p.checked)
+        )
+    };
+    s.push_str(&format!(
+        "ℹ️ {dated}. Cần hỗ trợ, bạn gọi {} {hotline}.",
+        bot.hotline_name
+    ));
+    s
 }
 
 fn footer(p: &Procedure, bot: &BotConfig, kb_date: &str) -> String {

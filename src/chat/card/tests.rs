@@ -95,7 +95,10 @@ fn summary_opens_with_one_generated_line_and_fits_a_phone_screen() {
         "{} chars: {text}",
         text.chars().count()
     );
-    assert!(text.contains("bấm nút bên dưới"), "{text}");
+    assert!(
+        text.contains("… (bấm nút «📄 Giấy tờ cần chuẩn bị» để xem đầy đủ)"),
+        "{text}"
+    );
     assert!(
         text.contains("Nguồn: Cổng Dịch vụ công quốc gia, mã 1.000001"),
         "{text}"
