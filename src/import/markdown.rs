@@ -274,7 +274,8 @@ fn parse_legal(lines: &[&str]) -> Vec<LegalRef> {
             name: flat::clean(cell(&cells, 0)),
             number: flat::clean(cell(&cells, 1)),
         };
-        if !(r.name.is_empty() && r.number.is_empty()) && !out.contains(&r) {
+        let empty = r.name.is_empty() && r.number.is_empty();
+        if !empty && !out.contains(&r) {
             out.push(r);
         }
     }

@@ -27,7 +27,7 @@ pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date:
     if p.is_catalogue_only() {
         return catalogue_card(p, facets, bot, kb_date);
     }
-    let mut out = opening(p, usize::MAX);
+    let mut out = opening(p, usize::MAX, true);
     let mut order: Vec<Facet> = facets.to_vec();
     for f in DEFAULT_ORDER {
         if !order.contains(&f) {
@@ -56,22 +56,30 @@ pub fn procedure_summary(
     if p.is_catalogue_only() {
         return catalogue_card(p, facets, bot, kb_date);
     }
-    let head = opening(p, MAX_SUMMARY_NAME_CHARS);
+    // A question about one part gets that part before the plain-language summary.
+    let head = opening(p, MAX_SUMMARY_NAME_CHARS, facets.is_empty());
     let foot = format!("\n\n{}", short_footer(p, bot, kb_date));
-    let mut parts: Vec<(Facet, String)> = facets.iter().map(|f| (*f, facet_text(p, *f))).collect();
+    let asked: Vec<(Facet, String)> = facets.iter().map(|f| (*f, facet_text(p, *f))).collect();
     let extra: &[Facet] = if p.provenance.is_some() {
         &[Facet::Fee, Facet::Time]
     } else {
         &[Facet::Fee, Facet::Time, Facet::Authority, Facet::Online]
     };
-    for f in extra {
-        let said_in_headline = *f == Facet::Time && p.provenance.is_some() && !time_varies(p);
-        if !facets.contains(f) && !said_in_headline {
-            parts.push((*f, facet_text(p, *f)));
-        }
-    }
+    let extra: Vec<(Facet, String)> = extra
+        .iter()
+        .filter(|f| !facets.contains(f))
+        .filter(|f| !(**f == Facet::Time && p.provenance.is_some() && !time_varies(p)))
+        .map(|f| (*f, facet_text(p, *f)))
+        .collect();
+    // The fee (and the other parts always shown) keep a few lines whatever was asked.
     let budget = MAX_SUMMARY_CHARS.saturating_sub(chars(&head) + chars(&foot));
-    format!("{head}{}{foot}", fit(&parts, budget))
+    let reserved: usize = extra
+        .iter()
+        .map(|(_, t)| chars(t).min(MIN_PART_CHARS) + 1)
+        .sum();
+    let asked = fit(&asked, budget.saturating_sub(reserved));
+    let rest = fit(&extra, budget.saturating_sub(chars(&asked)));
+    format!("{head}{asked}{rest}{foot}")
 }
 
 /// Parts joined by new lines within `budget` characters: a part that does not fit whole
@@ -125,12 +133,15 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
+/// Room kept in the first message for each part always shown (fee, time).
+const MIN_PART_CHARS: usize = 170;
+
 /// Longest name shown in the first message (a few official names run to 400 characters).
 const MAX_SUMMARY_NAME_CHARS: usize = 200;
 
 /// The card's first lines: the name (at most `max_name` characters), the generated line
 /// of an imported record, the plain-language summary.
-fn opening(p: &Procedure, max_name: usize) -> String {
+fn opening(p: &Procedure, max_name: usize, with_summary: bool) -> String {
     let mut out = format!(
         "Dạ, thủ tục «{}» ({}, {}):\n",
         values::shorten(&p.name, max_name),
@@ -141,7 +152,7 @@ fn opening(p: &Procedure, max_name: usize) -> String {
         out.push_str(&headline(p));
         out.push('\n');
     }
-    if !p.summary.is_empty() {
+    if with_summary && !p.summary.is_empty() {
         out.push_str(&p.summary);
         out.push('\n');
     }
@@ -151,10 +162,10 @@ fn opening(p: &Procedure, max_name: usize) -> String {
 /// One line: who handles it, how long, online or not (and how), by post or not.
 pub fn headline(p: &Procedure) -> String {
     let who = if p.authority.is_empty() {
-        "Cơ quan giải quyết: Cổng Dịch vụ công chưa ghi".to_owned()
+        "Cổng Dịch vụ công chưa ghi cơ quan giải quyết".to_owned()
     } else {
         let first = p.authority.split(';').next().unwrap_or_default().trim();
-        format!("{} giải quyết", values::shorten(first, 80))
+        format!("{} giải quyết", values::shorten(first, 70))
     };
     let time = match values::single(&p.processing_time) {
         _ if p.processing_time.is_empty() => "chưa có thời hạn trên Cổng Dịch vụ công".to_owned(),
@@ -162,7 +173,7 @@ pub fn headline(p: &Procedure) -> String {
             "thời hạn không rõ đơn vị (xem bên dưới)".to_owned()
         }
         Some(t) if t.starts_with(|c: char| c.is_ascii_digit()) => format!("trong {t}"),
-        Some(t) => format!("thời hạn: {}", values::shorten(&t, 60)),
+        Some(t) => format!("thời hạn: {}", values::shorten(&t, 50)),
         None => "thời hạn tùy cách nộp (xem bên dưới)".to_owned(),
     };
     let online = match p.online.level {
@@ -369,9 +380,6 @@ fn short_footer(p: &Procedure, bot: &BotConfig, kb_date: &str) -> String {
         s.push_str("Nguồn: Cổng Dịch vụ công quốc gia");
         if let Some(code) = &p.national_code {
             s.push_str(&format!(", mã {code}"));
-        }
-        if let Some(dec) = &prov.decision {
-            s.push_str(&format!(", QĐ {dec}"));
         }
         if let Some(url) = &prov.detail_url {
             s.push_str(&format!(": {url}"));
