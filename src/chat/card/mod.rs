@@ -6,10 +6,15 @@
 //! ([`values`]); documents keep the portal's groups with notes apart ([`documents`]).
 //! What the portal does not state is said to be unstated, never filled in: a missing fee
 //! is "chưa công bố", not "Miễn phí". An entry known only from the portal's catalogue gets
-//! its own honest card ([`catalogue_card`]).
+//! its own honest card ([`catalogue`]).
 
+pub mod catalogue;
 pub mod documents;
+pub mod lists;
 pub mod values;
+
+pub use catalogue::catalogue_card;
+use lists::{bullets, numbered};
 
 use super::facet::Facet;
 use super::render::vietnamese_date;
@@ -137,7 +142,7 @@ fn chars(s: &str) -> usize {
 const MIN_PART_CHARS: usize = 170;
 
 /// Longest name shown in the first message (a few official names run to 400 characters).
-const MAX_SUMMARY_NAME_CHARS: usize = 200;
+pub(crate) const MAX_SUMMARY_NAME_CHARS: usize = 200;
 
 /// The card's first lines: the name (at most `max_name` characters), the generated line
 /// of an imported record, the plain-language summary.
@@ -334,43 +339,11 @@ fn online_text(p: &Procedure) -> String {
 }
 
 /// The portal page of a procedure (its detail page, else the portal's home).
-fn portal_link(p: &Procedure) -> &str {
+pub(crate) fn portal_link(p: &Procedure) -> &str {
     p.provenance
         .as_ref()
         .and_then(|prov| prov.detail_url.as_deref())
         .unwrap_or(crate::import::record::PORTAL_HOME)
-}
-
-/// The card of a procedure the portal only catalogues: what is known, where the rest
-/// is, whom to call; nothing made up.
-pub fn catalogue_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date: &str) -> String {
-    let name = values::shorten(&p.name, MAX_SUMMARY_NAME_CHARS);
-    let mut out = format!("Dạ, thủ tục «{name}» ({}):\n", p.field);
-    if !p.authority.is_empty() {
-        let authority = values::shorten(&p.authority, 250);
-        out.push_str(&format!("🏛 Cơ quan thực hiện: {authority}\n"));
-    }
-    out.push_str(&format!(
-        "ℹ️ Cổng Dịch vụ công quốc gia mới công bố tên thủ tục này trong danh mục, chưa công bố tại đây giấy tờ, mức phí, lệ phí, thời hạn và cách nộp. Bạn xem chi tiết tại trang của thủ tục: {}\n",
-        portal_link(p)
-    ));
-    let asked: Vec<String> = facets
-        .iter()
-        .filter(|f| !matches!(f, Facet::Authority | Facet::Online | Facet::Postal))
-        .map(|f| facet_text(p, *f))
-        .collect();
-    if !asked.is_empty() {
-        out.push('\n');
-        out.push_str(&asked.join("\n"));
-        out.push('\n');
-    }
-    let code = p.national_code.as_deref().unwrap_or(&p.id);
-    let hotline = p.hotline.as_deref().unwrap_or(&bot.hotline);
-    out.push_str(&format!(
-        "\nNguồn: danh mục thủ tục của Cổng Dịch vụ công quốc gia, mã {code}.\nℹ️ Dữ liệu phiên bản {kb_date}. Cần hỗ trợ, bạn gọi {} {hotline}.",
-        bot.hotline_name
-    ));
-    out
 }
 
 /// The source, its link and the hotline in two lines (the first message of a channel).
@@ -430,46 +403,6 @@ fn footer(p: &Procedure, bot: &BotConfig, kb_date: &str) -> String {
         bot.hotline_name,
     ));
     s
-}
-
-/// Most items one list of a card shows; imported records can list dozens.
-const MAX_LIST_ITEMS: usize = 12;
-/// Longest list text shown, in characters (before the "and N more" line).
-const MAX_LIST_CHARS: usize = 2500;
-/// Longest single item shown, in characters.
-const MAX_ITEM_CHARS: usize = 400;
-
-fn bullets(items: &[String]) -> String {
-    list(items, |_| "•".to_owned())
-}
-
-fn numbered(items: &[String]) -> String {
-    list(items, |n| format!("{}.", n + 1))
-}
-
-/// A list of at most [`MAX_LIST_ITEMS`] lines and about [`MAX_LIST_CHARS`] characters;
-/// what does not fit is counted and pointed to on the portal.
-fn list(items: &[String], marker: impl Fn(usize) -> String) -> String {
-    let mut lines = Vec::new();
-    let mut chars = 0;
-    for (n, item) in items.iter().enumerate() {
-        if n == MAX_LIST_ITEMS || (n > 0 && chars >= MAX_LIST_CHARS) {
-            break;
-        }
-        let mut text: String = item.chars().take(MAX_ITEM_CHARS).collect();
-        if text.len() < item.len() {
-            text.push_str(" …");
-        }
-        chars += text.chars().count();
-        lines.push(format!("{} {text}", marker(n)));
-    }
-    let rest = items.len() - lines.len();
-    if rest > 0 {
-        lines.push(format!(
-            "… và còn {rest} mục nữa, bạn xem đầy đủ tại Cổng Dịch vụ công quốc gia."
-        ));
-    }
-    lines.join("\n")
 }
 
 #[cfg(test)]

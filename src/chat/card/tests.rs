@@ -1,5 +1,6 @@
 //! Cards of imported records: said once, grouped, honest about what is unstated.
 
+use super::lists::{MAX_ITEM_CHARS, MAX_LIST_ITEMS};
 use super::*;
 use crate::knowledge::{Level, OnlineService, Provenance};
 
