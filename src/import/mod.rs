@@ -150,7 +150,11 @@ fn read_markdown(
                     .map_err(|e| e.to_string())
             });
         match parsed {
-            Ok(record) => {
+            Ok(mut record) => {
+                if record.authority.is_empty() {
+                    // The catalogue names the agency the page leaves out.
+                    record.authority = entry.agency.clone();
+                }
                 if entry.fallback {
                     summary
                         .fallback
