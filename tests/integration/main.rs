@@ -6,6 +6,7 @@ mod conversation;
 mod dvc_import;
 mod dvc_markdown;
 mod fake_telegram;
+mod forms;
 mod knowledge_content;
 mod knowledge_errors;
 mod ocr_plans;

@@ -201,8 +201,9 @@ fn time_varies(p: &Procedure) -> bool {
         && (values::single(&p.processing_time).is_none() || values::is_unitless(&p.processing_time))
 }
 
-const DEFAULT_ORDER: [Facet; 9] = [
+const DEFAULT_ORDER: [Facet; 10] = [
     Facet::Documents,
+    Facet::Forms,
     Facet::Fee,
     Facet::Time,
     Facet::Authority,
@@ -225,6 +226,7 @@ fn has_facet(p: &Procedure, facet: Facet) -> bool {
         Facet::Legal => !p.legal_basis.is_empty(),
         Facet::Steps => !p.steps.is_empty(),
         Facet::Result => !p.result.is_empty(),
+        Facet::Forms => !p.forms.is_empty(),
         Facet::Online | Facet::Postal => true,
     }
 }
@@ -276,7 +278,44 @@ pub fn facet_text(p: &Procedure, facet: Facet) -> String {
         Facet::Legal => format!("{label}:\n{}", bullets(&p.legal_basis)),
         Facet::Steps => format!("{label}:\n{}", numbered(&p.steps)),
         Facet::Result => format!("{label}: {}", p.result),
+        Facet::Forms => format!("{label}:\n{}", forms_text(p)),
     }
+}
+
+/// The forms: a download link where the file came with the data, else the name and the
+/// portal page.
+fn forms_text(p: &Procedure) -> String {
+    let code = p.national_code.as_deref().unwrap_or(&p.id);
+    let mut lines: Vec<String> = p
+        .forms
+        .iter()
+        .take(MAX_FORMS)
+        .map(|f| {
+            let name = values::shorten(f.name.trim_start_matches(['-', '+', ' ']), 120);
+            match &f.file {
+                Some(file) => format!("• {name}: tải mẫu tại {}", form_path(code, file)),
+                None => format!("• {name}"),
+            }
+        })
+        .collect();
+    if p.forms.len() > MAX_FORMS {
+        lines.push(format!("… và {} mẫu khác.", p.forms.len() - MAX_FORMS));
+    }
+    if p.forms.iter().any(|f| f.file.is_none()) {
+        lines.push(format!(
+            "Mẫu chưa có tệp ở đây, bạn tải tại trang của thủ tục: {}",
+            portal_link(p)
+        ));
+    }
+    lines.join("\n")
+}
+
+/// Most forms listed.
+const MAX_FORMS: usize = 8;
+
+/// Where the web channel serves a form file.
+pub fn form_path(code: &str, file: &str) -> String {
+    format!("/forms/{code}/{file}")
 }
 
 /// "💰 Lệ phí: Miễn phí — nộp trực tuyến hoặc trực tiếp", one line per distinct value.
@@ -306,6 +345,7 @@ fn facet_label(facet: Facet) -> &'static str {
         Facet::Legal => "⚖️ Căn cứ pháp lý",
         Facet::Steps => "🧭 Các bước thực hiện",
         Facet::Result => "✅ Kết quả",
+        Facet::Forms => "📎 Mẫu đơn, tờ khai",
     }
 }
 
