@@ -138,6 +138,7 @@ fn telegram(
         bot: make_bot(&tg.token, api_url),
         engine: engine.clone(),
         payloads: db.open_tree("telegram_payloads")?,
+        forms_dir: Some(config.paths.knowledge.join("forms")),
     }))
 }
 

@@ -38,6 +38,25 @@ async fn form(State(dir): State<PathBuf>, Path((code, file)): Path<(String, Stri
     }
 }
 
+/// The form files a reply links ("/forms/<code>/<file>") that exist below `dir`, once each.
+pub fn linked_files(dir: &std::path::Path, text: &str) -> Vec<PathBuf> {
+    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"/forms/([0-9.]+)/([a-z0-9-]+\.[a-z0-9]+)").unwrap()
+    });
+    let mut out: Vec<PathBuf> = Vec::new();
+    for c in LINK.captures_iter(text) {
+        let (code, file) = (&c[1], &c[2]);
+        if !(safe_code(code) && safe_file(file) && content_type(file).is_some()) {
+            continue;
+        }
+        let path = dir.join(code).join(file);
+        if path.is_file() && !out.contains(&path) {
+            out.push(path);
+        }
+    }
+    out
+}
+
 fn safe_code(code: &str) -> bool {
     !code.is_empty()
         && code.chars().all(|c| c.is_ascii_digit() || c == '.')

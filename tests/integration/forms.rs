@@ -91,3 +91,42 @@ async fn a_form_downloads_with_its_bytes_and_nothing_else_does() {
         assert_eq!(status, 404, "{bad}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegram_sends_a_linked_form_as_a_document() {
+    use crate::fake_telegram::FakeTelegram;
+    use teloxide::types::ChatId;
+    use tthc_bot::channels::telegram::{make_bot, Telegram};
+    use tthc_bot::chat::Message;
+
+    let knowledge = crate::common::repo().join("knowledge");
+    let k = load(&knowledge).expect("bundled knowledge");
+    let p = k
+        .procedures
+        .iter()
+        .find(|p| p.national_code.as_deref() == Some("2.000712"))
+        .expect("2.000712 bundled");
+    let text = facet_text(p, Facet::Forms);
+    assert!(text.contains(FILE), "{text}");
+
+    let fake = FakeTelegram::start().await;
+    let data = tempfile::tempdir().unwrap();
+    let (engine, db) = crate::common::engine(data.path());
+    let tg = Telegram {
+        bot: make_bot("123456:TEST", Some(reqwest::Url::parse(&fake.url).unwrap())),
+        engine,
+        payloads: db.open_tree("telegram_payloads").unwrap(),
+        forms_dir: Some(knowledge.join("forms")),
+    };
+    tg.send_reply(ChatId(7), &Message::text(text))
+        .await
+        .expect("sent");
+    let docs = fake.calls("senddocument");
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    assert!(docs[0]["multipart"].as_str().unwrap().contains(FILE));
+    let size = std::fs::metadata(knowledge.join("forms/2.000712").join(FILE))
+        .unwrap()
+        .len();
+    assert!(docs[0]["len"].as_u64().unwrap() > size);
+    assert_eq!(fake.sent_to(7).len(), 1, "the list itself is sent as text");
+}
