@@ -71,7 +71,11 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         searcher.clone(),
     );
     let inbox = WebInbox::new(&db)?;
-    let mut app = crate::channels::web::router(engine.clone(), inbox.clone()).merge(admin.router());
+    let mut app = crate::channels::web::router(engine.clone(), inbox.clone())
+        .merge(admin.router())
+        .merge(crate::channels::forms::router(
+            config.paths.knowledge.join("forms"),
+        ));
     let mut channels = vec!["web"];
     let tg = telegram(config, &engine, &db)?;
     if let Some(tg) = tg.clone() {
@@ -134,6 +138,7 @@ fn telegram(
         bot: make_bot(&tg.token, api_url),
         engine: engine.clone(),
         payloads: db.open_tree("telegram_payloads")?,
+        forms_dir: Some(config.paths.knowledge.join("forms")),
     }))
 }
 

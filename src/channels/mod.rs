@@ -1,6 +1,7 @@
 //! Channel adapters: each turns its platform's input into [`crate::chat::Incoming`] and
 //! renders the engine's messages back. No channel reaches into search directly.
 
+pub mod forms;
 pub mod notify;
 pub mod telegram;
 pub mod web;

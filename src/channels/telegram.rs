@@ -1,7 +1,8 @@
 //! Telegram through teloxide: long polling by default, webhook when configured.
 //!
 //! Text and button presses go to the engine; replies become messages of at most 4,096
-//! characters with inline keyboards. Stickers, photos, voice and edited messages get a
+//! characters with inline keyboards; a reply linking a form file (`/forms/...`) sends the
+//! file as a document. Stickers, photos, voice and edited messages get a
 //! polite request to type the question. Requests go through teloxide's `Throttle`, which
 //! respects Telegram's limits and 429 `retry_after`.
 
@@ -15,7 +16,9 @@ use axum::Router;
 use sha2::{Digest, Sha256};
 use teloxide::adaptors::throttle::{Limits, Throttle};
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, UpdateKind};
+use teloxide::types::{
+    BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, UpdateKind,
+};
 use teloxide::RequestError;
 
 use super::split_text;
@@ -39,6 +42,9 @@ pub struct Telegram {
     pub engine: Arc<Engine>,
     /// Long button payloads, stored under a short hash (callback data is 64 bytes at most).
     pub payloads: sled::Tree,
+    /// Folder of the form files (`knowledge/forms`): a reply linking one sends it as a
+    /// document.
+    pub forms_dir: Option<std::path::PathBuf>,
 }
 
 /// A bot talking to `api_url` (the official Bot API when `None`), throttled.
@@ -151,6 +157,13 @@ impl Telegram {
             } else {
                 request.await?;
             }
+        }
+        let forms = self
+            .forms_dir
+            .as_deref()
+            .map_or_else(Vec::new, |dir| super::forms::linked_files(dir, &reply.text));
+        for path in forms {
+            self.bot.send_document(chat, InputFile::file(path)).await?;
         }
         Ok(())
     }

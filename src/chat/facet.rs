@@ -15,6 +15,8 @@ pub enum Facet {
     Legal,
     Steps,
     Result,
+    /// Forms to fill in (mẫu đơn, tờ khai).
+    Forms,
 }
 
 /// Folded phrases that ask for each facet.
@@ -100,6 +102,10 @@ const CUES: &[(Facet, &[&str])] = &[
         ],
     ),
     (Facet::Result, &["ket qua", "nhan duoc gi"]),
+    (
+        Facet::Forms,
+        &["mau don", "bieu mau", "mau to khai", "tai mau", "file mau"],
+    ),
 ];
 
 /// Facets offered as buttons under a short card, with their labels and names.
@@ -113,7 +119,7 @@ pub const CARD_BUTTONS: [(Facet, &str); 6] = [
 ];
 
 impl Facet {
-    pub const ALL: [Facet; 10] = [
+    pub const ALL: [Facet; 11] = [
         Facet::Documents,
         Facet::Fee,
         Facet::Time,
@@ -124,6 +130,7 @@ impl Facet {
         Facet::Legal,
         Facet::Steps,
         Facet::Result,
+        Facet::Forms,
     ];
 
     /// Stable name used in button payloads.
@@ -139,6 +146,7 @@ impl Facet {
             Facet::Legal => "legal",
             Facet::Steps => "steps",
             Facet::Result => "result",
+            Facet::Forms => "forms",
         }
     }
 

@@ -52,6 +52,10 @@ pub fn run(cmd: ImportCommand, config: &Config) -> anyhow::Result<ExitCode> {
     for (path, note) in &summary.fallback {
         println!("  fallback {}: {note}", path.display());
     }
+    println!(
+        "form files:        {} written, {} unchanged",
+        summary.forms.written, summary.forms.unchanged
+    );
     println!("records skipped:   {}", summary.skipped.len());
     for (path, reason) in &summary.skipped {
         println!("  skipped {}: {reason}", path.display());

@@ -129,6 +129,7 @@ impl Entry {
             steps: Vec::new(),
             full_text: String::new(),
             catalogue_only: true,
+            forms: Vec::new(),
         }
     }
 }

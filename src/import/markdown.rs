@@ -12,6 +12,7 @@ use regex::Regex;
 use super::fallback;
 use super::flat::{self, Channel, Document, LegalRef};
 use super::record::{lowercase_unit, nfc, require, Record, RecordError};
+use crate::knowledge::Form;
 
 /// One `## ` section of a page: its heading and the lines below it.
 struct Section<'a> {
@@ -84,15 +85,17 @@ pub fn parse_markdown(
     ]);
     let channels_body = page.section("Cách thức thực hiện");
     let documents_body = page.section("Thành phần hồ sơ");
-    let (channels, documents) = if fallback || !has_table(channels_body) {
+    let (channels, documents, forms) = if fallback || !has_table(channels_body) {
         (
             fallback::parse_channels(&channels_body.join(" ")),
             fallback::parse_documents(&documents_body.join(" ")),
+            Vec::new(),
         )
     } else {
         (
             parse_channels(channels_body),
             parse_documents(documents_body),
+            parse_forms(documents_body),
         )
     };
     let mut levels = page.info("Cấp thực hiện");
@@ -116,6 +119,7 @@ pub fn parse_markdown(
         steps: parse_steps(page.section("Trình tự thực hiện")),
         full_text: text.clone(),
         catalogue_only: false,
+        forms,
     })
 }
 
@@ -227,6 +231,27 @@ fn parse_documents(lines: &[&str]) -> Vec<Document> {
     drop_empty_headings(out)
 }
 
+/// Forms attached to document rows: "[Mẫu 01.docx](file:///...)" in the last cell names
+/// the file; the row's document names the form. One entry per file.
+fn parse_forms(lines: &[&str]) -> Vec<Form> {
+    static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]+)\]\(").unwrap());
+    let mut out: Vec<Form> = Vec::new();
+    for cells in lines.iter().filter_map(|l| row_cells(l)) {
+        for c in LINK.captures_iter(cell(&cells, 3)) {
+            let file = c[1].trim().to_owned();
+            if out.iter().any(|f| f.file.as_ref() == Some(&file)) {
+                continue;
+            }
+            let name = flat::clean(cell(&cells, 0));
+            out.push(Form {
+                name: if name.is_empty() { file.clone() } else { name },
+                file: Some(file),
+            });
+        }
+    }
+    out
+}
+
 fn uncounted(name: String) -> Document {
     Document {
         name,
@@ -274,7 +299,8 @@ fn parse_legal(lines: &[&str]) -> Vec<LegalRef> {
             name: flat::clean(cell(&cells, 0)),
             number: flat::clean(cell(&cells, 1)),
         };
-        if !(r.name.is_empty() && r.number.is_empty()) && !out.contains(&r) {
+        let empty = r.name.is_empty() && r.number.is_empty();
+        if !empty && !out.contains(&r) {
             out.push(r);
         }
     }

@@ -7,6 +7,7 @@
 pub mod catalogue;
 pub mod fallback;
 pub mod flat;
+pub mod forms;
 pub mod markdown;
 pub mod record;
 pub mod write;
@@ -43,6 +44,8 @@ pub struct Summary {
     pub catalogue_only: usize,
     /// Pages of the fallback source (tables flattened into text), with what was parsed.
     pub fallback: Vec<(PathBuf, String)>,
+    /// Form files copied under `forms/` (written, unchanged).
+    pub forms: forms::Copied,
 }
 
 impl Summary {
@@ -104,7 +107,19 @@ pub fn import_dvc(dir: &Path, out: &Path) -> Result<Summary, ImportError> {
     }
     let kept = one_per_code(candidates, &mut summary);
     let mut produced = HashSet::new();
-    for c in kept {
+    let forms_dir = out.parent().unwrap_or(out).join("forms");
+    for mut c in kept {
+        if !c.record.forms.is_empty() {
+            let copied =
+                forms::copy_forms(&c.path, &mut c.record, &forms_dir).map_err(|source| {
+                    ImportError::Io {
+                        path: forms_dir.clone(),
+                        source,
+                    }
+                })?;
+            summary.forms.written += copied.written;
+            summary.forms.unchanged += copied.unchanged;
+        }
         let target = out
             .join(&c.record.ministry)
             .join(format!("{}.toml", c.record.code));
@@ -150,7 +165,11 @@ fn read_markdown(
                     .map_err(|e| e.to_string())
             });
         match parsed {
-            Ok(record) => {
+            Ok(mut record) => {
+                if record.authority.is_empty() {
+                    // The catalogue names the agency the page leaves out.
+                    record.authority = entry.agency.clone();
+                }
                 if entry.fallback {
                     summary
                         .fallback

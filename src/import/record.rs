@@ -5,7 +5,7 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 use super::flat::{self, Channel, Document, LegalRef};
-use crate::knowledge::{Level, OnlineLevel, OnlineService, Procedure, Provenance};
+use crate::knowledge::{Form, Level, OnlineLevel, OnlineService, Procedure, Provenance};
 
 /// Portal the imported online links point to.
 pub const PORTAL: &str = "Cổng Dịch vụ công quốc gia";
@@ -34,6 +34,8 @@ pub struct Record {
     pub full_text: String,
     /// Known only from the portal's catalogue: name, field, agency and link.
     pub catalogue_only: bool,
+    /// Forms named by the record (file names as the source gives them).
+    pub forms: Vec<Form>,
 }
 
 /// Why a record cannot be imported.
@@ -91,6 +93,7 @@ pub fn parse_portal(json: &str, ministry: &str) -> Result<Record, RecordError> {
         steps: flat::parse_steps(&r.trinh_tu_thuc_hien),
         full_text: r.raw_text,
         catalogue_only: false,
+        forms: Vec::new(),
     })
 }
 
@@ -201,6 +204,7 @@ pub fn parse_defence(json: &str) -> Result<Record, RecordError> {
         steps: flat::parse_steps(&r.content.steps),
         full_text: text,
         catalogue_only: false,
+        forms: Vec::new(),
     })
 }
 
@@ -317,6 +321,7 @@ impl Record {
                 ministry: Some(self.ministry.clone()),
                 catalogue_only: self.catalogue_only,
             }),
+            forms: self.forms.clone(),
         }
     }
 

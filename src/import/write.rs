@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::knowledge::{Procedure, Provenance};
+use crate::knowledge::{Form, Procedure, Provenance};
 
 /// The file layout of an imported procedure: empty fields are left out.
 #[derive(Serialize)]
@@ -39,6 +39,8 @@ struct NationalFile<'a> {
     online: OnlineTable<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     provenance: Option<&'a Provenance>,
+    #[serde(skip_serializing_if = "<[Form]>::is_empty")]
+    forms: &'a [Form],
 }
 
 #[derive(Serialize)]
@@ -83,6 +85,7 @@ pub fn to_toml(p: &Procedure) -> String {
             portal: p.online.portal.as_deref(),
         },
         provenance: p.provenance.as_ref(),
+        forms: &p.forms,
     };
     let body = toml::to_string(&file).expect("a procedure always serialises to TOML");
     format!(

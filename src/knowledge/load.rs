@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::enrich;
 use super::error::{Problem, Problems};
-use super::model::{Knowledge, Level, OnlineLevel, OnlineService, Procedure, Provenance};
+use super::model::{Form, Knowledge, Level, OnlineLevel, OnlineService, Procedure, Provenance};
 use super::plans::{parse_markdown_plan, parse_ocr_plan};
 use crate::files::files_with_ext;
 use crate::text::SynonymGroup;
@@ -165,6 +165,7 @@ struct ProcedureFile {
     hotline: Option<String>,
     local_address: Option<String>,
     provenance: Option<Provenance>,
+    forms: Option<Vec<Form>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -345,6 +346,7 @@ fn check_file(
         hotline: file.hotline,
         local_address: file.local_address,
         provenance: file.provenance,
+        forms: file.forms.unwrap_or_default(),
     };
     if c.problems.is_empty() {
         Some(procedure)

@@ -11,5 +11,7 @@ mod plans;
 
 pub use error::{Problem, Problems};
 pub use load::load;
-pub use model::{Knowledge, Level, OnlineLevel, OnlineService, PlanSection, Procedure, Provenance};
+pub use model::{
+    Form, Knowledge, Level, OnlineLevel, OnlineService, PlanSection, Procedure, Provenance,
+};
 pub use plans::{parse_markdown_plan, parse_ocr_plan};

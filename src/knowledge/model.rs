@@ -100,6 +100,16 @@ pub struct Provenance {
     pub catalogue_only: bool,
 }
 
+/// A form (mẫu đơn, tờ khai) of a procedure: its name and, when the data set carries
+/// the file, the file's name under `knowledge/forms/<national code>/`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Form {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
 /// One administrative procedure (thủ tục hành chính).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Procedure {
@@ -128,6 +138,9 @@ pub struct Procedure {
     pub hotline: Option<String>,
     pub local_address: Option<String>,
     pub provenance: Option<Provenance>,
+    /// Forms to fill in (imported records); empty when none is named.
+    #[serde(default)]
+    pub forms: Vec<Form>,
 }
 
 impl Procedure {

@@ -2,7 +2,8 @@
 //!
 //! Serves `/bot<token>/<method>` (method names case-insensitive, as the Bot API does):
 //! getMe, deleteWebhook, getUpdates (hands out queued updates once), setMyCommands,
-//! sendMessage, answerCallbackQuery. Every call is recorded for assertions.
+//! sendMessage, sendDocument (its multipart body kept as text), answerCallbackQuery. Every
+//! call is recorded for assertions.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -89,7 +90,12 @@ async fn handle(
     body: Bytes,
 ) -> Json<Value> {
     let method = method.to_lowercase();
-    let params: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
+    let params: Value = if method == "senddocument" {
+        // Multipart: keep the raw body to check the file's name and bytes arrived.
+        json!({"multipart": String::from_utf8_lossy(&body), "len": body.len()})
+    } else {
+        serde_json::from_slice(&body).unwrap_or(json!({}))
+    };
     if method == "getupdates" {
         let batch: Vec<Value> = {
             let mut inner = fake.inner.lock().unwrap();
@@ -115,6 +121,15 @@ async fn handle(
                 "chat": {"id": params["chat_id"], "type": "private", "first_name": "Dân"},
                 "from": {"id": 42, "is_bot": true, "first_name": "TTHC"},
                 "text": params["text"]
+            })
+        }
+        "senddocument" => {
+            inner.next_message_id += 1;
+            json!({
+                "message_id": inner.next_message_id, "date": 1_700_000_000,
+                "chat": {"id": 1, "type": "private", "first_name": "Dân"},
+                "from": {"id": 42, "is_bot": true, "first_name": "TTHC"},
+                "document": {"file_id": "d1", "file_unique_id": "u1", "file_name": "mau.docx"}
             })
         }
         _ => json!(true),

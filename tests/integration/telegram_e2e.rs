@@ -38,6 +38,7 @@ async fn telegram_text_callback_sticker_long_message_and_splitting() {
         bot: make_bot("123456:TEST", Some(reqwest::Url::parse(&fake.url).unwrap())),
         engine,
         payloads: db.open_tree("telegram_payloads").unwrap(),
+        forms_dir: None,
     };
     let sticker = json!({"sticker": {
         "file_id": "s1", "file_unique_id": "u1", "type": "regular",

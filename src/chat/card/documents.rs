@@ -108,6 +108,7 @@ pub fn render(documents: &[String]) -> String {
             lines.push(heading(h));
         }
         for p in g.papers.iter().take(MAX_PAPERS - shown) {
+            let p = p.trim_start_matches(['-', '+', ' ']);
             lines.push(format!("• {}", shorten(p, MAX_PAPER_CHARS)));
             shown += 1;
         }

@@ -6,10 +6,15 @@
 //! ([`values`]); documents keep the portal's groups with notes apart ([`documents`]).
 //! What the portal does not state is said to be unstated, never filled in: a missing fee
 //! is "chưa công bố", not "Miễn phí". An entry known only from the portal's catalogue gets
-//! its own honest card ([`catalogue_card`]).
+//! its own honest card ([`catalogue`]).
 
+pub mod catalogue;
 pub mod documents;
+pub mod lists;
 pub mod values;
+
+pub use catalogue::catalogue_card;
+use lists::{bullets, numbered};
 
 use super::facet::Facet;
 use super::render::vietnamese_date;
@@ -27,7 +32,7 @@ pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date:
     if p.is_catalogue_only() {
         return catalogue_card(p, facets, bot, kb_date);
     }
-    let mut out = opening(p);
+    let mut out = opening(p, usize::MAX, true);
     let mut order: Vec<Facet> = facets.to_vec();
     for f in DEFAULT_ORDER {
         if !order.contains(&f) {
@@ -56,69 +61,95 @@ pub fn procedure_summary(
     if p.is_catalogue_only() {
         return catalogue_card(p, facets, bot, kb_date);
     }
-    let head = opening(p);
-    let foot = format!("\n\n{}", footer(p, bot, kb_date));
-    let mut parts: Vec<String> = facets.iter().map(|f| facet_text(p, *f)).collect();
+    // A question about one part gets that part before the plain-language summary.
+    let head = opening(p, MAX_SUMMARY_NAME_CHARS, facets.is_empty());
+    let foot = format!("\n\n{}", short_footer(p, bot, kb_date));
+    let asked: Vec<(Facet, String)> = facets.iter().map(|f| (*f, facet_text(p, *f))).collect();
     let extra: &[Facet] = if p.provenance.is_some() {
         &[Facet::Fee, Facet::Time]
     } else {
         &[Facet::Fee, Facet::Time, Facet::Authority, Facet::Online]
     };
-    for f in extra {
-        let said_in_headline = *f == Facet::Time && p.provenance.is_some() && !time_varies(p);
-        if !facets.contains(f) && !said_in_headline {
-            parts.push(facet_text(p, *f));
-        }
-    }
+    let extra: Vec<(Facet, String)> = extra
+        .iter()
+        .filter(|f| !facets.contains(f))
+        .filter(|f| !(**f == Facet::Time && p.provenance.is_some() && !time_varies(p)))
+        .map(|f| (*f, facet_text(p, *f)))
+        .collect();
+    // The fee (and the other parts always shown) keep a few lines whatever was asked.
     let budget = MAX_SUMMARY_CHARS.saturating_sub(chars(&head) + chars(&foot));
-    format!("{head}{}{foot}", fit(&parts, budget))
+    let reserved: usize = extra
+        .iter()
+        .map(|(_, t)| chars(t).min(MIN_PART_CHARS) + 1)
+        .sum();
+    let asked = fit(&asked, budget.saturating_sub(reserved));
+    let rest = fit(&extra, budget.saturating_sub(chars(&asked)));
+    format!("{head}{asked}{rest}{foot}")
 }
 
 /// Parts joined by new lines within `budget` characters: a part that does not fit whole
-/// is cut at a line (or a word) and points to its button.
-fn fit(parts: &[String], budget: usize) -> String {
-    const MORE: &str = "… (bấm nút bên dưới để xem đầy đủ)";
+/// is cut at a line (or a word) and says how to see the rest.
+fn fit(parts: &[(Facet, String)], budget: usize) -> String {
     let mut out = String::new();
-    for part in parts {
+    for (facet, part) in parts {
         let room = budget.saturating_sub(chars(&out) + 1);
         if chars(part) <= room {
             out.push('\n');
             out.push_str(part);
             continue;
         }
-        let room = room.saturating_sub(chars(MORE) + 1);
+        let more = more_hint(*facet);
+        let mut room = room.saturating_sub(chars(&more) + 1);
         let mut cut = String::new();
         for line in part.lines() {
-            if chars(&cut) + chars(line) + 1 > room {
+            if chars(line) < room {
+                cut.push_str(line);
+                cut.push('\n');
+                room -= chars(line) + 1;
+            } else {
+                if room > 40 {
+                    cut.push_str(&values::shorten(line, room - 3));
+                    cut.push('\n');
+                }
                 break;
             }
-            cut.push_str(line);
-            cut.push('\n');
-        }
-        if cut.is_empty() && room > 40 {
-            cut = values::shorten(part, room);
-            cut.push('\n');
         }
         if !cut.is_empty() {
             out.push('\n');
             out.push_str(&cut);
-            out.push_str(MORE);
+            out.push_str(&more);
         }
         break;
     }
     out
 }
 
+/// How to see the whole of a part cut short in the first message.
+fn more_hint(facet: Facet) -> String {
+    let asked = match facet {
+        Facet::Fee => "gõ «lệ phí»".to_owned(),
+        Facet::Time => "gõ «thời hạn»".to_owned(),
+        f => format!("bấm nút «{}»", facet_label(f)),
+    };
+    format!("… ({asked} để xem đầy đủ)")
+}
+
 fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-/// The card's first lines: the name, the generated line of an imported record, the
-/// plain-language summary.
-fn opening(p: &Procedure) -> String {
+/// Room kept in the first message for each part always shown (fee, time).
+const MIN_PART_CHARS: usize = 170;
+
+/// Longest name shown in the first message (a few official names run to 400 characters).
+pub(crate) const MAX_SUMMARY_NAME_CHARS: usize = 200;
+
+/// The card's first lines: the name (at most `max_name` characters), the generated line
+/// of an imported record, the plain-language summary.
+fn opening(p: &Procedure, max_name: usize, with_summary: bool) -> String {
     let mut out = format!(
         "Dạ, thủ tục «{}» ({}, {}):\n",
-        p.name,
+        values::shorten(&p.name, max_name),
         p.field,
         p.level.label()
     );
@@ -126,7 +157,7 @@ fn opening(p: &Procedure) -> String {
         out.push_str(&headline(p));
         out.push('\n');
     }
-    if !p.summary.is_empty() {
+    if with_summary && !p.summary.is_empty() {
         out.push_str(&p.summary);
         out.push('\n');
     }
@@ -136,10 +167,10 @@ fn opening(p: &Procedure) -> String {
 /// One line: who handles it, how long, online or not (and how), by post or not.
 pub fn headline(p: &Procedure) -> String {
     let who = if p.authority.is_empty() {
-        "Cơ quan giải quyết: Cổng Dịch vụ công chưa ghi".to_owned()
+        "Cổng Dịch vụ công chưa ghi cơ quan giải quyết".to_owned()
     } else {
         let first = p.authority.split(';').next().unwrap_or_default().trim();
-        format!("{} giải quyết", values::shorten(first, 90))
+        format!("{} giải quyết", values::shorten(first, 70))
     };
     let time = match values::single(&p.processing_time) {
         _ if p.processing_time.is_empty() => "chưa có thời hạn trên Cổng Dịch vụ công".to_owned(),
@@ -147,7 +178,7 @@ pub fn headline(p: &Procedure) -> String {
             "thời hạn không rõ đơn vị (xem bên dưới)".to_owned()
         }
         Some(t) if t.starts_with(|c: char| c.is_ascii_digit()) => format!("trong {t}"),
-        Some(t) => format!("thời hạn: {}", values::shorten(&t, 60)),
+        Some(t) => format!("thời hạn: {}", values::shorten(&t, 50)),
         None => "thời hạn tùy cách nộp (xem bên dưới)".to_owned(),
     };
     let online = match p.online.level {
@@ -170,8 +201,9 @@ fn time_varies(p: &Procedure) -> bool {
         && (values::single(&p.processing_time).is_none() || values::is_unitless(&p.processing_time))
 }
 
-const DEFAULT_ORDER: [Facet; 9] = [
+const DEFAULT_ORDER: [Facet; 10] = [
     Facet::Documents,
+    Facet::Forms,
     Facet::Fee,
     Facet::Time,
     Facet::Authority,
@@ -194,6 +226,7 @@ fn has_facet(p: &Procedure, facet: Facet) -> bool {
         Facet::Legal => !p.legal_basis.is_empty(),
         Facet::Steps => !p.steps.is_empty(),
         Facet::Result => !p.result.is_empty(),
+        Facet::Forms => !p.forms.is_empty(),
         Facet::Online | Facet::Postal => true,
     }
 }
@@ -245,7 +278,44 @@ pub fn facet_text(p: &Procedure, facet: Facet) -> String {
         Facet::Legal => format!("{label}:\n{}", bullets(&p.legal_basis)),
         Facet::Steps => format!("{label}:\n{}", numbered(&p.steps)),
         Facet::Result => format!("{label}: {}", p.result),
+        Facet::Forms => format!("{label}:\n{}", forms_text(p)),
     }
+}
+
+/// The forms: a download link where the file came with the data, else the name and the
+/// portal page.
+fn forms_text(p: &Procedure) -> String {
+    let code = p.national_code.as_deref().unwrap_or(&p.id);
+    let mut lines: Vec<String> = p
+        .forms
+        .iter()
+        .take(MAX_FORMS)
+        .map(|f| {
+            let name = values::shorten(f.name.trim_start_matches(['-', '+', ' ']), 120);
+            match &f.file {
+                Some(file) => format!("• {name}: tải mẫu tại {}", form_path(code, file)),
+                None => format!("• {name}"),
+            }
+        })
+        .collect();
+    if p.forms.len() > MAX_FORMS {
+        lines.push(format!("… và {} mẫu khác.", p.forms.len() - MAX_FORMS));
+    }
+    if p.forms.iter().any(|f| f.file.is_none()) {
+        lines.push(format!(
+            "Mẫu chưa có tệp ở đây, bạn tải tại trang của thủ tục: {}",
+            portal_link(p)
+        ));
+    }
+    lines.join("\n")
+}
+
+/// Most forms listed.
+const MAX_FORMS: usize = 8;
+
+/// Where the web channel serves a form file.
+pub fn form_path(code: &str, file: &str) -> String {
+    format!("/forms/{code}/{file}")
 }
 
 /// "💰 Lệ phí: Miễn phí — nộp trực tuyến hoặc trực tiếp", one line per distinct value.
@@ -275,6 +345,7 @@ fn facet_label(facet: Facet) -> &'static str {
         Facet::Legal => "⚖️ Căn cứ pháp lý",
         Facet::Steps => "🧭 Các bước thực hiện",
         Facet::Result => "✅ Kết quả",
+        Facet::Forms => "📎 Mẫu đơn, tờ khai",
     }
 }
 
@@ -308,38 +379,40 @@ fn online_text(p: &Procedure) -> String {
 }
 
 /// The portal page of a procedure (its detail page, else the portal's home).
-fn portal_link(p: &Procedure) -> &str {
+pub(crate) fn portal_link(p: &Procedure) -> &str {
     p.provenance
         .as_ref()
         .and_then(|prov| prov.detail_url.as_deref())
         .unwrap_or(crate::import::record::PORTAL_HOME)
 }
 
-/// The card of a procedure the portal only catalogues: what is known, where the rest
-/// is, whom to call; nothing made up.
-pub fn catalogue_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date: &str) -> String {
-    let mut out = format!("Dạ, thủ tục «{}» ({}):\n", p.name, p.field);
-    if !p.authority.is_empty() {
-        out.push_str(&format!("🏛 Cơ quan thực hiện: {}\n", p.authority));
+/// The source, its link and the hotline in two lines (the first message of a channel).
+fn short_footer(p: &Procedure, bot: &BotConfig, kb_date: &str) -> String {
+    let mut s = String::new();
+    if let Some(prov) = &p.provenance {
+        s.push_str("Nguồn: Cổng Dịch vụ công quốc gia");
+        if let Some(code) = &p.national_code {
+            s.push_str(&format!(", mã {code}"));
+        }
+        if let Some(url) = &prov.detail_url {
+            s.push_str(&format!(": {url}"));
+        }
+        s.push('\n');
     }
-    out.push_str(&format!(
-        "ℹ️ Cổng Dịch vụ công quốc gia mới công bố tên thủ tục này trong danh mục; giấy tờ, {}, thời hạn và cách nộp bạn xem tại trang của thủ tục: {}\n",
-        "mức phí, lệ phí",
-        portal_link(p)
+    let hotline = p.hotline.as_deref().unwrap_or(&bot.hotline);
+    let dated = if p.checked.is_empty() {
+        format!("Dữ liệu phiên bản {kb_date}")
+    } else {
+        format!(
+            "Cập nhật {} (dữ liệu phiên bản {kb_date})",
+            vietnamese_date(&p.checked)
+        )
+    };
+    s.push_str(&format!(
+        "ℹ️ {dated}. Cần hỗ trợ, bạn gọi {} {hotline}.",
+        bot.hotline_name
     ));
-    let asked: Vec<String> = facets
-        .iter()
-        .filter(|f| **f != Facet::Authority)
-        .map(|f| facet_text(p, *f))
-        .collect();
-    if !asked.is_empty() {
-        out.push('\n');
-        out.push_str(&asked.join("\n"));
-        out.push('\n');
-    }
-    out.push('\n');
-    out.push_str(&footer(p, bot, kb_date));
-    out
+    s
 }
 
 fn footer(p: &Procedure, bot: &BotConfig, kb_date: &str) -> String {
@@ -370,46 +443,6 @@ fn footer(p: &Procedure, bot: &BotConfig, kb_date: &str) -> String {
         bot.hotline_name,
     ));
     s
-}
-
-/// Most items one list of a card shows; imported records can list dozens.
-const MAX_LIST_ITEMS: usize = 12;
-/// Longest list text shown, in characters (before the "and N more" line).
-const MAX_LIST_CHARS: usize = 2500;
-/// Longest single item shown, in characters.
-const MAX_ITEM_CHARS: usize = 400;
-
-fn bullets(items: &[String]) -> String {
-    list(items, |_| "•".to_owned())
-}
-
-fn numbered(items: &[String]) -> String {
-    list(items, |n| format!("{}.", n + 1))
-}
-
-/// A list of at most [`MAX_LIST_ITEMS`] lines and about [`MAX_LIST_CHARS`] characters;
-/// what does not fit is counted and pointed to on the portal.
-fn list(items: &[String], marker: impl Fn(usize) -> String) -> String {
-    let mut lines = Vec::new();
-    let mut chars = 0;
-    for (n, item) in items.iter().enumerate() {
-        if n == MAX_LIST_ITEMS || (n > 0 && chars >= MAX_LIST_CHARS) {
-            break;
-        }
-        let mut text: String = item.chars().take(MAX_ITEM_CHARS).collect();
-        if text.len() < item.len() {
-            text.push_str(" …");
-        }
-        chars += text.chars().count();
-        lines.push(format!("{} {text}", marker(n)));
-    }
-    let rest = items.len() - lines.len();
-    if rest > 0 {
-        lines.push(format!(
-            "… và còn {rest} mục nữa, bạn xem đầy đủ tại Cổng Dịch vụ công quốc gia."
-        ));
-    }
-    lines.join("\n")
 }
 
 #[cfg(test)]

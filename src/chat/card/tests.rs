@@ -1,5 +1,6 @@
 //! Cards of imported records: said once, grouped, honest about what is unstated.
 
+use super::lists::{MAX_ITEM_CHARS, MAX_LIST_ITEMS};
 use super::*;
 use crate::knowledge::{Level, OnlineService, Provenance};
 
@@ -51,6 +52,7 @@ fn imported() -> Procedure {
             ministry: Some("bo-giao-duc-dao-tao".into()),
             catalogue_only: false,
         }),
+        forms: Vec::new(),
     }
 }
 
@@ -95,7 +97,10 @@ fn summary_opens_with_one_generated_line_and_fits_a_phone_screen() {
         "{} chars: {text}",
         text.chars().count()
     );
-    assert!(text.contains("bấm nút bên dưới"), "{text}");
+    assert!(
+        text.contains("… (bấm nút «📄 Giấy tờ cần chuẩn bị» để xem đầy đủ)"),
+        "{text}"
+    );
     assert!(
         text.contains("Nguồn: Cổng Dịch vụ công quốc gia, mã 1.000001"),
         "{text}"
@@ -163,4 +168,24 @@ fn long_lists_are_cut_and_say_how_many_are_left() {
     let text = numbered(&long);
     assert!(text.starts_with(&format!("1. {} …\n2. b", "a".repeat(MAX_ITEM_CHARS))));
     assert_eq!(bullets(&["x".into()]), "• x");
+}
+
+#[test]
+fn forms_link_their_files_or_name_the_portal_page() {
+    let mut p = imported();
+    p.forms = vec![
+        crate::knowledge::Form {
+            name: "- Tờ khai theo mẫu 01".into(),
+            file: Some("to-khai-01.docx".into()),
+        },
+        crate::knowledge::Form {
+            name: "Đơn đề nghị".into(),
+            file: None,
+        },
+    ];
+    assert_eq!(
+        facet_text(&p, Facet::Forms),
+        "📎 Mẫu đơn, tờ khai:\n• Tờ khai theo mẫu 01: tải mẫu tại /forms/1.000001/to-khai-01.docx\n• Đơn đề nghị\nMẫu chưa có tệp ở đây, bạn tải tại trang của thủ tục: https://dichvucong.gov.vn/thu-tuc-hanh-chinh/x"
+    );
+    assert!(procedure_card(&p, &[], &bot(), "23/11/2026").contains("📎 Mẫu đơn, tờ khai:"));
 }

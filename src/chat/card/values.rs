@@ -77,7 +77,8 @@ pub fn lines(text: &str, all_channels: &[String]) -> Vec<String> {
         if !g.channels.is_empty() {
             line.push_str(&format!(" — nộp {}", channel_phrase(&g.channels)));
         }
-        if !g.note.is_empty() && !(shared_note && groups.len() > 1) {
+        let note_said_below = shared_note && groups.len() > 1;
+        if !g.note.is_empty() && !note_said_below {
             line.push_str(&format!(" ({})", shorten(&g.note, MAX_NOTE_CHARS)));
         }
         out.push(line);
