@@ -72,6 +72,10 @@ pub struct TelegramConfig {
 pub struct WebConfig {
     pub bind: String,
     pub port: u16,
+    /// Public address of this server (`https://...`), for links sent to channels that
+    /// leave the page (Zalo, Telegram); empty when the server is not public.
+    #[serde(default)]
+    pub public_url: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -141,6 +145,9 @@ impl Config {
         }
         if let Some(v) = var("TTHC_WEB_BIND") {
             self.web.bind = v;
+        }
+        if let Some(v) = var("TTHC_PUBLIC_URL") {
+            self.web.public_url = v;
         }
         for (name, slot) in [
             ("TELOXIDE_TOKEN", &mut self.telegram.token),

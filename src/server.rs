@@ -158,6 +158,7 @@ fn zalo(config: &Config, engine: &Arc<Engine>, db: &sled::Db) -> anyhow::Result<
         secret_key: z.oa_secret_key.clone(),
         access_token: z.access_token.clone(),
         api_url,
+        public_url: config.web.public_url.clone(),
     };
     Ok(Some(Zalo::new(settings, engine.clone(), db)?))
 }

@@ -11,6 +11,31 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
+/// `text` with its form links (`/forms/...`) made absolute on `public_url`, for channels
+/// that open links outside the web chat; unchanged when no public address is set.
+pub fn absolute_links(text: &str, public_url: &str) -> String {
+    let base = public_url.trim_end_matches('/');
+    if base.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("/forms/") {
+        let starts_link = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == '(');
+        out.push_str(&rest[..at]);
+        if starts_link {
+            out.push_str(base);
+        }
+        out.push_str("/forms/");
+        rest = &rest[at + "/forms/".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Routes serving the form files below `dir` (`knowledge/forms`).
 pub fn router(dir: PathBuf) -> Router {
     Router::new()
@@ -92,6 +117,18 @@ fn content_type(file: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn form_links_become_absolute_only_with_a_public_address() {
+        let text = "📎 Tờ khai: /forms/1.000001/to-khai.docx (tải về)";
+        assert_eq!(absolute_links(text, ""), text);
+        assert_eq!(
+            absolute_links(text, "https://tthc.example.vn/"),
+            "📎 Tờ khai: https://tthc.example.vn/forms/1.000001/to-khai.docx (tải về)"
+        );
+        let portal = "https://dichvucong.gov.vn/forms/x";
+        assert_eq!(absolute_links(portal, "https://a.vn"), portal);
+    }
 
     #[test]
     fn only_importer_names_pass() {

@@ -30,6 +30,8 @@ pub struct ZaloSettings {
     pub secret_key: String,
     pub access_token: String,
     pub api_url: String,
+    /// Public address of the server, to turn form links (`/forms/...`) into full links.
+    pub public_url: String,
 }
 
 /// The Zalo channel: engine, HTTP client for replies, and the seen-message set.
@@ -118,7 +120,8 @@ impl Zalo {
             }
         };
         for reply in &replies {
-            if let Err(e) = self.send_long(&user, &as_text(reply)).await {
+            let text = super::forms::absolute_links(&as_text(reply), &self.settings.public_url);
+            if let Err(e) = self.send_long(&user, &text).await {
                 tracing::warn!(error = %e, "zalo reply failed");
             }
         }

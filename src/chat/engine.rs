@@ -208,9 +208,9 @@ impl Engine {
         let buttons = vec![
             Button::new("🔎 Tra cứu thủ tục", payload::SEARCH),
             Button::new("🌐 Dịch vụ công trực tuyến", payload::ONLINE),
-            Button::new("✉️ Gửi phản ánh", payload::FEEDBACK),
+            Button::new(render::FEEDBACK_LABEL, payload::FEEDBACK),
             Button::new("📋 Tra cứu phản ánh", payload::TICKET),
-            Button::new("☎️ Đường dây nóng", payload::HOTLINE),
+            Button::new(render::HOTLINE_LABEL, payload::HOTLINE),
             Button::new("📑 Kế hoạch CCHC", payload::PLANS),
         ];
         Message::with_buttons(render::greeting(&self.bot), buttons)
@@ -272,7 +272,7 @@ impl Engine {
                 )
             }
             Outcome::Decline if decided.off_topic() => {
-                let buttons = vec![Button::new("☎️ Đường dây nóng", payload::HOTLINE)];
+                let buttons = vec![Button::new(render::HOTLINE_LABEL, payload::HOTLINE)];
                 (
                     vec![Message::with_buttons(render::off_topic(&self.bot), buttons)],
                     top,
@@ -281,8 +281,8 @@ impl Engine {
             }
             Outcome::Decline => {
                 let buttons = vec![
-                    Button::new("✉️ Gửi phản ánh", payload::FEEDBACK),
-                    Button::new("☎️ Đường dây nóng", payload::HOTLINE),
+                    Button::new(render::FEEDBACK_LABEL, payload::FEEDBACK),
+                    Button::new(render::HOTLINE_LABEL, payload::HOTLINE),
                 ];
                 (
                     vec![Message::with_buttons(render::no_match(&self.bot), buttons)],
@@ -416,11 +416,19 @@ pub enum EngineError {
     Tickets(#[from] TicketError),
 }
 
+/// The parts of a card behind buttons: the forms where the procedure has some; none for
+/// a catalogue-only entry, whose details are on the portal page (the hotline instead).
 fn card_buttons(p: &Procedure, asked: &[Facet]) -> Vec<Button> {
+    if p.is_catalogue_only() {
+        return vec![Button::new(render::HOTLINE_LABEL, payload::HOTLINE)];
+    }
+    let forms = (!p.forms.is_empty()).then_some((Facet::Forms, render::FORMS_LABEL));
     CARD_BUTTONS
         .iter()
+        .copied()
+        .chain(forms)
         .filter(|(f, _)| !asked.contains(f))
-        .map(|(f, label)| Button::new(*label, format!("{}{}:{}", payload::FACET, f.name(), p.id)))
+        .map(|(f, label)| Button::new(label, format!("{}{}:{}", payload::FACET, f.name(), p.id)))
         .collect()
 }
 

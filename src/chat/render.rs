@@ -6,6 +6,11 @@ use crate::knowledge::PlanSection;
 
 pub use super::card::{facet_text, procedure_card, procedure_summary};
 
+/// Labels of buttons offered in several replies.
+pub const HOTLINE_LABEL: &str = "☎️ Đường dây nóng";
+pub const FEEDBACK_LABEL: &str = "✉️ Gửi phản ánh";
+pub const FORMS_LABEL: &str = "📎 Mẫu đơn, tờ khai";
+
 /// Longest plan excerpt quoted in one reply, in characters.
 const MAX_PLAN_QUOTE: usize = 1500;
 

