@@ -30,6 +30,11 @@ const CUES: &[(Facet, &[&str])] = &[
             "can nhung gi",
             "chuan bi",
             "thanh phan",
+            "mang theo",
+            "dem theo",
+            "mang nhung gi",
+            "gom nhung gi",
+            "tai lieu nao",
         ],
     ),
     (
@@ -60,7 +65,9 @@ const CUES: &[(Facet, &[&str])] = &[
     ),
     (
         Facet::Place,
-        &["o dau", "noi nop", "nop o", "cho nao", "dia chi", "nop tai"],
+        &[
+            "o dau", "noi nop", "nop o", "cho nao", "dia chi", "nop tai", "len dau", "den dau",
+        ],
     ),
     (
         Facet::Authority,

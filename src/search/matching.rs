@@ -151,6 +151,18 @@ pub struct Features {
 pub struct TitleIds<'a> {
     pub words: &'a [u32],
     pub bigrams: &'a [u32],
+    /// Title weight (summed word rarity) from which a title names a procedure fully: a
+    /// share of the corpus's typical title weight. A title much lighter than its
+    /// neighbours ("KẾ HOẠCH" among whole plan titles) is credited in proportion.
+    pub specific: f32,
+}
+
+/// Share of the median title weight from which a title counts as specific.
+pub const SPECIFIC_SHARE_OF_MEDIAN: f32 = 0.5;
+
+/// Summed word rarity of a title.
+pub fn title_weight(words: &[u32], vocab: &Vocab) -> f32 {
+    words.iter().map(|&id| vocab.idf_id(id)).sum()
 }
 
 impl Features {
@@ -166,7 +178,7 @@ impl Features {
             phrase: phrase_share(q, words),
             named_share: named_share(q, words, &credits),
             precision: title_precision(words, &q.named),
-            title_recall: title_recall(title.words, &q.named, vocab),
+            title_recall: title_recall(title.words, &q.named, vocab, title.specific),
             title_phrase: share_in(title.bigrams, &q.bigrams),
         }
     }
@@ -365,12 +377,9 @@ fn share_in(items: &[u32], set: &[u32]) -> f32 {
     hit as f32 / items.len() as f32
 }
 
-/// Title weight (summed word rarity) from which a title names a procedure fully; a
-/// shorter, commoner title ("KẾ HOẠCH") is credited in proportion.
-const SPECIFIC_TITLE_WEIGHT: f32 = 8.0;
-
-/// Share of the title's weight the question names, scaled down for unspecific titles.
-fn title_recall(title: &[u32], named: &[u32], vocab: &Vocab) -> f32 {
+/// Share of the title's weight the question names, scaled down for titles lighter than
+/// `specific` (see [`TitleIds::specific`]).
+fn title_recall(title: &[u32], named: &[u32], vocab: &Vocab, specific: f32) -> f32 {
     let (mut total, mut hit) = (0.0f32, 0.0f32);
     for &id in title {
         let weight = vocab.idf_id(id);
@@ -382,6 +391,6 @@ fn title_recall(title: &[u32], named: &[u32], vocab: &Vocab) -> f32 {
     if total <= 0.0 {
         0.0
     } else {
-        hit / total * (total / SPECIFIC_TITLE_WEIGHT).min(1.0)
+        hit / total * (total / specific.max(f32::EPSILON)).min(1.0)
     }
 }

@@ -161,6 +161,7 @@ mod tests {
         TitleIds {
             words: ids,
             bigrams: ids,
+            specific: 1.0,
         }
     }
 

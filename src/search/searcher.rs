@@ -18,7 +18,7 @@ use super::decision::{self, DecisionModel, Outcome, QuestionSignals, Signals};
 use super::entry::Entry;
 use super::error::SearchError;
 use super::generation::{self, Manifest, ENTRIES, SYNONYMS, TANTIVY_DIR};
-use super::matching::{Features, QuestionIds, TitleIds};
+use super::matching::{title_weight, Features, QuestionIds, TitleIds, SPECIFIC_SHARE_OF_MEDIAN};
 use super::query::QueryPlan;
 use super::ranker::{RankFeatures, Ranker};
 use super::rivals;
@@ -92,6 +92,8 @@ pub struct Searcher {
     words: Vec<EntryWords>,
     /// Sorted bigram ids of each entry's official title (for deciding words).
     title_bigrams: Vec<Vec<u32>>,
+    /// Title weight from which a title counts as specific (see [`TitleIds::specific`]).
+    specific_title: f32,
     vocab: Vocab,
     synonyms: Synonyms,
     by_id: HashMap<String, usize>,
@@ -141,6 +143,7 @@ impl Searcher {
             .iter()
             .map(|e| title_bigram_ids(e, &vocab))
             .collect();
+        let specific_title = specific_title_weight(&words, &vocab);
         let by_id = entries
             .iter()
             .enumerate()
@@ -154,6 +157,7 @@ impl Searcher {
             entries,
             words,
             title_bigrams,
+            specific_title,
             vocab,
             synonyms: Synonyms::new(&groups),
             manifest,
@@ -257,6 +261,7 @@ impl Searcher {
         TitleIds {
             words: &self.words[ord].title,
             bigrams: &self.title_bigrams[ord],
+            specific: self.specific_title,
         }
     }
 
@@ -289,6 +294,16 @@ impl Searcher {
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
         hits
     }
+}
+
+/// A share of the median title weight of the generation.
+fn specific_title_weight(words: &[EntryWords], vocab: &Vocab) -> f32 {
+    let mut weights: Vec<f32> = words
+        .iter()
+        .map(|w| title_weight(&w.title, vocab))
+        .collect();
+    weights.sort_by(f32::total_cmp);
+    weights.get(weights.len() / 2).copied().unwrap_or(0.0) * SPECIFIC_SHARE_OF_MEDIAN
 }
 
 /// Bigram ids of an entry's title runs, sorted and de-duplicated.

@@ -2,12 +2,12 @@
 //! near-duplicates decided by their differing phrase, ambiguous questions asked back,
 //! small talk, and one decision shared by `ask --json` and `POST /api/chat`.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use tthc_bot::eval::fold_text;
 use tthc_bot::search::Outcome;
 
 use crate::common::{ask, bundled, bundled_index_dir, repo};
-use crate::tickets::{client, start_server};
+use crate::tickets::{client, post_chat, start_server};
 
 fn top_folded(question: &str) -> String {
     let a = ask(bundled(), question);
@@ -193,15 +193,7 @@ async fn ask_json_and_web_chat_decide_alike() {
     let server = start_server(None).await;
     let http = client();
     for (i, (question, cli)) in questions.iter().zip(&lines).enumerate() {
-        let reply: Value = http
-            .post(format!("{}/api/chat", server.url))
-            .json(&json!({"user_id": format!("same-{i}"), "text": question}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let reply = post_chat(&http, &server.url, &format!("same-{i}"), question).await;
         let (outcome, ids) = chat_outcome(&reply);
         assert_eq!(cli["outcome"], outcome.as_str(), "{question}: {reply}");
         assert_eq!(cli["answered"], outcome == "answer", "{question}");

@@ -307,16 +307,20 @@ async fn staff_pages_require_login_csrf_and_active_accounts() {
     );
 }
 
-async fn chat(http: &reqwest::Client, url: &str, user: &str, text: &str) -> Vec<String> {
-    let v: Value = http
-        .post(format!("{url}/api/chat"))
+/// The JSON reply of `POST /api/chat`.
+pub async fn post_chat(http: &reqwest::Client, url: &str, user: &str, text: &str) -> Value {
+    http.post(format!("{url}/api/chat"))
         .json(&json!({"user_id": user, "text": text}))
         .send()
         .await
         .unwrap()
         .json()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+async fn chat(http: &reqwest::Client, url: &str, user: &str, text: &str) -> Vec<String> {
+    let v = post_chat(http, url, user, text).await;
     v["messages"]
         .as_array()
         .unwrap()

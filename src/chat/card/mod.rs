@@ -32,14 +32,17 @@ pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date:
     if p.is_catalogue_only() {
         return catalogue_card(p, facets, bot, kb_date);
     }
-    let mut out = opening(p, usize::MAX, true);
-    let mut order: Vec<Facet> = facets.to_vec();
-    for f in DEFAULT_ORDER {
-        if !order.contains(&f) {
-            order.push(f);
-        }
+    // The part asked for opens the reply, right under the procedure's name.
+    let mut out = title_line(p, usize::MAX);
+    for f in facets {
+        out.push('\n');
+        out.push_str(&facet_text(p, *f));
     }
-    for f in order {
+    if !facets.is_empty() {
+        out.push_str("\n\n");
+    }
+    out.push_str(&overview(p, true));
+    for f in DEFAULT_ORDER.into_iter().filter(|f| !facets.contains(f)) {
         // Fee and time are always said, even when unstated: unknown is not free.
         if facets.contains(&f) || has_facet(p, f) || matches!(f, Facet::Fee | Facet::Time) {
             out.push('\n');
@@ -147,12 +150,22 @@ pub(crate) const MAX_SUMMARY_NAME_CHARS: usize = 200;
 /// The card's first lines: the name (at most `max_name` characters), the generated line
 /// of an imported record, the plain-language summary.
 fn opening(p: &Procedure, max_name: usize, with_summary: bool) -> String {
-    let mut out = format!(
+    title_line(p, max_name) + &overview(p, with_summary)
+}
+
+/// "Dạ, thủ tục «name» (field, level):" and a line break.
+fn title_line(p: &Procedure, max_name: usize) -> String {
+    format!(
         "Dạ, thủ tục «{}» ({}, {}):\n",
         values::shorten(&p.name, max_name),
         p.field,
         p.level.label()
-    );
+    )
+}
+
+/// The generated line of an imported record, then the plain-language summary.
+fn overview(p: &Procedure, with_summary: bool) -> String {
+    let mut out = String::new();
     if p.provenance.is_some() {
         out.push_str(&headline(p));
         out.push('\n');
