@@ -17,7 +17,7 @@ pub mod smalltalk;
 pub mod state;
 
 use crate::config::BotConfig;
-use crate::search::{Entry, Hit, Outcome, SearchError, SearchResult, Searcher};
+use crate::search::{DecisionModel, Entry, Hit, Outcome, SearchError, SearchResult, Searcher};
 
 pub use engine::Engine;
 pub use facet::Facet;
@@ -75,7 +75,11 @@ pub fn decide(searcher: &Searcher, question: &str) -> Result<Decided, SearchErro
     Ok(Decided {
         facets: Facet::detect(question),
         small_talk: None,
-        result: searcher.search(&search_query(searcher, question))?,
+        result: searcher.search_with(
+            &search_query(searcher, question),
+            question,
+            DecisionModel::embedded(),
+        )?,
     })
 }
 

@@ -9,9 +9,10 @@ use std::process::ExitCode;
 use clap::Args;
 use tthc_bot::chat::search_query;
 use tthc_bot::config::Config;
-use tthc_bot::eval::fit::{cross_validate, fit, samples, summarize, Question};
+use tthc_bot::eval::fit::{cross_validate, fit, outcome_of, samples, summarize, Question};
 use tthc_bot::eval::{Scored, Summary};
 use tthc_bot::search::decision::SIGNAL_NAMES;
+use tthc_bot::search::DecisionModel;
 
 #[derive(Debug, Args)]
 pub struct FitArgs {
@@ -75,6 +76,8 @@ pub fn run(args: FitArgs, config: &Config) -> anyhow::Result<ExitCode> {
         write_samples(path, &in_sample, &model)?;
     }
     let json = serde_json::to_string_pretty(&model)?;
+    DecisionModel::from_json(&json)
+        .map_err(|e| anyhow::anyhow!("the fitted model would not load: {e}"))?;
     match args.write {
         Some(path) => {
             std::fs::write(&path, json + "\n")?;
@@ -88,7 +91,7 @@ pub fn run(args: FitArgs, config: &Config) -> anyhow::Result<ExitCode> {
 fn write_samples(
     path: &std::path::Path,
     samples: &[tthc_bot::eval::fit::Sample],
-    model: &tthc_bot::search::DecisionModel,
+    model: &DecisionModel,
 ) -> anyhow::Result<()> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
@@ -106,7 +109,7 @@ fn write_samples(
             "in_choices": s.scored.in_choices,
             "contradicted": s.signals.contradicted,
             "unsettled": s.signals.unsettled,
-            "outcome": model.decide(&s.signals, s.has_hits).as_str(),
+            "outcome": outcome_of(model, s).as_str(),
             "p_answer": model.answer.probability(&s.signals),
             "top": s.scored.top_title,
             "signals": signals,

@@ -19,7 +19,7 @@ use crate::search::{Outcome, Ranker, SearchError, Searcher, Signals};
 pub const MAX_FALSE_ANSWERS: f64 = 0.02;
 /// Least share of out-of-scope questions the choices threshold must decline outright
 /// (choices are not answers, but an out-of-scope question deserves the hotline).
-pub const MIN_DECLINED_OUTRIGHT: f64 = 0.85;
+pub const MIN_DECLINED_OUTRIGHT: f64 = 0.75;
 /// L2 penalty of both logistic models.
 const L2: f64 = 0.1;
 /// Thresholds tried, in hundredths.
@@ -45,7 +45,8 @@ impl Question {
 #[derive(Debug, Clone)]
 pub struct Sample {
     pub signals: Signals,
-    pub has_hits: bool,
+    /// How many hits the choices would offer.
+    pub candidates: usize,
     /// Scored under some outcome; the fit replaces the outcome.
     pub scored: Scored,
     /// Index of the file the question came from.
@@ -55,7 +56,7 @@ pub struct Sample {
 impl Sample {
     fn rescored(&self, model: &DecisionModel) -> Scored {
         let mut scored = self.scored.clone();
-        scored.outcome = model.decide(&self.signals, self.has_hits);
+        scored.outcome = model.decide(&self.signals, self.candidates);
         scored
     }
 }
@@ -98,15 +99,25 @@ pub fn samples(
     questions: &[Question],
     ranker: &Ranker,
 ) -> Result<Vec<Sample>, SearchError> {
-    let mut model = DecisionModel::embedded().clone();
-    model.ranker = ranker.clone();
+    // Only the ranker matters here: the outcome is decided again by the fitted models.
+    let placeholder = Logistic {
+        weights: vec![0.0; SIGNAL_NAMES.len()],
+        threshold: 0.5,
+    };
+    let model = DecisionModel {
+        ranker: ranker.clone(),
+        signals: SIGNAL_NAMES.iter().map(|s| s.to_string()).collect(),
+        answer: placeholder.clone(),
+        choices: placeholder,
+        fitted_on: String::new(),
+    };
     questions
         .iter()
         .map(|q| {
-            let result = searcher.search_with(&q.query, &model)?;
+            let result = searcher.search_with(&q.query, &q.case.q, &model)?;
             Ok(Sample {
                 signals: result.signals,
-                has_hits: !result.hits.is_empty(),
+                candidates: result.candidates.len(),
                 scored: score_result(q.case.clone(), &result, result.outcome, searcher.entries()),
                 source: q.source,
             })
@@ -116,7 +127,7 @@ pub fn samples(
 
 /// Fits both decision models and their thresholds on `samples`.
 pub fn fit_decision(samples: &[Sample], ranker: Ranker, fitted_on: &str) -> DecisionModel {
-    let usable: Vec<&Sample> = samples.iter().filter(|s| s.has_hits).collect();
+    let usable: Vec<&Sample> = samples.iter().filter(|s| s.candidates > 0).collect();
     let x: Vec<Vec<f64>> = usable
         .iter()
         .map(|s| s.signals.values.iter().map(|&v| f64::from(v)).collect())
@@ -226,9 +237,9 @@ fn fnv(text: &str) -> u64 {
     })
 }
 
-/// Whether `outcome` would be given for these signals under `model` (for reports).
+/// The outcome `model` gives a sample (for reports).
 pub fn outcome_of(model: &DecisionModel, sample: &Sample) -> Outcome {
-    model.decide(&sample.signals, sample.has_hits)
+    model.decide(&sample.signals, sample.candidates)
 }
 
 #[cfg(test)]
@@ -242,7 +253,7 @@ mod tests {
         signals.values[1] = coverage;
         Sample {
             signals,
-            has_hits: true,
+            candidates: 2,
             scored: Scored {
                 case: Case {
                     q: format!("q {coverage} {right} {answerable}"),

@@ -17,6 +17,8 @@ use super::searcher::Hit;
 
 /// The learned parameters shipped with the binary.
 const EMBEDDED_MODEL: &str = include_str!("decision.json");
+/// The margin signal when no hit has another title (a clear winner, not a tie).
+const NO_RIVAL_MARGIN: f32 = 10.0;
 /// Most choices offered.
 pub const MAX_CHOICES: usize = 5;
 /// A hit is offered as a choice when its ranking score (log-odds of being right) is
@@ -101,7 +103,10 @@ impl Signals {
                 get(top, |h| h.precision),
                 get(top, |h| h.title_recall),
                 get(top, |h| h.title_phrase),
-                (get(top, |h| h.score) - get(second, |h| h.score)).max(0.0),
+                match second {
+                    Some(s) => (get(top, |h| h.score) - s.score).max(0.0),
+                    None => NO_RIVAL_MARGIN,
+                },
                 get(second, |h| h.coverage),
                 question.unknown_share,
                 (1.0 + question.topics as f32).ln(),
@@ -171,19 +176,22 @@ impl DecisionModel {
             || !model.ranker.is_valid()
         {
             return Err(format!(
-                "decision model expects signals {SIGNAL_NAMES:?}, file has {names:?}"
+                "decision model expects signals {SIGNAL_NAMES:?} (file has {names:?}) with one \
+                 weight each, and {} ranker weights",
+                super::ranker::RANK_FEATURE_NAMES.len()
             ));
         }
         Ok(model)
     }
 
-    /// The outcome for a question with these signals.
-    pub fn decide(&self, signals: &Signals, has_hits: bool) -> Outcome {
-        if !has_hits {
+    /// The outcome for a question with these signals and this many candidate choices
+    /// (the hits [`choice_positions`] would offer). Choices need at least two.
+    pub fn decide(&self, signals: &Signals, candidates: usize) -> Outcome {
+        if candidates == 0 {
             Outcome::Decline
         } else if !signals.contradicted && !signals.unsettled && self.answer.accepts(signals) {
             Outcome::Answer
-        } else if self.choices.accepts(signals) {
+        } else if candidates >= 2 && self.choices.accepts(signals) {
             Outcome::Choices
         } else {
             Outcome::Decline
@@ -244,13 +252,20 @@ mod tests {
             threshold: 0.0,
         };
         let mut signals = Signals::default();
-        assert_eq!(model.decide(&signals, true), Outcome::Answer);
-        assert_eq!(model.decide(&signals, false), Outcome::Decline);
+        assert_eq!(model.decide(&signals, 3), Outcome::Answer);
+        assert_eq!(model.decide(&signals, 0), Outcome::Decline);
         signals.contradicted = true;
-        assert_ne!(model.decide(&signals, true), Outcome::Answer);
+        assert_ne!(model.decide(&signals, 3), Outcome::Answer);
         signals.contradicted = false;
         signals.unsettled = true;
-        assert_ne!(model.decide(&signals, true), Outcome::Answer);
+        assert_ne!(model.decide(&signals, 3), Outcome::Answer);
+        model.choices.threshold = 0.0;
+        assert_eq!(model.decide(&signals, 2), Outcome::Choices);
+        assert_eq!(
+            model.decide(&signals, 1),
+            Outcome::Decline,
+            "one choice is no choice"
+        );
     }
 
     #[test]

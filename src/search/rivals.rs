@@ -7,7 +7,8 @@
 //! other's, the other is contradicted and never the answer; when it writes none on either
 //! side, the question is unsettled and the citizen is asked to choose. A title that adds
 //! nothing to a rival's (the general procedure next to its "lưu động" variant) is
-//! preferred while the question writes none of the variant's extra pairs.
+//! preferred while the question writes none of the variant's extra pairs. "Writes" means
+//! at least [`DECIDING_SHARE`] of a title's deciding pairs, and none of the other's.
 
 use super::matching::TitleIds;
 use super::searcher::Hit;
@@ -39,6 +40,9 @@ enum Relation {
     First,
     /// The question favours the second title.
     Second,
+    /// The second title is the general one and the question names nothing of the first
+    /// title's extra words: preferred, but it contradicts nothing.
+    SecondGeneral,
     /// Both titles have deciding words and the question names none of them.
     Unsettled,
 }
@@ -68,11 +72,11 @@ pub fn settle<'a>(
     let relation = |a: &Hit, b: &Hit| relation(written, title(a.ord), title(b.ord));
     let mut seen = vec![false; head];
     seen[0] = true;
+    let floor = hits[0].score - PROMOTE_MARGIN;
+    let favoured = |r: Relation| matches!(r, Relation::Second | Relation::SecondGeneral);
     for _ in 0..head {
         let better = (1..head).find(|&j| {
-            !seen[j]
-                && relation(&hits[0], &hits[j]) == Relation::Second
-                && hits[j].score >= hits[0].score - PROMOTE_MARGIN
+            !seen[j] && favoured(relation(&hits[0], &hits[j])) && hits[j].score >= floor
         });
         let Some(j) = better else { break };
         seen[j] = true;
@@ -86,6 +90,8 @@ pub fn settle<'a>(
     for j in 1..head {
         match relation(&hits[0], &hits[j]) {
             Relation::Second => rivalry.contradicted = true,
+            Relation::SecondGeneral if hits[j].score >= floor => rivalry.contradicted = true,
+            Relation::SecondGeneral => {}
             Relation::Unsettled if hits[j].score >= hits[0].score - UNSETTLED_MARGIN => {
                 rivalry.unsettled.push(j)
             }
@@ -123,7 +129,7 @@ fn relation(written: &[u32], a: TitleIds, b: TitleIds) -> Relation {
             (true, true) => Relation::Neutral,
             // The general title wins while the question names none of the variant's words.
             (true, false) => Relation::First,
-            (false, true) => Relation::Second,
+            (false, true) => Relation::SecondGeneral,
             (false, false) => Relation::Unsettled,
         },
         _ => Relation::Neutral,

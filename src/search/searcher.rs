@@ -58,8 +58,9 @@ pub struct SearchResult {
     pub outcome: Outcome,
     /// Positions in `hits` offered as choices (empty unless the outcome is choices).
     pub choices: Vec<usize>,
-    /// What the decision read, and the choices it would offer (for fitting).
+    /// What the decision read (for fitting and reports).
     pub signals: Signals,
+    /// Positions in `hits` the choices would offer, whatever the outcome (for fitting).
     pub candidates: Vec<usize>,
 }
 
@@ -193,15 +194,20 @@ impl Searcher {
 
     /// Ranks the knowledge base for `question` and decides with the embedded model.
     pub fn search(&self, question: &str) -> Result<SearchResult, SearchError> {
-        self.search_with(question, DecisionModel::embedded())
+        self.search_with(question, question, DecisionModel::embedded())
     }
 
-    /// Ranks the knowledge base for `question` and decides with `model`.
+    /// Ranks the knowledge base for `query` (the question without its facet cues) and
+    /// decides with `model`; what the question asks about (the law or a procedure) is
+    /// read from the whole `question`.
     pub fn search_with(
         &self,
+        query: &str,
         question: &str,
         model: &DecisionModel,
     ) -> Result<SearchResult, SearchError> {
+        let law = asks_about_law(question);
+        let question = query;
         let plan = QueryPlan::analyze(question, &self.vocab, &self.synonyms);
         if !plan.has_topic() {
             return Ok(SearchResult::empty());
@@ -213,11 +219,11 @@ impl Searcher {
         let asked = QuestionSignals {
             unknown_share: plan.unknown_share(&self.vocab),
             topics: plan.slots.iter().filter(|s| !s.stop).count(),
-            asks_about_law: asks_about_law(question),
+            asks_about_law: law,
         };
         let signals = Signals::of(&hits, &rivalry, &asked);
-        let outcome = model.decide(&signals, !hits.is_empty());
         let candidates = decision::choice_positions(&hits, &rivalry);
+        let outcome = model.decide(&signals, candidates.len());
         let choices = match outcome {
             Outcome::Choices => candidates.clone(),
             _ => Vec::new(),

@@ -44,7 +44,7 @@ pub fn procedure_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date:
     out.push_str(&overview(p, true));
     for f in DEFAULT_ORDER.into_iter().filter(|f| !facets.contains(f)) {
         // Fee and time are always said, even when unstated: unknown is not free.
-        if facets.contains(&f) || has_facet(p, f) || matches!(f, Facet::Fee | Facet::Time) {
+        if has_facet(p, f) || matches!(f, Facet::Fee | Facet::Time) {
             out.push('\n');
             out.push_str(&facet_text(p, f));
         }
@@ -155,9 +155,14 @@ fn opening(p: &Procedure, max_name: usize, with_summary: bool) -> String {
 
 /// "Dạ, thủ tục «name» (field, level):" and a line break.
 fn title_line(p: &Procedure, max_name: usize) -> String {
+    // Portal names often start with "Thủ tục", which the opening already says.
+    let name = ["Thủ tục ", "THỦ TỤC ", "thủ tục "]
+        .iter()
+        .find_map(|prefix| p.name.strip_prefix(prefix))
+        .unwrap_or(&p.name);
     format!(
         "Dạ, thủ tục «{}» ({}, {}):\n",
-        values::shorten(&p.name, max_name),
+        values::shorten(name, max_name),
         p.field,
         p.level.label()
     )
