@@ -10,7 +10,7 @@ use crate::knowledge::Procedure;
 /// The card of a procedure the portal only catalogues: what is known, where the rest
 /// is, whom to call; nothing made up.
 pub fn catalogue_card(p: &Procedure, facets: &[Facet], bot: &BotConfig, kb_date: &str) -> String {
-    let name = values::shorten(&p.name, MAX_SUMMARY_NAME_CHARS);
+    let name = values::shorten(super::display_name(p), MAX_SUMMARY_NAME_CHARS);
     let mut out = format!("Dạ, thủ tục «{name}» ({}):\n", p.field);
     if !p.authority.is_empty() {
         let authority = values::shorten(&p.authority, 250);

@@ -153,16 +153,20 @@ fn opening(p: &Procedure, max_name: usize, with_summary: bool) -> String {
     title_line(p, max_name) + &overview(p, with_summary)
 }
 
-/// "Dạ, thủ tục «name» (field, level):" and a line break.
-fn title_line(p: &Procedure, max_name: usize) -> String {
-    // Portal names often start with "Thủ tục", which the opening already says.
-    let name = ["Thủ tục ", "THỦ TỤC ", "thủ tục "]
+/// The name as the opening says it: portal names often start with "Thủ tục", which the
+/// opening "Dạ, thủ tục «…»" already says.
+pub(super) fn display_name(p: &Procedure) -> &str {
+    ["Thủ tục ", "THỦ TỤC ", "thủ tục "]
         .iter()
         .find_map(|prefix| p.name.strip_prefix(prefix))
-        .unwrap_or(&p.name);
+        .unwrap_or(&p.name)
+}
+
+/// "Dạ, thủ tục «name» (field, level):" and a line break.
+fn title_line(p: &Procedure, max_name: usize) -> String {
     format!(
         "Dạ, thủ tục «{}» ({}, {}):\n",
-        values::shorten(name, max_name),
+        values::shorten(display_name(p), max_name),
         p.field,
         p.level.label()
     )

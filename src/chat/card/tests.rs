@@ -141,7 +141,7 @@ fn catalogue_only_card_has_name_link_and_honest_note() {
         procedure_summary(&p, &[], &b, "23/11/2026"),
     ] {
         assert!(
-            card.starts_with("Dạ, thủ tục «Thủ tục cấp bản sao văn bằng»"),
+            card.starts_with("Dạ, thủ tục «cấp bản sao văn bằng»"),
             "{card}"
         );
         assert!(
