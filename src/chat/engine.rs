@@ -271,6 +271,11 @@ impl Engine {
                     false,
                 )
             }
+            Outcome::Decline if !decided.has_topic => (
+                vec![Message::text(render::ask_for_topic(&self.bot))],
+                top,
+                false,
+            ),
             Outcome::Decline if decided.off_topic() => {
                 let buttons = vec![Button::new(render::HOTLINE_LABEL, payload::HOTLINE)];
                 (

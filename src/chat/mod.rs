@@ -36,6 +36,8 @@ pub struct Decided {
     pub facets: Vec<Facet>,
     /// Set when the message is small talk rather than a question.
     pub small_talk: Option<SmallTalk>,
+    /// The question names some topic (not only fillers such as "cho mình hỏi").
+    pub has_topic: bool,
     pub result: SearchResult,
 }
 
@@ -53,7 +55,8 @@ impl Decided {
 
     /// A declined question that names nothing the knowledge base is about.
     pub fn off_topic(&self) -> bool {
-        self.outcome() == Outcome::Decline
+        self.has_topic
+            && self.outcome() == Outcome::Decline
             && self
                 .result
                 .hits
@@ -69,12 +72,14 @@ pub fn decide(searcher: &Searcher, question: &str) -> Result<Decided, SearchErro
         return Ok(Decided {
             facets: Vec::new(),
             small_talk: Some(kind),
+            has_topic: false,
             result: SearchResult::empty(),
         });
     }
     Ok(Decided {
         facets: Facet::detect(question),
         small_talk: None,
+        has_topic: searcher.has_topic(question),
         result: searcher.search_with(
             &search_query(searcher, question),
             question,
@@ -137,6 +142,7 @@ fn reply_text(searcher: &Searcher, bot: &BotConfig, decided: &Decided) -> String
                 .collect();
             render::choices(&titles, bot)
         }
+        _ if !decided.has_topic => render::ask_for_topic(bot),
         _ if decided.off_topic() => render::off_topic(bot),
         _ => render::no_match(bot),
     }

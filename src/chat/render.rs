@@ -113,6 +113,15 @@ pub fn internal_error(bot: &BotConfig) -> String {
     )
 }
 
+/// A message of fillers only ("cho mình hỏi"): ask what it is about.
+pub fn ask_for_topic(bot: &BotConfig) -> String {
+    format!(
+        "Dạ, bạn muốn hỏi về thủ tục nào ạ? Bạn gõ tên thủ tục hoặc việc cần làm giúp mình nhé \
+         (ví dụ: \"làm lại căn cước\"). Cần hỗ trợ, bạn gọi {} {}.",
+        bot.hotline_name, bot.hotline
+    )
+}
+
 pub fn no_context() -> String {
     "Dạ, bạn muốn hỏi về thủ tục nào ạ? Bạn gõ tên thủ tục giúp mình nhé.".into()
 }

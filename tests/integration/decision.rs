@@ -103,6 +103,15 @@ fn small_talk_and_off_topic_get_short_kind_replies() {
     assert!(thanks.reply.contains("không có gì"), "{}", thanks.reply);
     assert!(ask(bundled(), "tạm biệt").reply.contains("chào bạn"));
     assert!(ask(bundled(), "ok").reply.starts_with("Dạ vâng"));
+    let vague = ask(bundled(), "cho mình hỏi");
+    assert_eq!(vague.outcome, Outcome::Decline);
+    assert!(
+        vague
+            .reply
+            .starts_with("Dạ, bạn muốn hỏi về thủ tục nào ạ?"),
+        "{}",
+        vague.reply
+    );
     for q in ["giá vàng hôm nay", "thời tiết ngày mai thế nào"] {
         let a = ask(bundled(), q);
         assert_eq!(a.outcome, Outcome::Decline, "{q}: {}", a.reply);
