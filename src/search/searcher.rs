@@ -56,8 +56,6 @@ pub struct Hit {
 pub struct SearchResult {
     pub hits: Vec<Hit>,
     pub outcome: Outcome,
-    /// Positions in `hits` offered as choices (empty unless the outcome is choices).
-    pub choices: Vec<usize>,
     /// What the decision read (for fitting and reports).
     pub signals: Signals,
     /// Positions in `hits` the choices would offer, whatever the outcome (for fitting).
@@ -70,16 +68,27 @@ impl SearchResult {
         SearchResult {
             hits: Vec::new(),
             outcome: Outcome::Decline,
-            choices: Vec::new(),
             signals: Signals::default(),
             candidates: Vec::new(),
         }
     }
 
-    /// The hits offered as choices, in order.
+    /// The hits offered as choices, in order (none unless the outcome is choices).
     pub fn choice_hits(&self) -> impl Iterator<Item = &Hit> {
-        self.choices.iter().map(|&j| &self.hits[j])
+        let offered = if self.outcome == Outcome::Choices {
+            self.candidates.as_slice()
+        } else {
+            &[]
+        };
+        offered.iter().map(|&j| &self.hits[j])
     }
+}
+
+/// A query analysed and its candidates ranked, before the decision.
+struct Ranked {
+    plan: QueryPlan,
+    ids: QuestionIds,
+    hits: Vec<Hit>,
 }
 
 /// An opened, immutable index generation.
@@ -206,46 +215,46 @@ impl Searcher {
         question: &str,
         model: &DecisionModel,
     ) -> Result<SearchResult, SearchError> {
-        let law = asks_about_law(question);
-        let question = query;
-        let plan = QueryPlan::analyze(question, &self.vocab, &self.synonyms);
-        if !plan.has_topic() {
+        let Some(Ranked {
+            plan,
+            ids,
+            mut hits,
+        }) = self.rank(query, &model.ranker)?
+        else {
             return Ok(SearchResult::empty());
-        }
-        let question_ids = QuestionIds::new(&plan, &self.vocab);
-        let mut hits = self.rerank(&question_ids, self.retrieve(&plan)?, &model.ranker);
+        };
         hits.truncate(MAX_HITS);
-        let rivalry = rivals::settle(&mut hits, &question_ids.bigrams, |ord| self.title(ord));
+        let rivalry = rivals::settle(&mut hits, &ids.bigrams, |ord| self.title(ord));
         let asked = QuestionSignals {
             unknown_share: plan.unknown_share(&self.vocab),
             topics: plan.slots.iter().filter(|s| !s.stop).count(),
-            asks_about_law: law,
+            asks_about_law: asks_about_law(question),
         };
         let signals = Signals::of(&hits, &rivalry, &asked);
         let candidates = decision::choice_positions(&hits, &rivalry);
-        let outcome = model.decide(&signals, candidates.len());
-        let choices = match outcome {
-            Outcome::Choices => candidates.clone(),
-            _ => Vec::new(),
-        };
         Ok(SearchResult {
+            outcome: model.decide(&signals, candidates.len()),
             hits,
-            outcome,
-            choices,
             signals,
             candidates,
         })
     }
 
-    /// Every BM25 candidate of `question` scored by `ranker`, best first (for fitting the
+    /// Every BM25 candidate of `query` scored by `ranker`, best first (for fitting the
     /// ranker: the decision sees only the head).
-    pub fn rank_all(&self, question: &str, ranker: &Ranker) -> Result<Vec<Hit>, SearchError> {
-        let plan = QueryPlan::analyze(question, &self.vocab, &self.synonyms);
+    pub fn rank_all(&self, query: &str, ranker: &Ranker) -> Result<Vec<Hit>, SearchError> {
+        Ok(self.rank(query, ranker)?.map_or_else(Vec::new, |r| r.hits))
+    }
+
+    /// The analysed query and its candidates ranked; `None` when it names no topic.
+    fn rank(&self, query: &str, ranker: &Ranker) -> Result<Option<Ranked>, SearchError> {
+        let plan = QueryPlan::analyze(query, &self.vocab, &self.synonyms);
         if !plan.has_topic() {
-            return Ok(Vec::new());
+            return Ok(None);
         }
-        let question_ids = QuestionIds::new(&plan, &self.vocab);
-        Ok(self.rerank(&question_ids, self.retrieve(&plan)?, ranker))
+        let ids = QuestionIds::new(&plan, &self.vocab);
+        let hits = self.rerank(&ids, self.retrieve(&plan)?, ranker);
+        Ok(Some(Ranked { plan, ids, hits }))
     }
 
     /// BM25 candidates as (entry ord, score).
