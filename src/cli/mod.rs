@@ -52,7 +52,7 @@ pub enum Command {
     Import(import::ImportCommand),
     /// Score a question file (JSONL): top-1, direct, shown, false answers, declined.
     Eval(eval::EvalArgs),
-    /// Fit the answer/choices/decline decision on question files, with cross-validation.
+    /// Fit the ranker and the answer/choices/decline decision on question files (cross-validated).
     Fit(fit::FitArgs),
 }
 
