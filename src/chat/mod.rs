@@ -17,16 +17,13 @@ pub mod smalltalk;
 pub mod state;
 
 use crate::config::BotConfig;
+use crate::search::decision::PLAUSIBLE_COVERAGE;
 use crate::search::{DecisionModel, Entry, Hit, Outcome, SearchError, SearchResult, Searcher};
 
 pub use engine::Engine;
 pub use facet::Facet;
 pub use message::{Button, Incoming, Message};
 pub use smalltalk::SmallTalk;
-
-/// Below this coverage a declined question is about something else entirely ("giá vàng"):
-/// the reply gives the hotline without pushing a feedback ticket.
-const OFF_TOPIC_COVERAGE: f32 = 0.35;
 
 /// The decision on one question, before it is rendered for a channel. `ask`, `eval` and
 /// every channel reach it through [`decide`], so they decide alike.
@@ -53,7 +50,8 @@ impl Decided {
             .flatten()
     }
 
-    /// A declined question that names nothing the knowledge base is about.
+    /// A declined question that names nothing the knowledge base is about ("giá vàng"):
+    /// the reply gives the hotline without pushing a feedback ticket.
     pub fn off_topic(&self) -> bool {
         self.has_topic
             && self.outcome() == Outcome::Decline
@@ -61,7 +59,7 @@ impl Decided {
                 .result
                 .hits
                 .first()
-                .is_none_or(|h| h.coverage < OFF_TOPIC_COVERAGE)
+                .is_none_or(|h| h.coverage < PLAUSIBLE_COVERAGE)
     }
 }
 

@@ -17,9 +17,11 @@ use crate::search::{Outcome, Ranker, SearchError, Searcher, Signals};
 
 /// Most false answers (share of all questions) the answer threshold may allow.
 pub const MAX_FALSE_ANSWERS: f64 = 0.02;
-/// Least share of out-of-scope questions the choices threshold must decline outright
-/// (choices are not answers, but an out-of-scope question deserves the hotline).
-pub const MIN_DECLINED_OUTRIGHT: f64 = 0.75;
+/// Least share of out-of-scope questions the choices threshold must decline outright.
+/// Choices are not answers and their reply ends with the hotline, so an out-of-scope
+/// question that gets choices is still declined; but at least half of them should get
+/// the plain hotline reply rather than a list of procedures they did not ask about.
+pub const MIN_DECLINED_OUTRIGHT: f64 = 0.5;
 /// L2 penalty of both logistic models.
 const L2: f64 = 0.1;
 /// Thresholds tried, in hundredths.

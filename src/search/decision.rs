@@ -24,6 +24,11 @@ pub const MAX_CHOICES: usize = 5;
 /// A hit is offered as a choice when its ranking score (log-odds of being right) is
 /// within this much of the top's.
 const CHOICE_MARGIN: f32 = 2.0;
+/// A top hit is a plausible topic for choices when it covers at least this share of the
+/// question's topic weight, or shares a written phrase with it: "thời tiết ngày mai" shares
+/// only the single syllables "thời" and "mai" with "mai táng … thời kỳ", which is nothing
+/// to offer.
+pub const PLAUSIBLE_COVERAGE: f32 = 0.35;
 
 /// What the bot does with a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +122,11 @@ impl Signals {
             unsettled,
         }
     }
+
+    /// The top hit is something the question could be about (see [`PLAUSIBLE_COVERAGE`]).
+    pub fn plausible(&self) -> bool {
+        self.values[2] >= PLAUSIBLE_COVERAGE || self.values[3] > 0.0
+    }
 }
 
 /// One logistic model: weights per signal.
@@ -185,13 +195,14 @@ impl DecisionModel {
     }
 
     /// The outcome for a question with these signals and this many candidate choices
-    /// (the hits [`choice_positions`] would offer). Choices need at least two.
+    /// (the hits [`choice_positions`] would offer). Choices need at least two and a
+    /// [plausible](Signals::plausible) top hit.
     pub fn decide(&self, signals: &Signals, candidates: usize) -> Outcome {
         if candidates == 0 {
             Outcome::Decline
         } else if !signals.contradicted && !signals.unsettled && self.answer.accepts(signals) {
             Outcome::Answer
-        } else if candidates >= 2 && self.choices.accepts(signals) {
+        } else if candidates >= 2 && signals.plausible() && self.choices.accepts(signals) {
             Outcome::Choices
         } else {
             Outcome::Decline
@@ -260,6 +271,12 @@ mod tests {
         signals.unsettled = true;
         assert_ne!(model.decide(&signals, 3), Outcome::Answer);
         model.choices.threshold = 0.0;
+        assert_eq!(
+            model.decide(&signals, 2),
+            Outcome::Decline,
+            "nothing plausible to offer"
+        );
+        signals.values[2] = PLAUSIBLE_COVERAGE;
         assert_eq!(model.decide(&signals, 2), Outcome::Choices);
         assert_eq!(
             model.decide(&signals, 1),
