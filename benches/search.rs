@@ -5,11 +5,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use tthc_bot::chat::engine::IDLE_SECS;
+use tthc_bot::chat::state::StateStore;
 use tthc_bot::chat::{Engine, Incoming};
 use tthc_bot::config::Config;
 use tthc_bot::knowledge::load;
 use tthc_bot::search::{build, build_knowledge, LiveSearcher, Searcher};
 use tthc_bot::text::Analyzed;
+use tthc_bot::tickets::TicketStore;
 
 const QUESTIONS: [&str; 6] = [
     "làm giấy khai sinh cho con cần những giấy tờ gì",
@@ -85,7 +88,13 @@ fn benches(c: &mut Criterion) {
     let config = Config::load(Some(&repo().join("config/default.toml"))).unwrap();
     let db = sled::open(data.path().join("db")).unwrap();
     let live = Arc::new(LiveSearcher::open(bundled_dir.path()).unwrap());
-    let engine = Engine::new(live, config.bot, &db, None).unwrap();
+    let engine = Engine::new(
+        live,
+        config.bot,
+        StateStore::new(&db, IDLE_SECS).unwrap(),
+        TicketStore::new(&db).unwrap(),
+        None,
+    );
     c.bench_function("chat turn: engine.handle", |b| {
         b.iter(|| {
             i += 1;

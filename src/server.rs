@@ -13,13 +13,15 @@ use crate::channels::notify::Notifier;
 use crate::channels::telegram::{commands, make_bot, Telegram};
 use crate::channels::web::WebInbox;
 use crate::channels::zalo::{Zalo, ZaloSettings, DEFAULT_API_URL};
+use crate::chat::engine::IDLE_SECS;
 use crate::chat::replylog::ReplyLog;
+use crate::chat::state::StateStore;
 use crate::chat::Engine;
 use crate::config::Config;
 use crate::search::LiveSearcher;
 use crate::staff::sessions::Sessions;
 use crate::staff::{Accounts, StaffState};
-use crate::tickets::Outbox;
+use crate::tickets::{Outbox, TicketStore};
 
 /// How often the serving index pointer is checked for a new generation.
 const RELOAD_POLL: Duration = Duration::from_secs(1);
@@ -57,12 +59,15 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let searcher = Arc::new(LiveSearcher::open(&config.paths.index)?);
     let db = open_db(config)?;
     let log = ReplyLog::open(&config.paths.data).context("cannot open the reply log")?;
+    let tickets = TicketStore::new(&db)?;
+    let states = StateStore::new(&db, IDLE_SECS)?;
     let engine = Arc::new(Engine::new(
         searcher.clone(),
         config.bot.clone(),
-        &db,
+        states,
+        tickets.clone(),
         Some(log),
-    )?);
+    ));
     tokio::spawn(searcher.clone().watch(RELOAD_POLL));
 
     let admin = Admin::new(
@@ -94,7 +99,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         app = app.merge(zalo.router());
     }
     let staff = StaffState {
-        tickets: engine.tickets().clone(),
+        tickets: tickets.clone(),
         outbox: Outbox::new(&db)?,
         accounts: Arc::new(Accounts::new(&db)?),
         sessions: Sessions::new(&db)?,
@@ -102,7 +107,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     app = app.merge(crate::staff::router(staff));
     let notifier = Notifier {
         outbox: Outbox::new(&db)?,
-        tickets: engine.tickets().clone(),
+        tickets,
         web: inbox,
         telegram: tg,
         zalo,

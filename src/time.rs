@@ -1,7 +1,17 @@
-//! Calendar dates from Unix seconds (UTC+7, Vietnam's time zone), without a date crate.
+//! Time for every layer: the current Unix time, and calendar dates in Vietnam's time zone
+//! (UTC+7) written the Vietnamese way, without a date crate.
+
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Vietnam is UTC+7 all year.
 const VN_OFFSET_SECS: i64 = 7 * 3600;
+
+/// Seconds since the Unix epoch (0 if the clock is before it).
+pub fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
 
 /// (year, month, day, hour, minute) in Vietnam time.
 pub fn vn_datetime(unix_secs: u64) -> (i64, u32, u32, u32, u32) {
@@ -16,6 +26,15 @@ pub fn vn_datetime(unix_secs: u64) -> (i64, u32, u32, u32, u32) {
 pub fn vn_format(unix_secs: u64) -> String {
     let (y, m, d, hh, mm) = vn_datetime(unix_secs);
     format!("{d:02}/{m:02}/{y} {hh:02}:{mm:02}")
+}
+
+/// "2026-11-22" → "22/11/2026"; anything else is shown as written.
+pub fn iso_to_vn_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => format!("{d}/{m}/{y}"),
+        _ => iso.to_owned(),
+    }
 }
 
 /// Unix seconds of 00:00 Vietnam time on the given "YYYY-MM-DD".

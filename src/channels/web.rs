@@ -114,8 +114,7 @@ async fn healthz() -> &'static str {
 
 /// Knowledge base version shown in the chat footer.
 async fn info(State(web): State<WebState>) -> Json<serde_json::Value> {
-    let searcher = web.engine.searcher().get();
-    let m = searcher.manifest();
+    let m = web.engine.knowledge_info();
     Json(json!({
         "generation": m.generation,
         "built_at": m.built_at,

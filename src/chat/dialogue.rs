@@ -1,21 +1,19 @@
-//! The guided feedback dialogue (phản ánh, kiến nghị) and ticket look-up.
+//! The guided feedback dialogue (phản ánh, kiến nghị) as a pure state machine.
 //!
-//! States: content → procedure/place (optional, pre-filled from the last card) → name
+//! Steps: content → procedure/place (optional, pre-filled from the last card) → name
 //! (optional) → phone (optional, validated) → confirm. "hủy" cancels at any step. The
-//! ticket is written and flushed before its code is shown.
+//! dialogue neither reads nor writes storage: [`step`] returns a [`Transition`] and the
+//! engine files the ticket and saves the conversation state. Each draft carries an id, so
+//! filing the same draft twice (a confirmation repeated after a crash) gives one ticket.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::message::{Button, Message};
+use super::message::Message;
+use super::payload::{Payload, DIALOGUE_PREFIX};
 use super::render;
-use super::state::ConversationState;
-use crate::config::BotConfig;
 use crate::text::folded_words;
 use crate::tickets::phone::normalize_phone;
-use crate::tickets::{NewTicket, Ticket, TicketError, TicketStore};
+use crate::tickets::NewTicket;
 
 /// Longest feedback content.
 pub const MAX_CONTENT_CHARS: usize = 2000;
@@ -23,11 +21,6 @@ pub const MAX_CONTENT_CHARS: usize = 2000;
 const MAX_FIELD_CHARS: usize = 200;
 /// Shortest text after "tôi muốn phản ánh" taken as the content itself.
 const MIN_INLINE_CONTENT: usize = 15;
-
-pub const KEEP: &str = "fb:keep";
-pub const SKIP: &str = "fb:skip";
-pub const CONFIRM: &str = "fb:confirm";
-pub const CANCEL: &str = "fb:cancel";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
@@ -41,6 +34,9 @@ pub enum Step {
 /// A ticket being filed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
+    /// Unique per draft: the ticket store files one ticket per id.
+    #[serde(default)]
+    pub id: String,
     pub step: Step,
     pub category: String,
     pub content: String,
@@ -49,6 +45,49 @@ pub struct Draft {
     pub procedure: Option<String>,
     pub name: Option<String>,
     pub phone: Option<String>,
+}
+
+impl Draft {
+    /// The ticket this draft files for a user of a channel.
+    pub fn to_ticket(&self, channel: &str, user_id: &str) -> NewTicket {
+        NewTicket {
+            channel: channel.to_owned(),
+            user_id: user_id.to_owned(),
+            name: self.name.clone(),
+            phone: self.phone.clone(),
+            content: self.content.clone(),
+            procedure: self.procedure.clone(),
+            category: self.category.clone(),
+        }
+    }
+
+    /// The question of the draft's current step.
+    pub fn prompt(&self) -> Message {
+        match self.step {
+            Step::Content => render::feedback::ask_content_message(MAX_CONTENT_CHARS),
+            Step::Procedure => render::feedback::ask_procedure_message(self.suggested.as_deref()),
+            Step::Name => render::feedback::ask_name_message(),
+            Step::Phone => render::feedback::ask_phone_message(),
+            Step::Confirm => render::feedback::summary_message(
+                &self.category,
+                &self.content,
+                self.procedure.as_deref(),
+                self.name.as_deref(),
+                self.phone.as_deref(),
+            ),
+        }
+    }
+}
+
+/// What one input does to a draft.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Transition {
+    /// Keep going: the updated draft and what to say (an error first, when there is one).
+    Ask(Draft, Vec<Message>),
+    /// Confirmed: file this draft.
+    File(Draft),
+    /// The citizen gave up; nothing is filed.
+    Cancelled(Vec<Message>),
 }
 
 /// Folded phrases that start the dialogue, longest first.
@@ -66,16 +105,12 @@ const TRIGGERS: &[&str] = &[
     "kien nghi",
 ];
 
-/// Starts the dialogue when the text asks for it; returns the first reply.
-pub fn start(
-    text: &str,
-    state: &mut ConversationState,
-    suggested: Option<String>,
-) -> Option<Vec<Message>> {
+/// A new draft (with its first question) when the text asks for the dialogue.
+/// `id` must be unique to this draft; `suggested` is the procedure of the last card.
+pub fn start(text: &str, suggested: Option<String>, id: String) -> Option<(Draft, Message)> {
     let trimmed = text.trim();
-    let words = folded_words(trimmed);
-    let joined = words.join(" ");
-    let command = trimmed.eq_ignore_ascii_case("/phananh");
+    let joined = folded_words(trimmed).join(" ");
+    let command = trimmed.eq_ignore_ascii_case(&Payload::Feedback.to_string());
     let trigger = TRIGGERS
         .iter()
         .find(|t| joined == **t || joined.starts_with(&format!("{t} ")));
@@ -87,17 +122,9 @@ pub fn start(
     } else {
         "phản ánh"
     };
-    let inline: String = trigger
-        .map(|t| {
-            let skip = t.split(' ').count();
-            trimmed
-                .split_whitespace()
-                .skip(skip)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default();
+    let inline = trigger.map_or_else(String::new, |t| after_trigger(trimmed, t));
     let mut draft = Draft {
+        id,
         step: Step::Content,
         category: category.to_owned(),
         content: String::new(),
@@ -106,219 +133,191 @@ pub fn start(
         name: None,
         phone: None,
     };
-    if inline.chars().count() >= MIN_INLINE_CONTENT && inline.chars().count() <= MAX_CONTENT_CHARS {
+    let length = inline.chars().count();
+    if (MIN_INLINE_CONTENT..=MAX_CONTENT_CHARS).contains(&length) {
         draft.content = inline;
         draft.step = Step::Procedure;
-        let reply = prompt(&draft);
-        state.feedback = Some(draft);
-        return Some(vec![reply]);
     }
-    state.feedback = Some(draft);
-    Some(vec![Message::with_buttons(
-        render::feedback_ask_content(MAX_CONTENT_CHARS),
-        vec![cancel_button()],
-    )])
+    let prompt = draft.prompt();
+    Some((draft, prompt))
 }
 
-fn cancel_button() -> Button {
-    Button::new("❌ Hủy", CANCEL)
-}
-
-fn skip_button() -> Button {
-    Button::new("Bỏ qua", SKIP)
-}
-
-/// The question of the draft's current step.
-fn prompt(d: &Draft) -> Message {
-    match d.step {
-        Step::Content => Message::with_buttons(
-            render::feedback_ask_content(MAX_CONTENT_CHARS),
-            vec![cancel_button()],
-        ),
-        Step::Procedure => {
-            let mut buttons = Vec::new();
-            if let Some(s) = &d.suggested {
-                buttons.push(Button::new(format!("Thủ tục «{}»", short(s)), KEEP));
-            }
-            buttons.push(skip_button());
-            buttons.push(cancel_button());
-            Message::with_buttons(render::feedback_ask_procedure(), buttons)
-        }
-        Step::Name => Message::with_buttons(
-            render::feedback_ask_name(),
-            vec![skip_button(), cancel_button()],
-        ),
-        Step::Phone => Message::with_buttons(
-            render::feedback_ask_phone(),
-            vec![skip_button(), cancel_button()],
-        ),
-        Step::Confirm => Message::with_buttons(
-            render::feedback_summary(
-                &d.category,
-                &d.content,
-                d.procedure.as_deref(),
-                d.name.as_deref(),
-                d.phone.as_deref(),
-            ),
-            vec![Button::new("✅ Gửi", CONFIRM), cancel_button()],
-        ),
-    }
-}
-
-fn short(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
+/// The words of `text` after the trigger phrase's words.
+fn after_trigger(text: &str, trigger: &str) -> String {
+    let skip = trigger.split(' ').count();
+    text.split_whitespace()
+        .skip(skip)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn is_cancel(text: &str) -> bool {
-    let folded = folded_words(text).join(" ");
-    text == CANCEL
+    Payload::parse(text) == Some(Payload::Cancel)
+        || text.eq_ignore_ascii_case(&Payload::Start.to_string())
         || matches!(
-            folded.as_str(),
+            folded_words(text).join(" ").as_str(),
             "huy" | "huy bo" | "thoi" | "cancel" | "khong gui"
         )
 }
 
-/// One step of an ongoing dialogue. `store` writes the ticket on confirmation.
-pub fn step(
-    text: &str,
-    state: &mut ConversationState,
-    channel: &str,
-    user: &str,
-    store: &TicketStore,
-    bot: &BotConfig,
-) -> Result<Vec<Message>, TicketError> {
-    let Some(mut d) = state.feedback.take() else {
-        return Ok(Vec::new());
-    };
-    let text = text.trim();
-    if is_cancel(text) || text.eq_ignore_ascii_case("/start") {
-        return Ok(vec![Message::text(render::feedback_cancelled())]);
-    }
-    let skip = text == SKIP
+fn is_skip(text: &str) -> bool {
+    Payload::parse(text) == Some(Payload::Skip)
         || matches!(
             folded_words(text).join(" ").as_str(),
             "bo qua" | "khong" | "khong co"
-        );
-    let too_long = |limit: usize| text.chars().count() > limit;
-    let mut error = None;
-    match d.step {
-        Step::Content => {
-            if text.is_empty() || text.starts_with("fb:") {
-                error = Some(render::feedback_content_empty());
-            } else if too_long(MAX_CONTENT_CHARS) {
-                error = Some(render::feedback_content_too_long(
-                    MAX_CONTENT_CHARS,
-                    text.chars().count(),
-                ));
-            } else {
-                d.content = text.to_owned();
-                d.step = Step::Procedure;
-            }
-        }
+        )
+}
+
+fn is_confirm(text: &str) -> bool {
+    Payload::parse(text) == Some(Payload::Confirm)
+        || matches!(
+            folded_words(text).join(" ").as_str(),
+            "gui" | "xac nhan" | "dong y" | "ok" | "co"
+        )
+}
+
+/// One input to an ongoing dialogue.
+pub fn step(mut d: Draft, input: &str) -> Transition {
+    let text = input.trim();
+    if is_cancel(text) {
+        return Transition::Cancelled(vec![Message::text(render::feedback_cancelled())]);
+    }
+    let error = match d.step {
+        Step::Content => take_content(&mut d, text),
         Step::Procedure => {
-            if text == KEEP {
+            if Payload::parse(text) == Some(Payload::Keep) {
                 d.procedure = d.suggested.clone();
-            } else if !skip {
+            } else if !is_skip(text) {
                 d.procedure = Some(text.chars().take(MAX_FIELD_CHARS).collect());
             }
             d.step = Step::Name;
+            None
         }
         Step::Name => {
-            if !skip {
+            if !is_skip(text) {
                 d.name = Some(text.chars().take(MAX_FIELD_CHARS).collect());
             }
             d.step = Step::Phone;
+            None
         }
-        Step::Phone => {
-            if skip {
-                d.step = Step::Confirm;
-            } else if let Some(phone) = normalize_phone(text) {
-                d.phone = Some(phone);
-                d.step = Step::Confirm;
-            } else {
-                error = Some(render::feedback_phone_invalid());
-            }
-        }
-        Step::Confirm => {
-            if text == CONFIRM
-                || matches!(
-                    folded_words(text).join(" ").as_str(),
-                    "gui" | "xac nhan" | "dong y" | "ok" | "co"
-                )
-            {
-                let ticket = store.create(NewTicket {
-                    channel: channel.to_owned(),
-                    user_id: user.to_owned(),
-                    name: d.name.clone(),
-                    phone: d.phone.clone(),
-                    content: d.content.clone(),
-                    procedure: d.procedure.clone(),
-                    category: d.category.clone(),
-                })?;
-                return Ok(vec![Message::with_buttons(
-                    render::feedback_filed(
-                        &ticket.code,
-                        &bot.ticket_answer_time,
-                        &bot.hotline_name,
-                        &bot.hotline,
-                    ),
-                    vec![Button::new(
-                        "📋 Tra cứu phản ánh",
-                        format!("/tracuu {}", ticket.code),
-                    )],
-                )]);
-            }
-            error = Some(render::feedback_confirm_again());
-        }
-    }
-    let mut replies = Vec::new();
-    if let Some(e) = error {
-        replies.push(Message::text(e));
-    }
-    replies.push(prompt(&d));
-    state.feedback = Some(d);
-    Ok(replies)
-}
-
-/// Ticket codes written in a text ("PA-2026-000123").
-pub fn find_code(text: &str) -> Option<String> {
-    static CODE: OnceLock<Regex> = OnceLock::new();
-    let re = CODE.get_or_init(|| Regex::new(r"(?i)\bPA-\d{4}-\d{1,12}\b").expect("valid regex"));
-    re.find(text).map(|m| m.as_str().to_uppercase())
-}
-
-/// "/tracuu CODE" or "tra cứu phản ánh CODE": status and answers, to the owner only.
-pub fn lookup(
-    text: &str,
-    channel: &str,
-    user: &str,
-    store: &TicketStore,
-) -> Result<Option<Vec<Message>>, TicketError> {
-    let folded = folded_words(text).join(" ");
-    let asks = text.trim().to_lowercase().starts_with("/tracuu")
-        || folded.starts_with("tra cuu phan anh")
-        || folded.starts_with("tra cuu kien nghi")
-        || find_code(text).is_some_and(|_| folded.split(' ').count() <= 6);
-    if !asks {
-        return Ok(None);
-    }
-    let Some(code) = find_code(text) else {
-        let codes = store.codes_of_user(channel, user);
-        return Ok(Some(vec![Message::text(render::ticket_ask_code(&codes))]));
+        Step::Phone => take_phone(&mut d, text),
+        Step::Confirm if is_confirm(text) => return Transition::File(d),
+        Step::Confirm => Some(render::feedback_confirm_again()),
     };
-    let reply = match store.get_for_user(&code, channel, user)? {
-        Some(t) => render::ticket_status(&t, &crate::time::vn_format(t.created_at), &answers(&t)),
-        None => render::ticket_not_found(&code),
-    };
-    Ok(Some(vec![Message::text(reply)]))
+    let mut replies: Vec<Message> = error.into_iter().map(Message::text).collect();
+    replies.push(d.prompt());
+    Transition::Ask(d, replies)
 }
 
-fn answers(t: &Ticket) -> Vec<(String, String)> {
-    t.answers()
-        .map(|h| (crate::time::vn_format(h.at), h.detail.clone()))
-        .collect()
+/// The content step: the text, unless it is empty, a button or too long (then the error).
+fn take_content(d: &mut Draft, text: &str) -> Option<String> {
+    let length = text.chars().count();
+    if text.is_empty() || text.starts_with(DIALOGUE_PREFIX) {
+        Some(render::feedback_content_empty())
+    } else if length > MAX_CONTENT_CHARS {
+        Some(render::feedback_content_too_long(MAX_CONTENT_CHARS, length))
+    } else {
+        d.content = text.to_owned();
+        d.step = Step::Procedure;
+        None
+    }
+}
+
+/// The phone step: skipped, or a valid Vietnamese number (else the error).
+fn take_phone(d: &mut Draft, text: &str) -> Option<String> {
+    if is_skip(text) {
+        d.step = Step::Confirm;
+        return None;
+    }
+    match normalize_phone(text) {
+        Some(phone) => {
+            d.phone = Some(phone);
+            d.step = Step::Confirm;
+            None
+        }
+        None => Some(render::feedback_phone_invalid()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn begin(text: &str) -> Draft {
+        start(text, Some("Đăng ký khai sinh".into()), "d1".into())
+            .expect("starts")
+            .0
+    }
+
+    fn ask(t: Transition) -> (Draft, Vec<Message>) {
+        match t {
+            Transition::Ask(d, m) => (d, m),
+            other => panic!("expected a question, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_feedback_phrases_start_the_dialogue() {
+        assert!(start("làm giấy khai sinh", None, "x".into()).is_none());
+        assert_eq!(begin("/phananh").step, Step::Content);
+        let d = begin("tôi muốn kiến nghị");
+        assert_eq!(d.category, "kiến nghị");
+        assert_eq!(d.id, "d1");
+    }
+
+    #[test]
+    fn inline_content_skips_the_content_question() {
+        let d = begin("tôi muốn phản ánh cán bộ một cửa hẹn trả hồ sơ quá trễ");
+        assert_eq!(d.step, Step::Procedure);
+        assert_eq!(d.content, "cán bộ một cửa hẹn trả hồ sơ quá trễ");
+    }
+
+    #[test]
+    fn a_full_walk_files_the_draft_once_confirmed() {
+        let d = begin("/phananh");
+        let (d, _) = ask(step(d, "Bộ phận một cửa đóng cửa sớm"));
+        let (d, _) = ask(step(d, &Payload::Keep.to_string()));
+        assert_eq!(d.procedure.as_deref(), Some("Đăng ký khai sinh"));
+        let (d, _) = ask(step(d, "Nguyễn Văn A"));
+        let (d, messages) = ask(step(d, "0912 345 678"));
+        assert_eq!(d.step, Step::Confirm);
+        assert!(messages[0].text.contains("Nguyễn Văn A"));
+        match step(d, &Payload::Confirm.to_string()) {
+            Transition::File(filed) => {
+                let ticket = filed.to_ticket("web", "u1");
+                assert_eq!(ticket.phone.as_deref(), Some("0912345678"));
+                assert_eq!(ticket.content, "Bộ phận một cửa đóng cửa sớm");
+            }
+            other => panic!("expected filing, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_keep_the_step_and_explain() {
+        let d = begin("/phananh");
+        let (d, messages) = ask(step(d, &"x".repeat(MAX_CONTENT_CHARS + 1)));
+        assert_eq!(d.step, Step::Content);
+        assert_eq!(messages.len(), 2, "the error, then the question again");
+        let (d, _) = ask(step(d, "nội dung"));
+        let (d, _) = ask(step(d, "bỏ qua"));
+        let (d, _) = ask(step(d, "bỏ qua"));
+        let (d, messages) = ask(step(d, "12345"));
+        assert_eq!(d.step, Step::Phone);
+        assert!(messages[0].text.contains("chưa đúng định dạng"));
+        let (d, _) = ask(step(d, "bỏ qua"));
+        let (d, messages) = ask(step(d, "để tôi nghĩ đã"));
+        assert_eq!(d.step, Step::Confirm);
+        assert!(messages[0].text.contains("bấm \"Gửi\""));
+    }
+
+    #[test]
+    fn cancel_works_at_any_step() {
+        let d = begin("/phananh");
+        assert!(matches!(step(d.clone(), "hủy"), Transition::Cancelled(_)));
+        let (d, _) = ask(step(d, "nội dung phản ánh"));
+        assert!(matches!(
+            step(d, &Payload::Cancel.to_string()),
+            Transition::Cancelled(_)
+        ));
+    }
 }

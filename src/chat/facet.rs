@@ -115,16 +115,6 @@ const CUES: &[(Facet, &[&str])] = &[
     ),
 ];
 
-/// Facets offered as buttons under a short card, with their labels and names.
-pub const CARD_BUTTONS: [(Facet, &str); 6] = [
-    (Facet::Documents, "📄 Giấy tờ cần chuẩn bị"),
-    (Facet::Steps, "🧭 Các bước thực hiện"),
-    (Facet::Place, "📍 Nơi nộp hồ sơ"),
-    (Facet::Online, "🌐 Làm trực tuyến"),
-    (Facet::Legal, "⚖️ Căn cứ pháp lý"),
-    (Facet::Result, "✅ Kết quả"),
-];
-
 impl Facet {
     pub const ALL: [Facet; 11] = [
         Facet::Documents,

@@ -9,12 +9,17 @@ pub mod card;
 pub mod dialogue;
 pub mod engine;
 pub mod facet;
+pub mod intent;
 pub mod limiter;
+pub mod listing;
+pub mod lookup;
 pub mod message;
+pub mod payload;
 pub mod render;
 pub mod replylog;
 pub mod smalltalk;
 pub mod state;
+pub mod turn;
 
 use crate::config::BotConfig;
 use crate::search::decision::PLAUSIBLE_COVERAGE;
@@ -23,6 +28,7 @@ use crate::search::{DecisionModel, Entry, Hit, Outcome, SearchError, SearchResul
 pub use engine::Engine;
 pub use facet::Facet;
 pub use message::{Button, Incoming, Message};
+pub use payload::Payload;
 pub use smalltalk::SmallTalk;
 
 /// The decision on one question, before it is rendered for a channel. `ask`, `eval` and
@@ -123,26 +129,30 @@ fn reply_text(searcher: &Searcher, bot: &BotConfig, decided: &Decided) -> String
     if let Some(kind) = decided.small_talk {
         return render::small_talk(kind, bot);
     }
-    if let Some(top) = decided.answer() {
-        return match searcher.entry(top.ord) {
-            Entry::Procedure(p) => {
-                render::procedure_card(p, &decided.facets, bot, &kb_date(searcher))
-            }
-            Entry::Plan(s) => render::plan_section(s),
-        };
+    match decided.answer().map(|top| searcher.entry(top.ord)) {
+        Some(Entry::Procedure(p)) => {
+            render::procedure_card(p, &decided.facets, bot, &kb_date(searcher))
+        }
+        Some(Entry::Plan(s)) => render::plan_section(s),
+        None => unanswered_message(searcher, bot, decided).text,
     }
+}
+
+/// The reply when the decision is not an answer: choices, a question back, or a decline.
+pub fn unanswered_message(searcher: &Searcher, bot: &BotConfig, decided: &Decided) -> Message {
     match decided.outcome() {
         Outcome::Choices => {
-            let titles: Vec<String> = decided
+            let offered: Vec<(String, String)> = decided
                 .result
                 .choice_hits()
-                .map(|h| searcher.entry(h.ord).title())
+                .map(|h| searcher.entry(h.ord))
+                .map(|e| (e.title(), e.id().to_owned()))
                 .collect();
-            render::choices(&titles, bot)
+            render::choices_message(&offered, bot)
         }
-        _ if !decided.has_topic => render::ask_for_topic(bot),
-        _ if decided.off_topic() => render::off_topic(bot),
-        _ => render::no_match(bot),
+        _ if !decided.has_topic => Message::text(render::ask_for_topic(bot)),
+        _ if decided.off_topic() => render::off_topic_message(bot),
+        _ => render::no_match_message(bot),
     }
 }
 

@@ -12,7 +12,7 @@ use regex::Regex;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::state::now_secs;
+use crate::time::now_secs;
 
 #[derive(Debug, Serialize)]
 pub struct ReplyRecord<'a> {

@@ -1,8 +1,8 @@
 //! Per-user conversation state in sled: survives restarts, expires after idle time.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use serde::{Deserialize, Serialize};
+
+use crate::time::now_secs;
 
 /// What the bot remembers about one user between messages.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -31,12 +31,6 @@ pub enum StateError {
 pub struct StateStore {
     tree: sled::Tree,
     idle_secs: u64,
-}
-
-pub fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 impl StateStore {

@@ -9,7 +9,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 
-use crate::chat::state::now_secs;
+use crate::time::now_secs;
 
 /// Failed logins allowed per account within [`LOCK_WINDOW`].
 const MAX_FAILURES: usize = 5;

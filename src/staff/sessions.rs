@@ -4,7 +4,7 @@
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
 
-use crate::chat::state::now_secs;
+use crate::time::now_secs;
 
 /// Sessions last a working day.
 const SESSION_SECS: u64 = 12 * 3600;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::store::TicketError;
-use crate::chat::state::now_secs;
+use crate::time::now_secs;
 
 /// Longest wait between two delivery attempts.
 const MAX_BACKOFF_SECS: u64 = 600;

@@ -3,11 +3,14 @@
 
 use std::path::Path;
 
-use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+use sled::transaction::{
+    ConflictableTransactionError, TransactionError, Transactional, TransactionalTree,
+    UnabortableTransactionError,
+};
 
 use super::model::{HistoryEntry, NewTicket, Status, Ticket};
-use crate::chat::state::now_secs;
 use crate::text::{fold, normalize};
+use crate::time::now_secs;
 use crate::time::vn_datetime;
 
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +84,8 @@ pub struct TicketStore {
     tickets: sled::Tree,
     by_status: sled::Tree,
     by_user: sled::Tree,
+    /// Draft id → code of the ticket filed from it (see [`TicketStore::create_once`]).
+    by_draft: sled::Tree,
 }
 
 fn status_key(status: Status, code: &str) -> Vec<u8> {
@@ -89,6 +94,21 @@ fn status_key(status: Status, code: &str) -> Vec<u8> {
 
 fn user_key(channel: &str, user: &str, code: &str) -> Vec<u8> {
     format!("{channel}\u{0}{user}\u{0}{code}").into_bytes()
+}
+
+/// Stores a ticket and its status and user index entries inside a transaction.
+fn put(
+    t: &TransactionalTree,
+    s: &TransactionalTree,
+    u: &TransactionalTree,
+    ticket: &Ticket,
+    bytes: &[u8],
+) -> Result<(), UnabortableTransactionError> {
+    let code = ticket.code.as_str();
+    t.insert(code, bytes)?;
+    s.insert(status_key(ticket.status, code), &[])?;
+    u.insert(user_key(&ticket.channel, &ticket.user_id, code), &[])?;
+    Ok(())
 }
 
 fn abort(e: TicketError) -> ConflictableTransactionError<TicketError> {
@@ -102,6 +122,7 @@ impl TicketStore {
             tickets: db.open_tree("tickets")?,
             by_status: db.open_tree("tickets_by_status")?,
             by_user: db.open_tree("tickets_by_user")?,
+            by_draft: db.open_tree("tickets_by_draft")?,
         })
     }
 
@@ -119,12 +140,48 @@ impl TicketStore {
     /// Writes a new ticket with its indexes in one transaction and flushes it to disk.
     /// Only after this returns may the code be shown to the citizen.
     pub fn create(&self, new: NewTicket) -> Result<Ticket, TicketError> {
+        let ticket = self.new_ticket(new)?;
+        self.write(None, &ticket)?;
+        self.db.flush()?;
+        Ok(ticket)
+    }
+
+    /// Like [`create`](Self::create), once per `draft` id: a draft filed again (a
+    /// confirmation repeated after a crash) returns the ticket filed the first time.
+    pub fn create_once(&self, new: NewTicket, draft: &str) -> Result<Ticket, TicketError> {
+        if draft.is_empty() {
+            return self.create(new);
+        }
+        let ticket = self.new_ticket(new)?;
+        let bytes = serde_json::to_vec(&ticket).expect("ticket serializes");
+        let trees = (
+            &self.tickets,
+            &self.by_status,
+            &self.by_user,
+            &self.by_draft,
+        );
+        let earlier = trees.transaction(|(t, s, u, d)| {
+            if let Some(code) = d.get(draft)? {
+                return Ok(Some(String::from_utf8_lossy(&code).into_owned()));
+            }
+            put(t, s, u, &ticket, &bytes)?;
+            d.insert(draft, ticket.code.as_bytes())?;
+            Ok(None)
+        })?;
+        self.db.flush()?;
+        match earlier {
+            Some(code) => self.get(&code)?.ok_or(TicketError::NotFound(code)),
+            None => Ok(ticket),
+        }
+    }
+
+    /// A ticket with a fresh code, not yet stored.
+    fn new_ticket(&self, new: NewTicket) -> Result<Ticket, TicketError> {
         let id = self.db.generate_id()? + 1;
         let created_at = now_secs();
         let (year, ..) = vn_datetime(created_at);
-        let code = format!("PA-{year}-{id:06}");
-        let ticket = Ticket {
-            code: code.clone(),
+        Ok(Ticket {
+            code: format!("PA-{year}-{id:06}"),
             created_at,
             channel: new.channel,
             user_id: new.user_id,
@@ -141,10 +198,7 @@ impl TicketStore {
                 action: "created".into(),
                 detail: String::new(),
             }],
-        };
-        self.write(None, &ticket)?;
-        self.db.flush()?;
-        Ok(ticket)
+        })
     }
 
     /// Async variant of [`create`](Self::create) for request handlers.
@@ -172,9 +226,7 @@ impl TicketStore {
                 }
                 s.remove(status_key(old.status, code))?;
             }
-            t.insert(code, bytes.clone())?;
-            s.insert(status_key(ticket.status, code), &[])?;
-            u.insert(user_key(&ticket.channel, &ticket.user_id, code), &[])?;
+            put(t, s, u, ticket, &bytes)?;
             Ok(())
         })?;
         Ok(())
@@ -323,6 +375,17 @@ mod tests {
             category: "phản ánh".into(),
             ..NewTicket::default()
         }
+    }
+
+    #[test]
+    fn a_draft_filed_twice_gives_one_ticket() {
+        let (_d, s) = store();
+        let first = s.create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1").unwrap();
+        let again = s.create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1").unwrap();
+        assert_eq!(first.code, again.code);
+        let other = s.create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-2").unwrap();
+        assert_ne!(first.code, other.code);
+        assert_eq!(s.codes_of_user("web", "u1").len(), 2);
     }
 
     #[test]

@@ -4,9 +4,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Arc, OnceLock};
 
+use tthc_bot::chat::engine::IDLE_SECS;
+use tthc_bot::chat::state::StateStore;
 use tthc_bot::chat::{answer_question, Answer, Engine};
 use tthc_bot::config::Config;
 use tthc_bot::search::{build, LiveSearcher, Searcher};
+use tthc_bot::tickets::TicketStore;
 
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -52,7 +55,13 @@ pub fn bundled_index_dir() -> &'static Path {
 pub fn engine(data: &Path) -> (Arc<Engine>, sled::Db) {
     let live = Arc::new(LiveSearcher::open(bundled_index_dir()).expect("index opens"));
     let db = sled::open(data.join("db")).expect("sled opens");
-    let engine = Engine::new(live, config().bot, &db, None).expect("engine starts");
+    let engine = Engine::new(
+        live,
+        config().bot,
+        StateStore::new(&db, IDLE_SECS).expect("state store opens"),
+        TicketStore::new(&db).expect("ticket store opens"),
+        None,
+    );
     (Arc::new(engine), db)
 }
 

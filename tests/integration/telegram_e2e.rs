@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 use teloxide::types::ChatId;
 use tthc_bot::channels::telegram::{make_bot, Telegram};
-use tthc_bot::chat::facet::CARD_BUTTONS;
+use tthc_bot::chat::render::labels::CARD_FACETS as CARD_BUTTONS;
 use tthc_bot::chat::{render, Message};
 
 use crate::common::engine;

@@ -131,7 +131,7 @@ async fn citizen_files_on_telegram_staff_answers_citizen_receives() {
         "{summary}"
     );
     let confirmation = sent[5]["text"].as_str().unwrap().to_owned();
-    let code = tthc_bot::chat::dialogue::find_code(&confirmation).expect("a ticket code");
+    let code = tthc_bot::chat::lookup::find_code(&confirmation).expect("a ticket code");
     assert!(
         confirmation.contains("trong 10 ngày làm việc"),
         "{confirmation}"
@@ -384,7 +384,7 @@ async fn answer_to_a_web_user_waits_in_the_inbox() {
         chat(&http, url, "web-user", text).await;
     }
     let done = chat(&http, url, "web-user", "fb:confirm").await;
-    let code = tthc_bot::chat::dialogue::find_code(&done[0]).unwrap();
+    let code = tthc_bot::chat::lookup::find_code(&done[0]).unwrap();
     add_staff(&server.db, "lan", "mat-khau-123");
     let session = login(&http, url, "lan", "mat-khau-123").await.unwrap();
     let page = http

@@ -66,7 +66,7 @@ async fn file_ticket(
         say(http, url, user, text).await?;
     }
     let reply = say(http, url, user, "fb:confirm").await?;
-    tthc_bot::chat::dialogue::find_code(&reply)
+    tthc_bot::chat::lookup::find_code(&reply)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

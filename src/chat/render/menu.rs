@@ -1,15 +1,13 @@
-//! Every Vietnamese text the bot sends lives here; procedure cards in [`super::card`].
+//! Menus and system replies: the greeting, the hotline, choices, declines, the online
+//! services and plans lists, plan quotes, small talk and error notices.
 
-use super::smalltalk::SmallTalk;
+use super::labels;
+use crate::chat::facet::Facet;
+use crate::chat::message::{Button, Message};
+use crate::chat::payload::Payload;
+use crate::chat::smalltalk::SmallTalk;
 use crate::config::BotConfig;
 use crate::knowledge::PlanSection;
-
-pub use super::card::{facet_text, procedure_card, procedure_summary};
-
-/// Labels of buttons offered in several replies.
-pub const HOTLINE_LABEL: &str = "☎️ Đường dây nóng";
-pub const FEEDBACK_LABEL: &str = "✉️ Gửi phản ánh";
-pub const FORMS_LABEL: &str = "📎 Mẫu đơn, tờ khai";
 
 /// Longest plan excerpt quoted in one reply, in characters.
 const MAX_PLAN_QUOTE: usize = 1500;
@@ -51,15 +49,6 @@ pub fn no_match(bot: &BotConfig) -> String {
          Bạn có thể gọi {} {}, hoặc gửi câu hỏi thành phản ánh, kiến nghị để cán bộ trả lời (gõ /phananh).",
         bot.hotline_name, bot.hotline
     )
-}
-
-/// "2026-11-22" → "22/11/2026"; anything else is shown as written.
-pub fn vietnamese_date(iso: &str) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => format!("{d}/{m}/{y}"),
-        _ => iso.to_owned(),
-    }
 }
 
 /// Greeting and menu.
@@ -171,122 +160,6 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-pub fn feedback_ask_content(max: usize) -> String {
-    format!(
-        "Dạ, bạn vui lòng nhập nội dung phản ánh, kiến nghị (tối đa {} ký tự): việc gì, ở đâu, khi nào. Gõ \"hủy\" để thôi.",
-        thousands(max)
-    )
-}
-
-pub fn feedback_ask_procedure() -> String {
-    "Dạ, phản ánh liên quan đến thủ tục hoặc địa điểm nào? Bạn gõ tên, hoặc bấm \"Bỏ qua\".".into()
-}
-
-pub fn feedback_ask_name() -> String {
-    "Dạ, bạn cho mình xin họ tên (không bắt buộc, bấm \"Bỏ qua\" nếu không muốn cung cấp).".into()
-}
-
-pub fn feedback_ask_phone() -> String {
-    "Dạ, bạn cho mình xin số điện thoại để cán bộ liên hệ khi cần (không bắt buộc, bấm \"Bỏ qua\")."
-        .into()
-}
-
-pub fn feedback_phone_invalid() -> String {
-    "Dạ, số điện thoại chưa đúng định dạng Việt Nam (ví dụ 0912 345 678 hoặc +84 912 345 678). Bạn gõ lại, hoặc bấm \"Bỏ qua\".".into()
-}
-
-pub fn feedback_content_empty() -> String {
-    "Dạ, nội dung phản ánh không được để trống. Bạn vui lòng nhập nội dung giúp mình.".into()
-}
-
-pub fn feedback_content_too_long(max: usize, got: usize) -> String {
-    format!(
-        "Dạ, nội dung dài {} ký tự, vượt quá {} ký tự cho phép. Bạn rút gọn rồi gửi lại giúp mình nhé (chưa có gì được lưu).",
-        thousands(got),
-        thousands(max)
-    )
-}
-
-pub fn feedback_summary(
-    category: &str,
-    content: &str,
-    procedure: Option<&str>,
-    name: Option<&str>,
-    phone: Option<&str>,
-) -> String {
-    let none = "(không có)";
-    format!(
-        "Dạ, bạn kiểm tra lại {category} trước khi gửi:\n\n• Nội dung: {content}\n• Thủ tục/địa điểm: {}\n• Họ tên: {}\n• Điện thoại: {}\n\nBấm \"Gửi\" để gửi, hoặc \"Hủy\".",
-        procedure.unwrap_or(none),
-        name.unwrap_or(none),
-        phone.unwrap_or(none)
-    )
-}
-
-pub fn feedback_confirm_again() -> String {
-    "Dạ, bạn bấm \"Gửi\" để gửi phản ánh, hoặc \"Hủy\" để thôi.".into()
-}
-
-pub fn feedback_cancelled() -> String {
-    "Dạ, mình đã hủy, phản ánh chưa được gửi. Bạn cần gì thêm cứ nhắn mình nhé.".into()
-}
-
-pub fn feedback_filed(code: &str, answer_time: &str, hotline_name: &str, hotline: &str) -> String {
-    format!(
-        "Dạ, mình đã ghi nhận phản ánh của bạn với mã {code}. Cơ quan có thẩm quyền sẽ trả lời {answer_time}; câu trả lời sẽ được gửi cho bạn tại đây. \
-         Bạn tra cứu bằng cách gõ: /tracuu {code}. Khi cần gấp, bạn gọi {hotline_name} {hotline}."
-    )
-}
-
-pub fn ticket_ask_code(codes: &[String]) -> String {
-    if codes.is_empty() {
-        return "Dạ, bạn gõ mã phản ánh để tra cứu, ví dụ: /tracuu PA-2026-000123.".into();
-    }
-    format!(
-        "Dạ, các phản ánh bạn đã gửi: {}. Bạn gõ /tracuu kèm mã để xem tình trạng.",
-        codes.join(", ")
-    )
-}
-
-pub fn ticket_not_found(code: &str) -> String {
-    format!("Dạ, mình không tìm thấy phản ánh {code} của bạn. Bạn kiểm tra lại mã giúp mình nhé.")
-}
-
-pub fn ticket_status(
-    t: &crate::tickets::Ticket,
-    created: &str,
-    answers: &[(String, String)],
-) -> String {
-    let mut s = format!(
-        "Dạ, phản ánh {} (gửi lúc {created}) đang ở trạng thái: {}.\nNội dung: {}",
-        t.code,
-        t.status.label(),
-        t.content
-    );
-    for (at, answer) in answers {
-        s.push_str(&format!("\n\nTrả lời ngày {at}:\n{answer}"));
-    }
-    s
-}
-
-/// A staff answer delivered to the citizen.
-pub fn ticket_answer_notice(code: &str, answer: &str) -> String {
-    format!("Dạ, phản ánh {code} của bạn đã có trả lời:\n\n{answer}\n\nBạn gõ /tracuu {code} để xem lại.")
-}
-
-/// 2000 → "2.000" (Vietnamese thousands separator).
-fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The reply to small talk (the greeting has its own, with the menu).
 pub fn small_talk(kind: SmallTalk, bot: &BotConfig) -> String {
     match kind {
@@ -308,4 +181,75 @@ pub fn off_topic(bot: &BotConfig) -> String {
          dịch vụ công trực tuyến và kế hoạch cải cách hành chính. Cần hỗ trợ thêm, bạn gọi {} {} nhé.",
         bot.hotline_name, bot.hotline
     )
+}
+
+/// The greeting with the menu's buttons.
+pub fn greeting_message(bot: &BotConfig) -> Message {
+    let buttons = vec![
+        Button::new(labels::SEARCH, Payload::Search.to_string()),
+        Button::new(labels::ONLINE, Payload::Online.to_string()),
+        Button::new(labels::FEEDBACK, Payload::Feedback.to_string()),
+        Button::new(
+            labels::TICKET_LOOKUP,
+            Payload::TicketLookup(None).to_string(),
+        ),
+        Button::new(labels::HOTLINE, Payload::Hotline.to_string()),
+        Button::new(labels::PLANS, Payload::Plans.to_string()),
+    ];
+    Message::with_buttons(greeting(bot), buttons)
+}
+
+/// "Bạn muốn hỏi thủ tục nào ạ?" with one button per (title, id).
+pub fn choices_message(offered: &[(String, String)], bot: &BotConfig) -> Message {
+    let titles: Vec<String> = offered.iter().map(|(t, _)| t.clone()).collect();
+    let buttons = offered
+        .iter()
+        .map(|(title, id)| {
+            Button::new(labels::choice(title), Payload::Open(id.clone()).to_string())
+        })
+        .collect();
+    Message::with_buttons(choices(&titles, bot), buttons)
+}
+
+/// Nothing fits: the reply with feedback and hotline buttons.
+pub fn no_match_message(bot: &BotConfig) -> Message {
+    let buttons = vec![
+        Button::new(labels::FEEDBACK, Payload::Feedback.to_string()),
+        hotline_button(),
+    ];
+    Message::with_buttons(no_match(bot), buttons)
+}
+
+/// Out of scope: the reply with the hotline button only (no feedback ticket pushed).
+pub fn off_topic_message(bot: &BotConfig) -> Message {
+    Message::with_buttons(off_topic(bot), vec![hotline_button()])
+}
+
+pub fn hotline_button() -> Button {
+    Button::new(labels::HOTLINE, Payload::Hotline.to_string())
+}
+
+/// Facet texts asked after a card ("lệ phí bao nhiêu?"), under the procedure's name.
+pub fn follow_up(procedure_name: &str, facet_texts: &[String]) -> String {
+    format!(
+        "Dạ, về thủ tục «{}»:\n{}",
+        procedure_name,
+        facet_texts.join("\n\n")
+    )
+}
+
+/// The parts of a card behind buttons: the forms where the procedure has some; none for
+/// a catalogue-only entry, whose details are on the portal page (the hotline instead).
+pub fn card_buttons(p: &crate::knowledge::Procedure, asked: &[Facet]) -> Vec<Button> {
+    if p.is_catalogue_only() {
+        return vec![hotline_button()];
+    }
+    let forms = (!p.forms.is_empty()).then_some((Facet::Forms, labels::FORMS));
+    labels::CARD_FACETS
+        .iter()
+        .copied()
+        .chain(forms)
+        .filter(|(f, _)| !asked.contains(f))
+        .map(|(f, label)| Button::new(label, Payload::Facet(f, p.id.clone()).to_string()))
+        .collect()
 }

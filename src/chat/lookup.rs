@@ -1,0 +1,55 @@
+//! Ticket look-up in the conversation: "/tracuu CODE" or "tra cứu phản ánh CODE" gives the
+//! status and answers, to the ticket's owner only.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::message::Message;
+use super::render;
+use crate::text::folded_words;
+use crate::tickets::{Ticket, TicketError, TicketStore};
+use crate::time::vn_format;
+
+/// Most words of a message that is only a ticket code with a few words around it.
+const MAX_CODE_MESSAGE_WORDS: usize = 6;
+
+/// Ticket codes written in a text ("PA-2026-000123").
+pub fn find_code(text: &str) -> Option<String> {
+    static CODE: OnceLock<Regex> = OnceLock::new();
+    let re = CODE.get_or_init(|| Regex::new(r"(?i)\bPA-\d{4}-\d{1,12}\b").expect("valid regex"));
+    re.find(text).map(|m| m.as_str().to_uppercase())
+}
+
+/// The text asks to look a ticket up.
+pub fn asks_lookup(text: &str) -> bool {
+    let folded = folded_words(text).join(" ");
+    text.trim().to_lowercase().starts_with("/tracuu")
+        || folded.starts_with("tra cuu phan anh")
+        || folded.starts_with("tra cuu kien nghi")
+        || find_code(text).is_some_and(|_| folded.split(' ').count() <= MAX_CODE_MESSAGE_WORDS)
+}
+
+/// The reply to a look-up of the user's tickets (the text must [ask](asks_lookup) for one).
+pub fn reply(
+    text: &str,
+    channel: &str,
+    user: &str,
+    store: &TicketStore,
+) -> Result<Message, TicketError> {
+    let Some(code) = find_code(text) else {
+        let codes = store.codes_of_user(channel, user);
+        return Ok(Message::text(render::ticket_ask_code(&codes)));
+    };
+    let reply = match store.get_for_user(&code, channel, user)? {
+        Some(t) => render::ticket_status(&t, &vn_format(t.created_at), &answers(&t)),
+        None => render::ticket_not_found(&code),
+    };
+    Ok(Message::text(reply))
+}
+
+fn answers(t: &Ticket) -> Vec<(String, String)> {
+    t.answers()
+        .map(|h| (vn_format(h.at), h.detail.clone()))
+        .collect()
+}

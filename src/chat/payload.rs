@@ -1,0 +1,149 @@
+//! What a button sends back. A pressed button comes back as its payload text (channels
+//! without buttons show them as a numbered list and send the payload of the number typed),
+//! so the wire format of each payload is fixed: stored Telegram callbacks and open web
+//! pages keep working across versions.
+
+use std::fmt;
+
+use super::facet::Facet;
+
+/// The action behind a button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Payload {
+    /// The greeting and menu (`/start`).
+    Start,
+    /// "Tra cứu thủ tục": asks for a question.
+    Search,
+    /// "Dịch vụ công trực tuyến": the online services list.
+    Online,
+    /// "Kế hoạch CCHC": the plans list.
+    Plans,
+    /// Starts the feedback dialogue (`/phananh`).
+    Feedback,
+    /// Looks up a ticket, by code when one is given (`/tracuu [CODE]`).
+    TicketLookup(Option<String>),
+    /// The hotline number (`/hotline`).
+    Hotline,
+    /// Opens an entry's card by id.
+    Open(String),
+    /// One facet of a procedure.
+    Facet(Facet, String),
+    /// Feedback dialogue: keep the suggested procedure.
+    Keep,
+    /// Feedback dialogue: skip the optional field.
+    Skip,
+    /// Feedback dialogue: send the ticket.
+    Confirm,
+    /// Feedback dialogue: cancel.
+    Cancel,
+}
+
+const START: &str = "/start";
+const SEARCH: &str = "menu:tracuu";
+const ONLINE: &str = "menu:dvc";
+const PLANS: &str = "menu:kehoach";
+const FEEDBACK: &str = "/phananh";
+const TICKET: &str = "/tracuu";
+const HOTLINE: &str = "/hotline";
+const OPEN: &str = "open:";
+const FACET: &str = "facet:";
+const KEEP: &str = "fb:keep";
+const SKIP: &str = "fb:skip";
+const CONFIRM: &str = "fb:confirm";
+const CANCEL: &str = "fb:cancel";
+/// Prefix of every feedback-dialogue payload (never taken as feedback content).
+pub const DIALOGUE_PREFIX: &str = "fb:";
+
+impl Payload {
+    /// The payload a text is, if it is exactly one (as sent by a button).
+    pub fn parse(text: &str) -> Option<Payload> {
+        let simple = match text {
+            START => Some(Payload::Start),
+            SEARCH => Some(Payload::Search),
+            ONLINE => Some(Payload::Online),
+            PLANS => Some(Payload::Plans),
+            FEEDBACK => Some(Payload::Feedback),
+            TICKET => Some(Payload::TicketLookup(None)),
+            HOTLINE => Some(Payload::Hotline),
+            KEEP => Some(Payload::Keep),
+            SKIP => Some(Payload::Skip),
+            CONFIRM => Some(Payload::Confirm),
+            CANCEL => Some(Payload::Cancel),
+            _ => None,
+        };
+        simple.or_else(|| Self::parse_with_argument(text))
+    }
+
+    fn parse_with_argument(text: &str) -> Option<Payload> {
+        if let Some(id) = text.strip_prefix(OPEN) {
+            return Some(Payload::Open(id.to_owned()));
+        }
+        if let Some(rest) = text.strip_prefix(FACET) {
+            let (name, id) = rest.split_once(':').unwrap_or((rest, ""));
+            return Facet::from_name(name).map(|f| Payload::Facet(f, id.to_owned()));
+        }
+        let code = text.strip_prefix(TICKET)?.strip_prefix(' ')?;
+        Some(Payload::TicketLookup(Some(code.to_owned())))
+    }
+}
+
+impl fmt::Display for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Payload::Start => f.write_str(START),
+            Payload::Search => f.write_str(SEARCH),
+            Payload::Online => f.write_str(ONLINE),
+            Payload::Plans => f.write_str(PLANS),
+            Payload::Feedback => f.write_str(FEEDBACK),
+            Payload::TicketLookup(None) => f.write_str(TICKET),
+            Payload::TicketLookup(Some(code)) => write!(f, "{TICKET} {code}"),
+            Payload::Hotline => f.write_str(HOTLINE),
+            Payload::Open(id) => write!(f, "{OPEN}{id}"),
+            Payload::Facet(facet, id) => write!(f, "{FACET}{}:{id}", facet.name()),
+            Payload::Keep => f.write_str(KEEP),
+            Payload::Skip => f.write_str(SKIP),
+            Payload::Confirm => f.write_str(CONFIRM),
+            Payload::Cancel => f.write_str(CANCEL),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_payload_reads_back_as_itself() {
+        let all = [
+            Payload::Start,
+            Payload::Search,
+            Payload::Online,
+            Payload::Plans,
+            Payload::Feedback,
+            Payload::TicketLookup(None),
+            Payload::TicketLookup(Some("PA-2026-000001".into())),
+            Payload::Hotline,
+            Payload::Open("1.001193".into()),
+            Payload::Facet(Facet::Fee, "1.001193".into()),
+            Payload::Keep,
+            Payload::Skip,
+            Payload::Confirm,
+            Payload::Cancel,
+        ];
+        for p in all {
+            assert_eq!(Payload::parse(&p.to_string()), Some(p.clone()), "{p}");
+        }
+    }
+
+    #[test]
+    fn wire_format_is_stable() {
+        assert_eq!(Payload::Search.to_string(), "menu:tracuu");
+        assert_eq!(
+            Payload::Facet(Facet::Documents, "x".into()).to_string(),
+            "facet:documents:x"
+        );
+        assert_eq!(Payload::Confirm.to_string(), "fb:confirm");
+        assert_eq!(Payload::parse("xin chào"), None);
+        assert_eq!(Payload::parse("facet:nope:x"), None);
+    }
+}

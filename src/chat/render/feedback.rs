@@ -1,0 +1,179 @@
+//! The feedback dialogue's questions and confirmations, and ticket look-up replies.
+
+use super::labels;
+use crate::chat::message::{Button, Message};
+use crate::chat::payload::Payload;
+
+pub fn feedback_ask_content(max: usize) -> String {
+    format!(
+        "Dạ, bạn vui lòng nhập nội dung phản ánh, kiến nghị (tối đa {} ký tự): việc gì, ở đâu, khi nào. Gõ \"hủy\" để thôi.",
+        thousands(max)
+    )
+}
+
+pub fn feedback_ask_procedure() -> String {
+    "Dạ, phản ánh liên quan đến thủ tục hoặc địa điểm nào? Bạn gõ tên, hoặc bấm \"Bỏ qua\".".into()
+}
+
+pub fn feedback_ask_name() -> String {
+    "Dạ, bạn cho mình xin họ tên (không bắt buộc, bấm \"Bỏ qua\" nếu không muốn cung cấp).".into()
+}
+
+pub fn feedback_ask_phone() -> String {
+    "Dạ, bạn cho mình xin số điện thoại để cán bộ liên hệ khi cần (không bắt buộc, bấm \"Bỏ qua\")."
+        .into()
+}
+
+pub fn feedback_phone_invalid() -> String {
+    "Dạ, số điện thoại chưa đúng định dạng Việt Nam (ví dụ 0912 345 678 hoặc +84 912 345 678). Bạn gõ lại, hoặc bấm \"Bỏ qua\".".into()
+}
+
+pub fn feedback_content_empty() -> String {
+    "Dạ, nội dung phản ánh không được để trống. Bạn vui lòng nhập nội dung giúp mình.".into()
+}
+
+pub fn feedback_content_too_long(max: usize, got: usize) -> String {
+    format!(
+        "Dạ, nội dung dài {} ký tự, vượt quá {} ký tự cho phép. Bạn rút gọn rồi gửi lại giúp mình nhé (chưa có gì được lưu).",
+        thousands(got),
+        thousands(max)
+    )
+}
+
+pub fn feedback_summary(
+    category: &str,
+    content: &str,
+    procedure: Option<&str>,
+    name: Option<&str>,
+    phone: Option<&str>,
+) -> String {
+    let none = "(không có)";
+    format!(
+        "Dạ, bạn kiểm tra lại {category} trước khi gửi:\n\n• Nội dung: {content}\n• Thủ tục/địa điểm: {}\n• Họ tên: {}\n• Điện thoại: {}\n\nBấm \"Gửi\" để gửi, hoặc \"Hủy\".",
+        procedure.unwrap_or(none),
+        name.unwrap_or(none),
+        phone.unwrap_or(none)
+    )
+}
+
+pub fn feedback_confirm_again() -> String {
+    "Dạ, bạn bấm \"Gửi\" để gửi phản ánh, hoặc \"Hủy\" để thôi.".into()
+}
+
+pub fn feedback_cancelled() -> String {
+    "Dạ, mình đã hủy, phản ánh chưa được gửi. Bạn cần gì thêm cứ nhắn mình nhé.".into()
+}
+
+pub fn feedback_filed(code: &str, answer_time: &str, hotline_name: &str, hotline: &str) -> String {
+    format!(
+        "Dạ, mình đã ghi nhận phản ánh của bạn với mã {code}. Cơ quan có thẩm quyền sẽ trả lời {answer_time}; câu trả lời sẽ được gửi cho bạn tại đây. \
+         Bạn tra cứu bằng cách gõ: /tracuu {code}. Khi cần gấp, bạn gọi {hotline_name} {hotline}."
+    )
+}
+
+pub fn ticket_ask_code(codes: &[String]) -> String {
+    if codes.is_empty() {
+        return "Dạ, bạn gõ mã phản ánh để tra cứu, ví dụ: /tracuu PA-2026-000123.".into();
+    }
+    format!(
+        "Dạ, các phản ánh bạn đã gửi: {}. Bạn gõ /tracuu kèm mã để xem tình trạng.",
+        codes.join(", ")
+    )
+}
+
+pub fn ticket_not_found(code: &str) -> String {
+    format!("Dạ, mình không tìm thấy phản ánh {code} của bạn. Bạn kiểm tra lại mã giúp mình nhé.")
+}
+
+pub fn ticket_status(
+    t: &crate::tickets::Ticket,
+    created: &str,
+    answers: &[(String, String)],
+) -> String {
+    let mut s = format!(
+        "Dạ, phản ánh {} (gửi lúc {created}) đang ở trạng thái: {}.\nNội dung: {}",
+        t.code,
+        t.status.label(),
+        t.content
+    );
+    for (at, answer) in answers {
+        s.push_str(&format!("\n\nTrả lời ngày {at}:\n{answer}"));
+    }
+    s
+}
+
+/// A staff answer delivered to the citizen.
+pub fn ticket_answer_notice(code: &str, answer: &str) -> String {
+    format!("Dạ, phản ánh {code} của bạn đã có trả lời:\n\n{answer}\n\nBạn gõ /tracuu {code} để xem lại.")
+}
+
+/// 2000 → "2.000" (Vietnamese thousands separator).
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn cancel_button() -> Button {
+    Button::new(labels::CANCEL, Payload::Cancel.to_string())
+}
+
+fn skip_button() -> Button {
+    Button::new(labels::SKIP, Payload::Skip.to_string())
+}
+
+/// Asks for the content.
+pub fn ask_content_message(max: usize) -> Message {
+    Message::with_buttons(feedback_ask_content(max), vec![cancel_button()])
+}
+
+/// Asks which procedure or place, offering the one of the last card.
+pub fn ask_procedure_message(suggested: Option<&str>) -> Message {
+    let keep =
+        suggested.map(|name| Button::new(labels::keep_procedure(name), Payload::Keep.to_string()));
+    let buttons = keep.into_iter().chain([skip_button(), cancel_button()]);
+    Message::with_buttons(feedback_ask_procedure(), buttons.collect())
+}
+
+pub fn ask_name_message() -> Message {
+    Message::with_buttons(feedback_ask_name(), vec![skip_button(), cancel_button()])
+}
+
+pub fn ask_phone_message() -> Message {
+    Message::with_buttons(feedback_ask_phone(), vec![skip_button(), cancel_button()])
+}
+
+/// The review before sending, with "Gửi" and "Hủy".
+pub fn summary_message(
+    category: &str,
+    content: &str,
+    procedure: Option<&str>,
+    name: Option<&str>,
+    phone: Option<&str>,
+) -> Message {
+    let send = Button::new(labels::SEND, Payload::Confirm.to_string());
+    Message::with_buttons(
+        feedback_summary(category, content, procedure, name, phone),
+        vec![send, cancel_button()],
+    )
+}
+
+/// The ticket's code, with a button to look it up.
+pub fn filed_message(code: &str, bot: &crate::config::BotConfig) -> Message {
+    let lookup = Payload::TicketLookup(Some(code.to_owned())).to_string();
+    Message::with_buttons(
+        feedback_filed(
+            code,
+            &bot.ticket_answer_time,
+            &bot.hotline_name,
+            &bot.hotline,
+        ),
+        vec![Button::new(labels::TICKET_LOOKUP, lookup)],
+    )
+}

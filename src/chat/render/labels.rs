@@ -1,0 +1,67 @@
+//! Every button label, and how long titles are shortened to fit on a button.
+
+use crate::chat::facet::Facet;
+
+pub const HOTLINE: &str = "☎️ Đường dây nóng";
+pub const FEEDBACK: &str = "✉️ Gửi phản ánh";
+pub const FORMS: &str = "📎 Mẫu đơn, tờ khai";
+pub const SEARCH: &str = "🔎 Tra cứu thủ tục";
+pub const ONLINE: &str = "🌐 Dịch vụ công trực tuyến";
+pub const TICKET_LOOKUP: &str = "📋 Tra cứu phản ánh";
+pub const PLANS: &str = "📑 Kế hoạch CCHC";
+pub const CANCEL: &str = "❌ Hủy";
+pub const SKIP: &str = "Bỏ qua";
+pub const SEND: &str = "✅ Gửi";
+
+/// Facets offered as buttons under a short card, with their labels.
+pub const CARD_FACETS: [(Facet, &str); 6] = [
+    (Facet::Documents, "📄 Giấy tờ cần chuẩn bị"),
+    (Facet::Steps, "🧭 Các bước thực hiện"),
+    (Facet::Place, "📍 Nơi nộp hồ sơ"),
+    (Facet::Online, "🌐 Làm trực tuyến"),
+    (Facet::Legal, "⚖️ Căn cứ pháp lý"),
+    (Facet::Result, "✅ Kết quả"),
+];
+
+/// Longest procedure title on a choice button.
+const CHOICE_CHARS: usize = 60;
+/// Longest procedure name inside the feedback dialogue's "keep" button.
+const KEEP_CHARS: usize = 41;
+
+/// A choice button's label: the title, shortened to fit every channel.
+pub fn choice(title: &str) -> String {
+    shorten(title, CHOICE_CHARS)
+}
+
+/// The feedback dialogue's button that keeps the procedure of the last card.
+pub fn keep_procedure(name: &str) -> String {
+    format!("Thủ tục «{}»", shorten(name, KEEP_CHARS))
+}
+
+/// `text` cut to `max` characters, the last one an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut s: String = text.chars().take(max - 1).collect();
+    s.push('…');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_titles_are_shortened_with_an_ellipsis() {
+        assert_eq!(choice("Đăng ký khai sinh"), "Đăng ký khai sinh");
+        let long = "Đăng ký ".repeat(20);
+        let label = choice(&long);
+        assert_eq!(label.chars().count(), CHOICE_CHARS);
+        assert!(label.ends_with('…'));
+        assert_eq!(
+            keep_procedure(&long).chars().count(),
+            KEEP_CHARS + "Thủ tục «»".chars().count()
+        );
+    }
+}

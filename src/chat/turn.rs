@@ -1,0 +1,42 @@
+//! What one conversation turn produced: the messages, and for the reply log the entry
+//! shown and whether the turn answered.
+
+use super::message::Message;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Turn {
+    pub messages: Vec<Message>,
+    /// Id of the entry the turn was about (the card shown, or the top hit).
+    pub top: Option<String>,
+    /// The turn answered the message (a card, a menu, a dialogue step).
+    pub answered: bool,
+}
+
+impl Turn {
+    /// A reply that fully handles the message (menus, dialogue steps, look-ups).
+    pub fn handled(messages: Vec<Message>) -> Turn {
+        Turn {
+            messages,
+            top: None,
+            answered: true,
+        }
+    }
+
+    /// An entry shown: its card or plan section.
+    pub fn shown(message: Message, id: String) -> Turn {
+        Turn {
+            messages: vec![message],
+            top: Some(id),
+            answered: true,
+        }
+    }
+
+    /// A reply that did not answer (choices, a decline, nothing to follow up on).
+    pub fn unanswered(message: Message, top: Option<String>) -> Turn {
+        Turn {
+            messages: vec![message],
+            top,
+            answered: false,
+        }
+    }
+}
