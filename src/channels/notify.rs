@@ -10,7 +10,7 @@ use teloxide::types::ChatId;
 use super::telegram::Telegram;
 use super::web::WebInbox;
 use super::zalo::Zalo;
-use crate::chat::Message;
+use crate::chat::{render, Message};
 use crate::tickets::{Delivery, Outbox, TicketStore};
 
 /// Failed attempts recorded one by one in the history; later ones every tenth.
@@ -76,7 +76,7 @@ impl Notifier {
         match result {
             Ok(()) => {
                 self.outbox.delivered(d)?;
-                let detail = format!("đã gửi trả lời qua {}", d.channel);
+                let detail = render::delivered_detail(&d.channel);
                 self.tickets
                     .update(&d.code, "system", "delivered", &detail, |_| {})?;
                 tracing::info!(code = %d.code, channel = %d.channel, "answer delivered");
@@ -85,10 +85,7 @@ impl Notifier {
                 let next = self.outbox.failed(d, &e)?;
                 tracing::warn!(code = %d.code, channel = %d.channel, attempts = next.attempts, error = %e, "answer delivery failed; will retry");
                 if next.attempts <= RECORDED_FAILURES || next.attempts.is_multiple_of(10) {
-                    let detail = format!(
-                        "gửi qua {} thất bại (lần {}): {e}; sẽ thử lại",
-                        d.channel, next.attempts
-                    );
+                    let detail = render::delivery_failed_detail(&d.channel, next.attempts, &e);
                     self.tickets
                         .update(&d.code, "system", "delivery_failed", &detail, |_| {})?;
                 }

@@ -58,13 +58,10 @@ pub fn make_bot(token: &str, api_url: Option<reqwest::Url>) -> TgBot {
 
 /// The commands shown in Telegram's menu.
 pub fn commands() -> Vec<BotCommand> {
-    vec![
-        BotCommand::new("start", "Bắt đầu, xem các chức năng"),
-        BotCommand::new("help", "Hướng dẫn sử dụng"),
-        BotCommand::new("tracuu", "Tra cứu phản ánh đã gửi"),
-        BotCommand::new("phananh", "Gửi phản ánh, kiến nghị"),
-        BotCommand::new("hotline", "Số đường dây nóng"),
-    ]
+    render::COMMANDS
+        .iter()
+        .map(|(command, description)| BotCommand::new(*command, *description))
+        .collect()
 }
 
 impl Telegram {

@@ -11,7 +11,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::chat::{Engine, Incoming, Message};
+use crate::chat::{render, Engine, Incoming, Message};
 
 const CHAT_PAGE: &str = include_str!("static/chat.html");
 /// Longest accepted user id.
@@ -130,13 +130,11 @@ fn bad_request(message: &str) -> Response {
 async fn chat(State(web): State<WebState>, body: Bytes) -> Response {
     let engine = web.engine;
     let Ok(req) = serde_json::from_slice::<ChatRequest>(&body) else {
-        return bad_request(
-            "Dữ liệu gửi lên không hợp lệ: cần JSON {\"user_id\": \"...\", \"text\": \"...\"}.",
-        );
+        return bad_request(render::bad_chat_request());
     };
     let user = req.user_id.trim();
     if user.is_empty() || user.chars().count() > MAX_USER_ID {
-        return bad_request("Thiếu mã người dùng (user_id) hoặc mã quá dài.");
+        return bad_request(render::bad_user_id());
     }
     let incoming = Incoming::new("web", user, &req.text);
     let handled = tokio::task::spawn_blocking(move || engine.handle(&incoming)).await;
@@ -144,7 +142,7 @@ async fn chat(State(web): State<WebState>, body: Bytes) -> Response {
         Ok(messages) => Json(ChatResponse { messages }).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "chat task failed");
-            let body = json!({ "error": "Hệ thống đang bận, bạn vui lòng thử lại." });
+            let body = json!({ "error": render::busy() });
             (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
         }
     }

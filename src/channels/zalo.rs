@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::split_text;
-use crate::chat::{Engine, Incoming, Message};
+use crate::chat::{render, Engine, Incoming};
 
 /// Zalo's limit on one text message.
 pub const MAX_MESSAGE: usize = 2000;
@@ -120,7 +120,10 @@ impl Zalo {
             }
         };
         for reply in &replies {
-            let text = super::forms::absolute_links(&as_text(reply), &self.settings.public_url);
+            let text = super::forms::absolute_links(
+                &render::as_numbered_text(reply),
+                &self.settings.public_url,
+            );
             if let Err(e) = self.send_long(&user, &text).await {
                 tracing::warn!(error = %e, "zalo reply failed");
             }
@@ -150,18 +153,6 @@ impl Zalo {
             .error_for_status()?;
         Ok(())
     }
-}
-
-/// A message with its buttons as a numbered list.
-pub fn as_text(m: &Message) -> String {
-    if m.buttons.is_empty() {
-        return m.text.clone();
-    }
-    let mut s = format!("{}\n\nBạn trả lời bằng số để chọn:", m.text);
-    for (i, b) in m.buttons.iter().enumerate() {
-        s.push_str(&format!("\n{}. {}", i + 1, b.label));
-    }
-    s
 }
 
 async fn webhook(State(zalo): State<Zalo>, headers: HeaderMap, body: Bytes) -> StatusCode {

@@ -380,10 +380,16 @@ mod tests {
     #[test]
     fn a_draft_filed_twice_gives_one_ticket() {
         let (_d, s) = store();
-        let first = s.create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1").unwrap();
-        let again = s.create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1").unwrap();
+        let first = s
+            .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1")
+            .unwrap();
+        let again = s
+            .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1")
+            .unwrap();
         assert_eq!(first.code, again.code);
-        let other = s.create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-2").unwrap();
+        let other = s
+            .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-2")
+            .unwrap();
         assert_ne!(first.code, other.code);
         assert_eq!(s.codes_of_user("web", "u1").len(), 2);
     }

@@ -177,3 +177,13 @@ pub fn filed_message(code: &str, bot: &crate::config::BotConfig) -> Message {
         vec![Button::new(labels::TICKET_LOOKUP, lookup)],
     )
 }
+
+/// The ticket history line of a staff answer delivered to the citizen.
+pub fn delivered_detail(channel: &str) -> String {
+    format!("đã gửi trả lời qua {channel}")
+}
+
+/// The ticket history line of a failed delivery that will be retried.
+pub fn delivery_failed_detail(channel: &str, attempt: u32, error: &str) -> String {
+    format!("gửi qua {channel} thất bại (lần {attempt}): {error}; sẽ thử lại")
+}

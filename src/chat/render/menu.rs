@@ -253,3 +253,39 @@ pub fn card_buttons(p: &crate::knowledge::Procedure, asked: &[Facet]) -> Vec<But
         .map(|(f, label)| Button::new(label, Payload::Facet(f, p.id.clone()).to_string()))
         .collect()
 }
+
+/// A message with its buttons as a numbered list, for channels without buttons.
+pub fn as_numbered_text(m: &Message) -> String {
+    if m.buttons.is_empty() {
+        return m.text.clone();
+    }
+    let mut s = format!("{}\n\nBạn trả lời bằng số để chọn:", m.text);
+    for (i, b) in m.buttons.iter().enumerate() {
+        s.push_str(&format!("\n{}. {}", i + 1, b.label));
+    }
+    s
+}
+
+/// The commands of Telegram's menu, with their descriptions.
+pub const COMMANDS: [(&str, &str); 5] = [
+    ("start", "Bắt đầu, xem các chức năng"),
+    ("help", "Hướng dẫn sử dụng"),
+    ("tracuu", "Tra cứu phản ánh đã gửi"),
+    ("phananh", "Gửi phản ánh, kiến nghị"),
+    ("hotline", "Số đường dây nóng"),
+];
+
+/// `POST /api/chat` with a body that is not the expected JSON.
+pub fn bad_chat_request() -> &'static str {
+    "Dữ liệu gửi lên không hợp lệ: cần JSON {\"user_id\": \"...\", \"text\": \"...\"}."
+}
+
+/// `POST /api/chat` without a usable user id.
+pub fn bad_user_id() -> &'static str {
+    "Thiếu mã người dùng (user_id) hoặc mã quá dài."
+}
+
+/// The chat could not handle the message at all.
+pub fn busy() -> &'static str {
+    "Hệ thống đang bận, bạn vui lòng thử lại."
+}
