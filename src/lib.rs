@@ -14,6 +14,7 @@ pub mod import;
 pub mod knowledge;
 pub mod search;
 pub mod server;
+pub mod storage;
 pub mod staff;
 pub mod synthetic;
 pub mod text;

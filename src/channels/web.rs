@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::chat::{render, Engine, Incoming, Message};
+use crate::storage::{Storage, Tree};
 
 const CHAT_PAGE: &str = include_str!("static/chat.html");
 /// Longest accepted user id.
@@ -32,23 +33,23 @@ struct ChatResponse {
 #[derive(Clone)]
 pub struct WebInbox {
     tree: sled::Tree,
-    db: sled::Db,
+    storage: Storage,
 }
 
 impl WebInbox {
-    pub fn new(db: &sled::Db) -> Result<WebInbox, sled::Error> {
+    pub fn new(storage: &Storage) -> Result<WebInbox, sled::Error> {
         Ok(WebInbox {
-            tree: db.open_tree("web_inbox")?,
-            db: db.clone(),
+            tree: storage.tree(Tree::WebInbox)?,
+            storage: storage.clone(),
         })
     }
 
     pub fn push(&self, user: &str, text: &str) -> Result<(), sled::Error> {
-        let id = self.db.generate_id()?;
+        let id = self.storage.generate_id()?;
         let mut key = format!("{user}\u{0}").into_bytes();
         key.extend(id.to_be_bytes());
         self.tree.insert(key, text.as_bytes())?;
-        self.db.flush()?;
+        self.storage.flush()?;
         Ok(())
     }
 

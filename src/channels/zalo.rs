@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use super::split_text;
 use crate::chat::{render, Engine, Incoming};
+use crate::storage::{Storage, Tree};
 
 /// Zalo's limit on one text message.
 pub const MAX_MESSAGE: usize = 2000;
@@ -47,7 +48,7 @@ impl Zalo {
     pub fn new(
         settings: ZaloSettings,
         engine: Arc<Engine>,
-        db: &sled::Db,
+        storage: &Storage,
     ) -> Result<Zalo, sled::Error> {
         Ok(Zalo {
             settings: Arc::new(settings),
@@ -56,7 +57,7 @@ impl Zalo {
                 .timeout(std::time::Duration::from_secs(15))
                 .build()
                 .expect("http client builds"),
-            seen: db.open_tree("zalo_seen_msg_ids")?,
+            seen: storage.tree(Tree::ZaloSeenMessages)?,
         })
     }
 

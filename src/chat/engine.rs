@@ -16,7 +16,7 @@ use super::payload::Payload;
 use super::render;
 use super::replylog::ReplyLog;
 use super::smalltalk::{self, SmallTalk};
-use super::state::{ConversationState, StateError, StateStore};
+use super::state::{ConversationState, Conversations, StateError};
 use super::turn::Turn;
 use super::{listing, lookup};
 use crate::config::BotConfig;
@@ -36,7 +36,7 @@ const FEEDBACK_LOG_TEXT: &str = "(phản ánh)";
 pub struct Engine {
     searcher: Arc<LiveSearcher>,
     bot: BotConfig,
-    states: StateStore,
+    states: Arc<dyn Conversations>,
     tickets: TicketStore,
     limiter: RateLimiter,
     log: Option<ReplyLog>,
@@ -47,7 +47,7 @@ impl Engine {
     pub fn new(
         searcher: Arc<LiveSearcher>,
         bot: BotConfig,
-        states: StateStore,
+        states: Arc<dyn Conversations>,
         tickets: TicketStore,
         log: Option<ReplyLog>,
     ) -> Engine {

@@ -1,7 +1,9 @@
-//! Per-user conversation state in sled: survives restarts, expires after idle time.
+//! Per-user conversation state: what it holds, the [`Conversations`] store it lives in,
+//! and that store in sled ([`StateStore`]): survives restarts, expires after idle time.
 
 use serde::{Deserialize, Serialize};
 
+use crate::storage::{Storage, Tree};
 use crate::time::now_secs;
 
 /// What the bot remembers about one user between messages.
@@ -26,7 +28,16 @@ pub enum StateError {
     Sled(#[from] sled::Error),
 }
 
-/// Conversation states keyed by channel and user id.
+/// Where conversation states are kept, keyed by channel and user id.
+pub trait Conversations: Send + Sync {
+    /// The user's state, or a fresh one when none is stored or it expired.
+    fn load(&self, channel: &str, user: &str) -> Result<ConversationState, StateError>;
+    /// Stores the state, stamped with the current time.
+    fn save(&self, channel: &str, user: &str, state: &ConversationState)
+        -> Result<(), StateError>;
+}
+
+/// Conversation states in sled.
 #[derive(Clone)]
 pub struct StateStore {
     tree: sled::Tree,
@@ -34,9 +45,9 @@ pub struct StateStore {
 }
 
 impl StateStore {
-    pub fn new(db: &sled::Db, idle_secs: u64) -> Result<Self, StateError> {
+    pub fn new(storage: &Storage, idle_secs: u64) -> Result<Self, StateError> {
         Ok(StateStore {
-            tree: db.open_tree("conversations")?,
+            tree: storage.tree(Tree::Conversations)?,
             idle_secs,
         })
     }
@@ -44,9 +55,10 @@ impl StateStore {
     fn key(channel: &str, user: &str) -> Vec<u8> {
         format!("{channel}\u{0}{user}").into_bytes()
     }
+}
 
-    /// The user's state, or a fresh one when none is stored or it expired.
-    pub fn load(&self, channel: &str, user: &str) -> Result<ConversationState, StateError> {
+impl Conversations for StateStore {
+    fn load(&self, channel: &str, user: &str) -> Result<ConversationState, StateError> {
         let Some(bytes) = self.tree.get(Self::key(channel, user))? else {
             return Ok(ConversationState::default());
         };
@@ -57,7 +69,7 @@ impl StateStore {
         Ok(state)
     }
 
-    pub fn save(
+    fn save(
         &self,
         channel: &str,
         user: &str,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::store::TicketError;
+use crate::storage::{Storage, Tree};
 use crate::time::now_secs;
 
 /// Longest wait between two delivery attempts.
@@ -24,15 +25,15 @@ pub struct Delivery {
 
 #[derive(Clone)]
 pub struct Outbox {
-    db: sled::Db,
+    storage: Storage,
     tree: sled::Tree,
 }
 
 impl Outbox {
-    pub fn new(db: &sled::Db) -> Result<Outbox, TicketError> {
+    pub fn new(storage: &Storage) -> Result<Outbox, TicketError> {
         Ok(Outbox {
-            db: db.clone(),
-            tree: db.open_tree("outbox")?,
+            storage: storage.clone(),
+            tree: storage.tree(Tree::Outbox)?,
         })
     }
 
@@ -43,7 +44,7 @@ impl Outbox {
         user_id: &str,
         text: &str,
     ) -> Result<Delivery, TicketError> {
-        let id = self.db.generate_id()?;
+        let id = self.storage.generate_id()?;
         let d = Delivery {
             id,
             code: code.to_owned(),
@@ -55,7 +56,7 @@ impl Outbox {
             last_error: None,
         };
         self.put(&d)?;
-        self.db.flush()?;
+        self.storage.flush()?;
         Ok(d)
     }
 
@@ -91,7 +92,7 @@ impl Outbox {
 
     pub fn delivered(&self, d: &Delivery) -> Result<(), TicketError> {
         self.tree.remove(d.id.to_be_bytes())?;
-        self.db.flush()?;
+        self.storage.flush()?;
         Ok(())
     }
 

@@ -1,8 +1,6 @@
 //! Tickets in sled, with secondary indexes (by status, by user) written in the same
 //! transaction as the ticket, and a flush to disk before a code is given to anyone.
 
-use std::path::Path;
-
 use sled::transaction::{
     ConflictableTransactionError, TransactionError, Transactional, TransactionalTree,
     UnabortableTransactionError,
@@ -10,6 +8,7 @@ use sled::transaction::{
 
 use super::model::{HistoryEntry, NewTicket, Status, Ticket};
 use crate::text::{fold, normalize};
+use crate::storage::{Storage, Tree};
 use crate::time::now_secs;
 use crate::time::vn_datetime;
 
@@ -80,7 +79,7 @@ fn folded(s: &str) -> String {
 /// The ticket store. Cheap to clone (sled handles are shared).
 #[derive(Clone)]
 pub struct TicketStore {
-    db: sled::Db,
+    storage: Storage,
     tickets: sled::Tree,
     by_status: sled::Tree,
     by_user: sled::Tree,
@@ -116,25 +115,14 @@ fn abort(e: TicketError) -> ConflictableTransactionError<TicketError> {
 }
 
 impl TicketStore {
-    pub fn new(db: &sled::Db) -> Result<TicketStore, TicketError> {
+    pub fn new(storage: &Storage) -> Result<TicketStore, TicketError> {
         Ok(TicketStore {
-            db: db.clone(),
-            tickets: db.open_tree("tickets")?,
-            by_status: db.open_tree("tickets_by_status")?,
-            by_user: db.open_tree("tickets_by_user")?,
-            by_draft: db.open_tree("tickets_by_draft")?,
+            storage: storage.clone(),
+            tickets: storage.tree(Tree::Tickets)?,
+            by_status: storage.tree(Tree::TicketsByStatus)?,
+            by_user: storage.tree(Tree::TicketsByUser)?,
+            by_draft: storage.tree(Tree::TicketsByDraft)?,
         })
-    }
-
-    /// Opens the database folder (for the admin CLI), with a clear error when it is
-    /// locked by a running `serve` or unreadable.
-    pub fn open(path: &Path) -> Result<(sled::Db, TicketStore), TicketError> {
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(64 * 1024 * 1024)
-            .open()?;
-        let store = TicketStore::new(&db)?;
-        Ok((db, store))
     }
 
     /// Writes a new ticket with its indexes in one transaction and flushes it to disk.
@@ -142,7 +130,7 @@ impl TicketStore {
     pub fn create(&self, new: NewTicket) -> Result<Ticket, TicketError> {
         let ticket = self.new_ticket(new)?;
         self.write(None, &ticket)?;
-        self.db.flush()?;
+        self.storage.flush()?;
         Ok(ticket)
     }
 
@@ -168,7 +156,7 @@ impl TicketStore {
             d.insert(draft, ticket.code.as_bytes())?;
             Ok(None)
         })?;
-        self.db.flush()?;
+        self.storage.flush()?;
         match earlier {
             Some(code) => self.get(&code)?.ok_or(TicketError::NotFound(code)),
             None => Ok(ticket),
@@ -177,7 +165,7 @@ impl TicketStore {
 
     /// A ticket with a fresh code, not yet stored.
     fn new_ticket(&self, new: NewTicket) -> Result<Ticket, TicketError> {
-        let id = self.db.generate_id()? + 1;
+        let id = self.storage.generate_id()? + 1;
         let created_at = now_secs();
         let (year, ..) = vn_datetime(created_at);
         Ok(Ticket {
@@ -283,7 +271,7 @@ impl TicketStore {
             });
             match self.write(Some(&old), &new) {
                 Ok(()) => {
-                    self.db.flush()?;
+                    self.storage.flush()?;
                     return Ok(new);
                 }
                 Err(TicketError::Transaction(_)) => continue,
@@ -363,7 +351,7 @@ mod tests {
 
     fn store() -> (tempfile::TempDir, TicketStore) {
         let dir = tempfile::tempdir().unwrap();
-        let (_db, store) = TicketStore::open(&dir.path().join("db")).unwrap();
+        let store = TicketStore::new(&Storage::open(dir.path()).unwrap()).unwrap();
         (dir, store)
     }
 
