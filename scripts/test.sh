@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's one test command (README, .ci/run): installs what the tests need when it
 # is missing (Debian's chromium and chromium-driver for the browser tests), then checks
-# formatting and lints and runs every test. Tests read ../shared beside the repository.
+# the structure of src/ (scripts/check-structure), formatting and lints, and runs every
+# test. Tests read ../shared beside the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+./scripts/check-structure
 cargo fmt --check
 cargo clippy --release --all-targets -- -D warnings
 cargo test --release

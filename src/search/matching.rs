@@ -394,3 +394,6 @@ fn title_recall(title: &[u32], named: &[u32], vocab: &Vocab, specific: f32) -> f
         hit / total * (total / specific.max(f32::EPSILON)).min(1.0)
     }
 }
+
+#[cfg(test)]
+mod tests;

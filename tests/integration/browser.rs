@@ -1,6 +1,10 @@
 //! The web chat in headless Chromium: type a question, click a button, see the answer.
 
-use crate::common::engine;
+use std::time::Duration;
+
+use crate::support::fixtures::engine;
+use crate::support::server::{spawn_router, start_server};
+use crate::support::wait::eventually;
 use crate::webdriver::Browser;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -11,9 +15,7 @@ async fn web_chat_question_and_button_in_chromium() {
         engine,
         tthc_bot::channels::web::WebInbox::new(&db).unwrap(),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let url = format!("{}/", spawn_router(app).await);
 
     let browser = Browser::start().await;
     browser.goto(&url).await;
@@ -58,7 +60,7 @@ async fn staff_log_in_filter_answer_and_export_in_chromium() {
     use serde_json::json;
     use tthc_bot::tickets::{NewTicket, TicketStore};
 
-    let server = crate::tickets::start_server(None).await;
+    let server = start_server(None).await;
     tthc_bot::staff::Accounts::new(&server.db)
         .unwrap()
         .add("lan", "mat-khau-123")
@@ -112,12 +114,11 @@ async fn staff_log_in_filter_answer_and_export_in_chromium() {
     // Open it and answer.
     let link = browser.find_all("tbody a").await.pop().unwrap();
     browser.click(&link).await;
-    let answer = loop {
-        if let Some(a) = browser.find_all("#answer").await.pop() {
-            break a;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    };
+    let answer = eventually(Duration::from_secs(10), async || {
+        browser.find_all("#answer").await.pop()
+    })
+    .await
+    .expect("the ticket page shows its answer box (#answer) within 10 s");
     browser
         .type_into(&answer, "Lỗi đã được khắc phục, bạn thử lại giúp.")
         .await;

@@ -3,7 +3,7 @@
 
 use tthc_bot::chat::{Engine, Incoming, Message};
 
-use crate::common::engine;
+use crate::support::fixtures::engine;
 
 fn say(engine: &Engine, user: &str, text: &str) -> Vec<Message> {
     engine.handle(&Incoming::new("web", user, text))

@@ -6,8 +6,10 @@ use serde_json::Value;
 use tthc_bot::eval::fold_text;
 use tthc_bot::search::Outcome;
 
-use crate::common::{ask, bundled, bundled_index_dir, repo};
-use crate::tickets::{client, post_chat, start_server};
+use crate::support::binary::{command, json_lines, run_with_stdin};
+use crate::support::fixtures::{ask, bundled, bundled_index_dir, repo};
+use crate::support::http::{client, post_chat};
+use crate::support::server::start_server;
 
 fn top_folded(question: &str) -> String {
     let a = ask(bundled(), question);
@@ -169,34 +171,17 @@ async fn ask_json_and_web_chat_decide_alike() {
         "con tôi bị khuyết tật, muốn xin hỗ trợ học phí thì lên đâu làm",
     ];
     let cwd = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tthc-bot"))
-        .args([
-            "--config",
-            &repo().join("config/default.toml").to_string_lossy(),
-        ])
-        .args(["ask", "--json", "-"])
-        .env("TTHC_INDEX_DIR", bundled_index_dir())
-        .env("TTHC_KNOWLEDGE_DIR", repo().join("knowledge"))
-        .current_dir(cwd.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(questions.join("\n").as_bytes())?;
-            child.wait_with_output()
-        })
-        .unwrap();
+    let mut ask = command(cwd.path());
+    ask.args([
+        "--config",
+        &repo().join("config/default.toml").to_string_lossy(),
+    ])
+    .args(["ask", "--json", "-"])
+    .env("TTHC_INDEX_DIR", bundled_index_dir())
+    .env("TTHC_KNOWLEDGE_DIR", repo().join("knowledge"));
+    let out = run_with_stdin(ask, &questions.join("\n"));
     assert!(out.status.success());
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&out);
     assert_eq!(lines.len(), questions.len());
 
     let server = start_server(None).await;

@@ -9,7 +9,7 @@ use tthc_bot::import::{import_dvc, parse_defence, parse_portal, Record};
 use tthc_bot::knowledge::load;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::common::{config, repo, shared};
+use crate::support::fixtures::{config, repo, shared};
 
 #[test]
 fn import_writes_one_file_per_code_and_a_second_run_writes_nothing() {

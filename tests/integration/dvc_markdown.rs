@@ -7,7 +7,7 @@ use tthc_bot::chat::Facet;
 use tthc_bot::import::{import_dvc, parse_portal};
 use tthc_bot::knowledge::{load, Knowledge, OnlineLevel, Procedure};
 
-use crate::common::{config, repo, shared};
+use crate::support::fixtures::{config, repo, shared};
 
 const DATE: &str = "23/11/2026";
 

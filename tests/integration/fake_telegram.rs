@@ -15,6 +15,9 @@ use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
+use crate::support::server::spawn_router;
+use crate::support::wait::until;
+
 #[derive(Default)]
 struct Inner {
     calls: Vec<(String, Value)>,
@@ -32,15 +35,11 @@ pub struct FakeTelegram {
 
 impl FakeTelegram {
     pub async fn start() -> FakeTelegram {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let fake = FakeTelegram {
-            url: format!("http://{}/", listener.local_addr().unwrap()),
-            ..FakeTelegram::default()
-        };
+        let mut fake = FakeTelegram::default();
         let app = Router::new()
             .route("/{bot}/{method}", post(handle))
             .with_state(fake.clone());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        fake.url = format!("{}/", spawn_router(app).await);
         fake
     }
 
@@ -73,14 +72,7 @@ impl FakeTelegram {
 
     /// Waits until `pred` holds on the recorded calls (at most `secs` seconds).
     pub async fn wait_for(&self, secs: u64, pred: impl Fn(&FakeTelegram) -> bool) -> bool {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
-        while tokio::time::Instant::now() < deadline {
-            if pred(self) {
-                return true;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        pred(self)
+        until(Duration::from_secs(secs), || pred(self)).await
     }
 }
 

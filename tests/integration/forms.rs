@@ -8,7 +8,8 @@ use tthc_bot::chat::Facet;
 use tthc_bot::import::import_dvc;
 use tthc_bot::knowledge::load;
 
-use crate::common::shared;
+use crate::support::fixtures::shared;
+use crate::support::server::spawn_router;
 
 const PAGE: &str = "2_000712";
 const FILE: &str = "to-khai-ghi-vao-so-ho-tich-viec-khai-sinh.docx";
@@ -59,10 +60,7 @@ async fn a_form_downloads_with_its_bytes_and_nothing_else_does() {
     );
     assert!(text.contains(&format!("/forms/2.000712/{FILE}")), "{text}");
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let app = tthc_bot::channels::forms::router(kb.path().join("forms"));
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let url = spawn_router(tthc_bot::channels::forms::router(kb.path().join("forms"))).await;
     let http = reqwest::Client::new();
     let ok = http
         .get(format!("{url}/forms/2.000712/{FILE}"))
@@ -99,7 +97,7 @@ async fn telegram_sends_a_linked_form_as_a_document() {
     use tthc_bot::channels::telegram::{make_bot, Telegram};
     use tthc_bot::chat::Message;
 
-    let knowledge = crate::common::repo().join("knowledge");
+    let knowledge = crate::support::fixtures::repo().join("knowledge");
     let k = load(&knowledge).expect("bundled knowledge");
     let p = k
         .procedures
@@ -111,7 +109,7 @@ async fn telegram_sends_a_linked_form_as_a_document() {
 
     let fake = FakeTelegram::start().await;
     let data = tempfile::tempdir().unwrap();
-    let (engine, db) = crate::common::engine(data.path());
+    let (engine, db) = crate::support::fixtures::engine(data.path());
     let tg = Telegram {
         bot: make_bot("123456:TEST", Some(reqwest::Url::parse(&fake.url).unwrap())),
         engine,

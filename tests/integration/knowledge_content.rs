@@ -3,7 +3,7 @@
 use tthc_bot::eval::fold_text;
 use tthc_bot::knowledge::{load, OnlineLevel};
 
-use crate::common::repo;
+use crate::support::fixtures::repo;
 
 /// Folded phrases, one per required procedure (issue list of the knowledge base).
 const REQUIRED: &[&str] = &[

@@ -3,7 +3,8 @@
 
 use std::fs;
 
-use crate::common::{copy_dir, repo, run_cli, TEMPLATE};
+use crate::support::binary::{command, json_lines, run_cli, run_with_stdin};
+use crate::support::fixtures::{copy_dir, repo, TEMPLATE};
 
 const GOOD: &str = TEMPLATE;
 
@@ -104,27 +105,11 @@ fn broken_build_fails_and_previous_index_keeps_serving() {
 fn ask_builds_the_index_on_first_use_and_batch_mode_keeps_order() {
     let dir = knowledge_with(&[]);
     copy_dir(&repo().join("config"), &dir.path().join("config"));
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tthc-bot"))
-        .args(["ask", "--json", "-"])
-        .current_dir(dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("đăng ký khai sinh\n\ngiá vàng hôm nay\n".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let mut ask = command(dir.path());
+    ask.args(["ask", "--json", "-"]);
+    let out = run_with_stdin(ask, "đăng ký khai sinh\n\ngiá vàng hôm nay\n");
     assert!(out.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&out);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["question"], "đăng ký khai sinh");
     assert_eq!(lines[0]["answered"], true);

@@ -1,7 +1,6 @@
 //! Integration tests, one module per capability, in one binary (one link of the crate).
 
 mod browser;
-mod common;
 mod conversation;
 mod decision;
 mod dvc_import;
@@ -13,6 +12,7 @@ mod knowledge_errors;
 mod ocr_plans;
 mod reindex_live;
 mod search_quality;
+mod support;
 mod telegram_e2e;
 mod tickets;
 mod tickets_durability;

@@ -3,7 +3,7 @@
 use tthc_bot::eval::parse_cases;
 use tthc_bot::search::{build, Entry, Searcher};
 
-use crate::common::{ask, copy_dir, shared};
+use crate::support::fixtures::{ask, copy_dir, shared};
 
 /// Which seed file each dev plan question is about (by the place it names).
 fn expected_source(expect: &[String]) -> &'static str {

@@ -1,52 +1,23 @@
 //! Reindexing while `serve` answers: no failed answer, new content within 2 seconds,
 //! broken builds reported and never served, crash-safe builds, two generations kept.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::common::{copy_dir, procedure_toml, repo, run_cli, TEMPLATE};
+use crate::support::binary::{command, run_cli, ServeProcess};
+use crate::support::fixtures::{copy_dir, procedure_toml, repo, TEMPLATE};
+use crate::support::http::{post_chat, try_post_chat};
+use crate::support::wait::eventually;
 
 const TOKEN: &str = "admin-secret";
 
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_serve(dir: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tthc-bot"))
-        .args(["serve", "--port", "0"])
-        .current_dir(dir)
-        .env("ADMIN_TOKEN", TOKEN)
-        .env_remove("TELOXIDE_TOKEN")
-        .env_remove("ZALO_APP_ID")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let stdout = child.stdout.take().unwrap();
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("serve printed its address: {line:?}"))
-        .trim_end_matches('/')
-        .to_owned();
-    Server { child, url }
+fn start_serve(dir: &Path) -> ServeProcess {
+    ServeProcess::start(dir, &[("ADMIN_TOKEN", TOKEN)])
 }
 
 fn with_fee(fee: &str) -> String {
@@ -64,17 +35,7 @@ fn knowledge(dir: &Path, fee: &str) {
 }
 
 async fn fee_answer(http: &reqwest::Client, url: &str, user: &str) -> Result<String, String> {
-    let body = json!({"user_id": user, "text": "lệ phí đăng ký khai sinh"});
-    let r = http
-        .post(format!("{url}/api/chat"))
-        .json(&body)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    if !r.status().is_success() {
-        return Err(format!("status {}", r.status()));
-    }
-    let v: Value = r.json().await.map_err(|e| e.to_string())?;
+    let v = try_post_chat(http, url, user, "lệ phí đăng ký khai sinh").await?;
     let text = v["messages"][0]["text"]
         .as_str()
         .unwrap_or_default()
@@ -87,21 +48,23 @@ async fn fee_answer(http: &reqwest::Client, url: &str, user: &str) -> Result<Str
 
 async fn wait_for_fee(http: &reqwest::Client, url: &str, fee: &str, limit: Duration) -> Duration {
     let started = Instant::now();
-    let mut n = 0;
-    loop {
+    let (mut n, last) = (0, Mutex::new(String::new()));
+    let served = eventually(limit, async || {
         n += 1;
         let text = fee_answer(http, url, &format!("probe-{fee}-{n}"))
             .await
             .unwrap();
-        if text.contains(fee) {
-            return started.elapsed();
-        }
-        assert!(
-            started.elapsed() < limit,
-            "{fee} not served within {limit:?}: {text}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        let found = text.contains(fee);
+        *last.lock().unwrap() = text;
+        found.then_some(())
+    })
+    .await;
+    let last = last.into_inner().unwrap();
+    assert!(
+        served.is_some(),
+        "{fee} not served within {limit:?}: {last}"
+    );
+    started.elapsed()
 }
 
 async fn admin_reindex(http: &reqwest::Client, url: &str) -> Value {
@@ -113,7 +76,7 @@ async fn admin_reindex(http: &reqwest::Client, url: &str) -> Value {
         .unwrap();
     assert_eq!(r.status(), 202);
     let job = r.json::<Value>().await.unwrap()["job"].as_u64().unwrap();
-    for _ in 0..200 {
+    eventually(Duration::from_secs(10), async || {
         let v: Value = http
             .get(format!("{url}/admin/reindex/{job}"))
             .bearer_auth(TOKEN)
@@ -123,12 +86,10 @@ async fn admin_reindex(http: &reqwest::Client, url: &str) -> Value {
             .json()
             .await
             .unwrap();
-        if v["result"]["status"] != "running" {
-            return v["result"].clone();
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("reindex job {job} did not finish");
+        (v["result"]["status"] != "running").then(|| v["result"].clone())
+    })
+    .await
+    .unwrap_or_else(|| panic!("reindex job {job} did not finish within 10 s"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -290,16 +251,19 @@ fn killing_a_build_leaves_a_servable_index() {
     copy_dir(&repo().join("config"), &dir.path().join("config"));
     assert!(run_cli(dir.path(), &["index", "build"]).status.success());
     for delay_ms in [20, 150, 400] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tthc-bot"))
+        let mut child = command(dir.path())
             .args(["index", "build"])
-            .current_dir(dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build was still running when killed after {delay_ms} ms"
+        );
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
         let current = std::fs::read_to_string(dir.path().join("index/CURRENT")).unwrap();
         assert!(dir
             .path()
@@ -322,8 +286,11 @@ fn killing_a_build_leaves_a_servable_index() {
 async fn serve_on_embedded_defaults_answers_with_the_card() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("knowledge"), &dir.path().join("knowledge"));
-    copy_dir(&repo().join("config"), &dir.path().join("config"));
-    let server = start_serve(dir.path());
+    assert!(
+        !dir.path().join("config").exists(),
+        "no config folder: the defaults embedded in the binary are used"
+    );
+    let server = ServeProcess::start(dir.path(), &[]);
     let http = reqwest::Client::new();
     assert_eq!(
         http.get(format!("{}/healthz", server.url))
@@ -333,15 +300,7 @@ async fn serve_on_embedded_defaults_answers_with_the_card() {
             .status(),
         200
     );
-    let v: Value = http
-        .post(format!("{}/api/chat", server.url))
-        .json(&json!({"user_id": "fresh", "text": "làm giấy khai sinh cần gì"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v = post_chat(&http, &server.url, "fresh", "làm giấy khai sinh cần gì").await;
     let text = v["messages"][0]["text"].as_str().unwrap();
     assert!(
         text.starts_with("Dạ, thủ tục «Đăng ký khai sinh»"),

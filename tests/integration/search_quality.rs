@@ -2,7 +2,7 @@
 
 use tthc_bot::eval::{fold_text, parse_cases, score, Summary};
 
-use crate::common::{ask, bundled, procedure_toml, shared, top_title};
+use crate::support::fixtures::{ask, bundled, procedure_toml, shared, top_title};
 
 fn folded_top(question: &str) -> String {
     fold_text(&top_title(bundled(), question))

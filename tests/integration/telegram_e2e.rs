@@ -6,8 +6,8 @@ use tthc_bot::channels::telegram::{make_bot, Telegram};
 use tthc_bot::chat::render::labels::CARD_FACETS as CARD_BUTTONS;
 use tthc_bot::chat::{render, Message};
 
-use crate::common::engine;
 use crate::fake_telegram::{callback_update, message_update, text_update, FakeTelegram};
+use crate::support::fixtures::engine;
 
 fn keyboard_labels(call: &Value) -> Vec<String> {
     call["reply_markup"]["inline_keyboard"]

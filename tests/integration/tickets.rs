@@ -5,48 +5,13 @@
 use std::time::Duration;
 
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
-use reqwest::redirect::Policy;
 use serde_json::{json, Value};
 use tthc_bot::staff::Accounts;
 
-use crate::common::{bundled_index_dir, config, repo};
 use crate::fake_telegram::{callback_update, text_update, FakeTelegram};
-
-/// A running in-process server (the same assembly as `serve`).
-pub struct TestServer {
-    pub url: String,
-    pub db: sled::Db,
-    _data: tempfile::TempDir,
-}
-
-pub async fn start_server(telegram_url: Option<&str>) -> TestServer {
-    let data = tempfile::tempdir().unwrap();
-    let mut cfg = config();
-    cfg.paths.index = bundled_index_dir().to_path_buf();
-    cfg.paths.knowledge = repo().join("knowledge");
-    cfg.paths.data = data.path().to_path_buf();
-    if let Some(url) = telegram_url {
-        cfg.telegram.token = "123456:TEST".into();
-        cfg.telegram.api_url = url.into();
-    }
-    let server = tthc_bot::server::start(&cfg).await.expect("server starts");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let db = server.db.clone();
-    tokio::spawn(async move { axum::serve(listener, server.app).await.unwrap() });
-    TestServer {
-        url,
-        db,
-        _data: data,
-    }
-}
-
-pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
+use crate::support::http::{chat, client, texts};
+use crate::support::server::start_server;
+use crate::support::wait::eventually;
 
 fn cookie_value(r: &reqwest::Response, name: &str) -> Option<String> {
     r.headers()
@@ -221,7 +186,6 @@ async fn citizen_files_on_telegram_staff_answers_citizen_receives() {
         .iter()
         .map(|h| h["action"].as_str().unwrap())
         .collect();
-    assert!(fake.wait_for(5, |_| true).await);
     assert!(actions.contains(&"answer"), "{actions:?}");
 }
 
@@ -307,28 +271,6 @@ async fn staff_pages_require_login_csrf_and_active_accounts() {
     );
 }
 
-/// The JSON reply of `POST /api/chat`.
-pub async fn post_chat(http: &reqwest::Client, url: &str, user: &str, text: &str) -> Value {
-    http.post(format!("{url}/api/chat"))
-        .json(&json!({"user_id": user, "text": text}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-async fn chat(http: &reqwest::Client, url: &str, user: &str, text: &str) -> Vec<String> {
-    let v = post_chat(http, url, user, text).await;
-    v["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["text"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_feedback_input_gets_clear_messages_and_stores_nothing_half_written() {
     let server = start_server(None).await;
@@ -403,8 +345,7 @@ async fn answer_to_a_web_user_waits_in_the_inbox() {
         .send()
         .await
         .unwrap();
-    let mut got = Vec::new();
-    for _ in 0..100 {
+    let got = eventually(Duration::from_secs(10), async || {
         let v: Value = http
             .get(format!("{url}/api/inbox?user_id=web-user"))
             .send()
@@ -413,18 +354,10 @@ async fn answer_to_a_web_user_waits_in_the_inbox() {
             .json()
             .await
             .unwrap();
-        got.extend(
-            v["messages"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|m| m["text"].as_str().unwrap().to_owned()),
-        );
-        if !got.is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+        Some(texts(&v)).filter(|t| !t.is_empty())
+    })
+    .await
+    .unwrap_or_default();
     assert_eq!(got.len(), 1);
     assert!(got[0].contains("Đã khắc phục lỗi.") && got[0].contains(&code));
 }

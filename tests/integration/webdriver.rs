@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use crate::support::wait::eventually;
+
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -60,25 +62,24 @@ impl Browser {
                 format!("--user-data-dir={}", profile.path().display())
             ]}
         }}});
-        let mut session = None;
-        for _ in 0..100 {
-            if let Ok(r) = http
+        let session = eventually(Duration::from_secs(10), async || {
+            let r = http
                 .post(format!("{base}/session"))
                 .json(&caps)
                 .send()
                 .await
-            {
-                let v: Value = r.json().await.unwrap();
-                session = v["value"]["sessionId"].as_str().map(str::to_owned);
-                assert!(session.is_some(), "chromedriver refused the session: {v}");
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+                .ok()?;
+            let v: Value = r.json().await.unwrap();
+            let session = v["value"]["sessionId"].as_str().map(str::to_owned);
+            assert!(session.is_some(), "chromedriver refused the session: {v}");
+            session
+        })
+        .await
+        .expect("chromedriver answers within 10 s");
         Browser {
             driver,
             base,
-            session: session.expect("chromedriver answers"),
+            session,
             http,
             _profile: profile,
         }
@@ -162,14 +163,10 @@ impl Browser {
         secs: u64,
         pred: impl Fn(&str) -> bool,
     ) -> Option<String> {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
-        while tokio::time::Instant::now() < deadline {
-            if let Some(t) = self.texts(css).await.into_iter().find(|t| pred(t)) {
-                return Some(t);
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        None
+        eventually(Duration::from_secs(secs), async || {
+            self.texts(css).await.into_iter().find(|t| pred(t))
+        })
+        .await
     }
 
     /// Runs an async script; its callback's argument is returned.

@@ -10,7 +10,9 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use tthc_bot::channels::zalo::{Zalo, ZaloSettings, SIGNATURE_HEADER};
 
-use crate::common::engine;
+use crate::support::fixtures::engine;
+use crate::support::server::spawn_router;
+use crate::support::wait::until;
 
 type Received = Arc<Mutex<Vec<(String, Value)>>>;
 
@@ -26,10 +28,7 @@ async fn fake_zalo_api() -> (String, Received) {
             }),
         )
         .with_state(received.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, received)
+    (spawn_router(app).await, received)
 }
 
 fn sign(body: &str, timestamp: &str) -> String {
@@ -46,17 +45,6 @@ fn text_event(user: &str, msg_id: &str, text: &str) -> String {
         "message": {"text": text, "msg_id": msg_id}
     })
     .to_string()
-}
-
-async fn wait_until(secs: u64, pred: impl Fn() -> bool) -> bool {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
-    while tokio::time::Instant::now() < deadline {
-        if pred() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    pred()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -76,9 +64,7 @@ async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
         tthc_bot::channels::web::WebInbox::new(&db).unwrap(),
     )
     .merge(Zalo::new(settings, engine, &db).unwrap().router());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let server = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let server = spawn_router(app).await;
     let http = reqwest::Client::new();
     let post = |body: String, signature: Option<String>| {
         let mut req = http
@@ -119,7 +105,13 @@ async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
             .status(),
         200
     );
-    assert!(wait_until(20, || !received.lock().unwrap().is_empty()).await);
+    assert!(
+        until(Duration::from_secs(20), || !received
+            .lock()
+            .unwrap()
+            .is_empty())
+        .await
+    );
     tokio::time::sleep(Duration::from_millis(500)).await;
 
     // One answer, split into Zalo-sized messages when longer than 2,000 characters.
@@ -155,7 +147,11 @@ async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
         200
     );
     let before = got.len();
-    assert!(wait_until(20, || received.lock().unwrap().len() == before + 1).await);
+    assert!(
+        until(Duration::from_secs(20), || received.lock().unwrap().len()
+            == before + 1)
+        .await
+    );
     let second = received.lock().unwrap()[before].1["message"]["text"]
         .as_str()
         .unwrap()

@@ -1,7 +1,6 @@
-//! Shared fixtures: paths, a bundled-knowledge index built once, the CLI binary.
+//! Fixtures: paths, the bundled knowledge indexed once, engines on it, procedure files.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::{Arc, OnceLock};
 
 use tthc_bot::chat::engine::IDLE_SECS;
@@ -78,17 +77,6 @@ pub fn top_title(searcher: &Searcher, question: &str) -> String {
         .first()
         .unwrap_or_else(|| panic!("no hit for {question:?}"));
     searcher.entry(top.ord).title()
-}
-
-/// Runs the `tthc-bot` binary with `args` in `cwd`.
-pub fn run_cli(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tthc-bot"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("TTHC_INDEX_DIR")
-        .env_remove("TTHC_KNOWLEDGE_DIR")
-        .output()
-        .expect("binary runs")
 }
 
 /// Copies a folder recursively.

@@ -1,0 +1,44 @@
+//! Servers inside the test process: the same assembly as `serve` on the bundled index,
+//! and any router (fake APIs, single channels) on a free local port.
+
+use axum::Router;
+
+use super::fixtures::{bundled_index_dir, config, repo};
+
+/// A running in-process server (the same assembly as `serve`).
+pub struct TestServer {
+    pub url: String,
+    pub db: sled::Db,
+    _data: tempfile::TempDir,
+}
+
+/// Starts the `serve` assembly on the bundled index with a fresh data folder; Telegram
+/// goes to `telegram_url` when given.
+pub async fn start_server(telegram_url: Option<&str>) -> TestServer {
+    let data = tempfile::tempdir().unwrap();
+    let mut cfg = config();
+    cfg.paths.index = bundled_index_dir().to_path_buf();
+    cfg.paths.knowledge = repo().join("knowledge");
+    cfg.paths.data = data.path().to_path_buf();
+    if let Some(url) = telegram_url {
+        cfg.telegram.token = "123456:TEST".into();
+        cfg.telegram.api_url = url.into();
+    }
+    let server = tthc_bot::server::start(&cfg).await.expect("server starts");
+    let db = server.db.clone();
+    let url = spawn_router(server.app).await;
+    TestServer {
+        url,
+        db,
+        _data: data,
+    }
+}
+
+/// Serves `app` on 127.0.0.1 at a free port in the background; its `http://host:port`
+/// address, without a trailing slash.
+pub async fn spawn_router(app: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}
