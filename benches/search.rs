@@ -11,6 +11,9 @@ use tthc_bot::knowledge::load;
 use tthc_bot::search::{build, build_knowledge, LiveSearcher, Searcher};
 use tthc_bot::text::Analyzed;
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 const QUESTIONS: [&str; 6] = [
     "làm giấy khai sinh cho con cần những giấy tờ gì",
     "dang ky tam tru online",
@@ -47,7 +50,7 @@ fn benches(c: &mut Criterion) {
     });
 
     let base = load(&repo().join("knowledge")).unwrap();
-    let corpus = tthc_bot::synthetic::generate(&base, 20_000, 42);
+    let corpus = synthetic::generate(&base, 20_000, 42);
     let big_dir = tempfile::tempdir().unwrap();
     let started = std::time::Instant::now();
     build_knowledge(&corpus, "synthetic".into(), big_dir.path(), &mut |_, _| {}).unwrap();

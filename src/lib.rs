@@ -15,7 +15,6 @@ pub mod knowledge;
 pub mod search;
 pub mod server;
 pub mod staff;
-pub mod synthetic;
 pub mod text;
 pub mod tickets;
 pub mod time;
