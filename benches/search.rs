@@ -14,6 +14,9 @@ use tthc_bot::search::{build, build_knowledge, LiveSearcher, Searcher};
 use tthc_bot::text::Analyzed;
 use tthc_bot::tickets::TicketStore;
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 const QUESTIONS: [&str; 6] = [
     "làm giấy khai sinh cho con cần những giấy tờ gì",
     "dang ky tam tru online",
@@ -50,7 +53,7 @@ fn benches(c: &mut Criterion) {
     });
 
     let base = load(&repo().join("knowledge")).unwrap();
-    let corpus = tthc_bot::synthetic::generate(&base, 20_000, 42);
+    let corpus = synthetic::generate(&base, 20_000, 42);
     let big_dir = tempfile::tempdir().unwrap();
     let started = std::time::Instant::now();
     build_knowledge(&corpus, "synthetic".into(), big_dir.path(), &mut |_, _| {}).unwrap();

@@ -16,7 +16,6 @@ pub mod search;
 pub mod server;
 pub mod storage;
 pub mod staff;
-pub mod synthetic;
 pub mod text;
 pub mod tickets;
 pub mod time;

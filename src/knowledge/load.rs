@@ -1,7 +1,8 @@
-//! Reading and validating the `knowledge/` folder.
+//! Reading the `knowledge/` folder: procedures (imported records, then hand-written
+//! files laid over the records they name), plans and synonyms.
 //!
 //! Every file is read; every problem is collected (never a panic, never only the first),
-//! so an admin sees all mistakes at once.
+//! so an admin sees all mistakes at once. Each procedure file is checked by [`validate`].
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -11,8 +12,9 @@ use serde::Deserialize;
 
 use super::enrich;
 use super::error::{Problem, Problems};
-use super::model::{Form, Knowledge, Level, OnlineLevel, OnlineService, Procedure, Provenance};
+use super::model::{Knowledge, Procedure};
 use super::plans::{parse_markdown_plan, parse_ocr_plan};
+use super::validate::{line_of, parse_merged, parse_procedure, toml_problem};
 use crate::files::files_with_ext;
 use crate::text::SynonymGroup;
 
@@ -108,15 +110,7 @@ fn parse_enrichment(
     let Ok(hand) = text.parse::<toml::Table>() else {
         return parse_procedure(path, text, true, problems);
     };
-    let merged = enrich::overlay(record.clone(), hand);
-    match merged.try_into::<ProcedureFile>() {
-        Ok(file) => check_file(path, text, file, false, problems),
-        Err(e) => {
-            let message = e.message().replace('\n', " ");
-            problems.push(Problem::new(path, 1, "toml", message));
-            None
-        }
-    }
+    parse_merged(path, text, enrich::overlay(record.clone(), hand), problems)
 }
 
 /// Reads a file as UTF-8, recording a problem (with the line of the bad byte) otherwise.
@@ -137,295 +131,6 @@ fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
             None
         }
     }
-}
-
-/// A procedure file as written; every field optional so validation can name each gap.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ProcedureFile {
-    id: Option<String>,
-    national_code: Option<String>,
-    name: Option<String>,
-    field: Option<String>,
-    level: Option<String>,
-    authority: Option<String>,
-    where_to_submit: Option<String>,
-    summary: Option<String>,
-    aliases: Option<Vec<String>>,
-    documents: Option<Vec<String>>,
-    steps: Option<Vec<String>>,
-    processing_time: Option<String>,
-    fee: Option<String>,
-    result: Option<String>,
-    legal_basis: Option<Vec<String>>,
-    online: Option<OnlineFile>,
-    postal_service: Option<bool>,
-    channels: Option<Vec<String>>,
-    checked: Option<String>,
-    hotline: Option<String>,
-    local_address: Option<String>,
-    provenance: Option<Provenance>,
-    forms: Option<Vec<Form>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OnlineFile {
-    level: Option<String>,
-    url: Option<String>,
-    portal: Option<String>,
-}
-
-/// Line (1-based) where `key = ...` is written, searching from line `from`.
-fn line_of(text: &str, key: &str, from: usize) -> usize {
-    text.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find(|(_, l)| {
-            let l = l.trim_start();
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|(i, _)| i + 1)
-        .unwrap_or(1)
-}
-
-fn line_of_span(text: &str, offset: usize) -> usize {
-    1 + text[..offset.min(text.len())].matches('\n').count()
-}
-
-/// Collects the problems of one procedure file while extracting its fields.
-struct Checker<'a> {
-    path: &'a Path,
-    text: &'a str,
-    /// Whether detail fields (documents, fee, ...) are required.
-    strict: bool,
-    problems: Vec<Problem>,
-}
-
-impl Checker<'_> {
-    fn report(&mut self, key: &str, message: &str) {
-        let line = line_of(self.text, key, 1);
-        self.problems
-            .push(Problem::new(self.path, line, key, message));
-    }
-
-    fn text(&mut self, key: &str, value: Option<String>) -> String {
-        match value.map(|v| v.trim().to_owned()) {
-            Some(v) if !v.is_empty() => v,
-            Some(_) => {
-                self.report(key, "must not be empty");
-                String::new()
-            }
-            None => {
-                self.report(key, "missing required field");
-                String::new()
-            }
-        }
-    }
-
-    /// A detail field: required when strict, else empty when absent.
-    fn detail(&mut self, key: &str, value: Option<String>) -> String {
-        if self.strict {
-            self.text(key, value)
-        } else {
-            value.map(|v| v.trim().to_owned()).unwrap_or_default()
-        }
-    }
-
-    /// A detail list: required when strict, else empty when absent.
-    fn details(&mut self, key: &str, value: Option<Vec<String>>) -> Vec<String> {
-        if self.strict {
-            self.list(key, value)
-        } else {
-            let items = value.unwrap_or_default().into_iter();
-            items
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .collect()
-        }
-    }
-
-    fn list(&mut self, key: &str, value: Option<Vec<String>>) -> Vec<String> {
-        let items: Option<Vec<String>> = value.map(|v| {
-            v.into_iter()
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .collect()
-        });
-        match items {
-            Some(v) if !v.is_empty() => v,
-            Some(_) => {
-                self.report(key, "must list at least one item");
-                Vec::new()
-            }
-            None => {
-                self.report(key, "missing required field");
-                Vec::new()
-            }
-        }
-    }
-}
-
-fn parse_procedure(
-    path: &Path,
-    text: &str,
-    strict: bool,
-    problems: &mut Vec<Problem>,
-) -> Option<Procedure> {
-    match toml::from_str(text) {
-        Ok(file) => check_file(path, text, file, strict, problems),
-        Err(e) => {
-            let line = e.span().map_or(1, |s| line_of_span(text, s.start));
-            let message = e.message().replace('\n', " ");
-            problems.push(Problem::new(path, line, "toml", message));
-            None
-        }
-    }
-}
-
-/// Validates a procedure file; `text` is where problems' lines are looked up.
-fn check_file(
-    path: &Path,
-    text: &str,
-    file: ProcedureFile,
-    strict: bool,
-    problems: &mut Vec<Problem>,
-) -> Option<Procedure> {
-    let mut c = Checker {
-        path,
-        text,
-        strict,
-        problems: Vec::new(),
-    };
-    let id = c.text("id", file.id);
-    if !id.is_empty() && !is_slug(&id) {
-        c.report("id", "must be a slug of a-z, 0-9 and '-'");
-    }
-    let level_text = c.text("level", file.level);
-    let level = Level::parse(&level_text);
-    if level.is_none() && !level_text.is_empty() {
-        let msg = format!(
-            "unknown level {level_text:?}, expected one of {:?}",
-            Level::NAMES
-        );
-        c.report("level", &msg);
-    }
-    let online = check_online(&mut c, file.online);
-    let checked = c.detail("checked", file.checked);
-    if !checked.is_empty() && !is_date(&checked) {
-        c.report("checked", "must be a date YYYY-MM-DD");
-    }
-    if file.postal_service.is_none() && strict {
-        c.report("postal_service", "missing required field (true or false)");
-    }
-    let procedure = Procedure {
-        id,
-        national_code: file.national_code.filter(|s| !s.trim().is_empty()),
-        name: c.text("name", file.name),
-        field: c.text("field", file.field),
-        level: level.unwrap_or(Level::Commune),
-        authority: c.detail("authority", file.authority),
-        where_to_submit: c.detail("where_to_submit", file.where_to_submit),
-        summary: c.detail("summary", file.summary),
-        aliases: c.details("aliases", file.aliases),
-        documents: c.details("documents", file.documents),
-        steps: c.details("steps", file.steps),
-        processing_time: c.detail("processing_time", file.processing_time),
-        fee: c.detail("fee", file.fee),
-        result: c.detail("result", file.result),
-        legal_basis: c.details("legal_basis", file.legal_basis),
-        online: online.unwrap_or(OnlineService {
-            level: OnlineLevel::None,
-            url: None,
-            portal: None,
-        }),
-        postal_service: file.postal_service.unwrap_or(false),
-        channels: file.channels.unwrap_or_default(),
-        checked,
-        hotline: file.hotline,
-        local_address: file.local_address,
-        provenance: file.provenance,
-        forms: file.forms.unwrap_or_default(),
-    };
-    if c.problems.is_empty() {
-        Some(procedure)
-    } else {
-        problems.append(&mut c.problems);
-        None
-    }
-}
-
-fn check_online(c: &mut Checker, online: Option<OnlineFile>) -> Option<OnlineService> {
-    let Some(online) = online else {
-        c.problems.push(Problem::new(
-            c.path,
-            1,
-            "online",
-            "missing required table [online]",
-        ));
-        return None;
-    };
-    let section = line_of_table(c.text).max(1);
-    let at = |key: &str| line_of(c.text, key, section);
-    let Some(level_text) = online.level.filter(|l| !l.trim().is_empty()) else {
-        let line = section;
-        c.problems.push(Problem::new(
-            c.path,
-            line,
-            "online.level",
-            "missing required field",
-        ));
-        return None;
-    };
-    let Some(level) = OnlineLevel::parse(&level_text) else {
-        let msg = format!(
-            "unknown online level {level_text:?}, expected one of {:?}",
-            OnlineLevel::NAMES
-        );
-        c.problems
-            .push(Problem::new(c.path, at("level"), "online.level", msg));
-        return None;
-    };
-    let url = online.url.filter(|u| !u.trim().is_empty());
-    if !matches!(level, OnlineLevel::None | OnlineLevel::Unknown) && url.is_none() {
-        let msg = "required when the service is online";
-        c.problems
-            .push(Problem::new(c.path, at("level"), "online.url", msg));
-    }
-    if let Some(u) = &url {
-        if !(u.starts_with("https://") || u.starts_with("http://")) {
-            let msg = format!("not a web address: {u:?}");
-            c.problems
-                .push(Problem::new(c.path, at("url"), "online.url", msg));
-        }
-    }
-    Some(OnlineService {
-        level,
-        url,
-        portal: online.portal.filter(|p| !p.trim().is_empty()),
-    })
-}
-
-/// Line of the `[online]` table header (0 when absent).
-fn line_of_table(text: &str) -> usize {
-    text.lines()
-        .position(|l| l.trim() == "[online]")
-        .map_or(0, |i| i + 1)
-}
-
-fn is_slug(id: &str) -> bool {
-    id.chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
-}
-
-fn is_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    parts.len() == 3
-        && [4, 2, 2]
-            .iter()
-            .zip(&parts)
-            .all(|(n, p)| p.len() == *n && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn check_unique_ids(procedures: &[(PathBuf, Procedure)], problems: &mut Vec<Problem>) {
@@ -467,9 +172,7 @@ fn load_synonyms(path: &Path, problems: &mut Vec<Problem>) -> Vec<SynonymGroup> 
             f.group
         }
         Err(e) => {
-            let line = e.span().map_or(1, |s| line_of_span(&text, s.start));
-            let message = e.message().replace('\n', " ");
-            problems.push(Problem::new(path, line, "toml", message));
+            problems.push(toml_problem(path, &text, &e));
             Vec::new()
         }
     }

@@ -8,6 +8,7 @@ mod error;
 mod load;
 mod model;
 mod plans;
+mod validate;
 
 pub use error::{Problem, Problems};
 pub use load::load;

@@ -1,8 +1,8 @@
 //! Cards of imported records: said once, grouped, honest about what is unstated.
 
-use super::lists::{MAX_ITEM_CHARS, MAX_LIST_ITEMS};
+use super::lists::{bullets, numbered, MAX_ITEM_CHARS, MAX_LIST_ITEMS};
 use super::*;
-use crate::knowledge::{Level, OnlineService, Provenance};
+use crate::knowledge::{Level, OnlineLevel, OnlineService, Provenance};
 
 fn bot() -> BotConfig {
     crate::config::Config::load(None)

@@ -1,7 +1,8 @@
 //! A deterministic synthetic knowledge base for scale benchmarks: N procedures made by
 //! recombining the fields of the bundled ones (no network, same seed → same corpus).
+//! Included by the benches that need it (`#[path = "support/synthetic.rs"] mod synthetic;`).
 
-use crate::knowledge::{Knowledge, Procedure};
+use tthc_bot::knowledge::{Knowledge, Procedure};
 
 /// Qualifiers that turn a procedure into a realistic near-duplicate variant.
 const VARIANTS: &[&str] = &[
