@@ -89,13 +89,13 @@ fn benches(c: &mut Criterion) {
 
     let data = tempfile::tempdir().unwrap();
     let config = Config::load(Some(&repo().join("config/default.toml"))).unwrap();
-    let db = sled::open(data.path().join("db")).unwrap();
+    let storage = tthc_bot::storage::Storage::open(data.path()).unwrap();
     let live = Arc::new(LiveSearcher::open(bundled_dir.path()).unwrap());
     let engine = Engine::new(
         live,
         config.bot,
-        StateStore::new(&db, IDLE_SECS).unwrap(),
-        TicketStore::new(&db).unwrap(),
+        Arc::new(StateStore::new(&storage, IDLE_SECS).unwrap()),
+        TicketStore::new(&storage).unwrap(),
         None,
     );
     c.bench_function("chat turn: engine.handle", |b| {

@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::search::LiveSearcher;
 use crate::staff::sessions::Sessions;
 use crate::staff::{Accounts, StaffState};
+use crate::storage::{Storage, Tree};
 use crate::tickets::{Outbox, TicketStore};
 
 /// How often the serving index pointer is checked for a new generation.
@@ -32,35 +33,18 @@ const DELIVERY_POLL: Duration = Duration::from_secs(1);
 pub struct Server {
     pub app: Router,
     pub engine: Arc<Engine>,
-    pub db: sled::Db,
+    pub storage: Storage,
     /// Names of the channels that are on.
     pub channels: Vec<&'static str>,
-}
-
-/// Opens the database under the data folder, with a clear error when it is locked.
-pub fn open_db(config: &Config) -> anyhow::Result<sled::Db> {
-    std::fs::create_dir_all(&config.paths.data)
-        .with_context(|| format!("cannot create data folder {}", config.paths.data.display()))?;
-    let db_path = config.paths.data.join("db");
-    sled::Config::new()
-        .path(&db_path)
-        .cache_capacity(64 * 1024 * 1024)
-        .open()
-        .with_context(|| {
-            format!(
-                "cannot open the database {} (is another serve running?)",
-                db_path.display()
-            )
-        })
 }
 
 /// Builds everything and spawns the background tasks (needs a tokio runtime).
 pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let searcher = Arc::new(LiveSearcher::open(&config.paths.index)?);
-    let db = open_db(config)?;
+    let storage = Storage::open(&config.paths.data)?;
     let log = ReplyLog::open(&config.paths.data).context("cannot open the reply log")?;
-    let tickets = TicketStore::new(&db)?;
-    let states = StateStore::new(&db, IDLE_SECS)?;
+    let tickets = TicketStore::new(&storage)?;
+    let states = Arc::new(StateStore::new(&storage, IDLE_SECS)?);
     let engine = Arc::new(Engine::new(
         searcher.clone(),
         config.bot.clone(),
@@ -75,14 +59,14 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         config.paths.knowledge.clone(),
         searcher.clone(),
     );
-    let inbox = WebInbox::new(&db)?;
+    let inbox = WebInbox::new(&storage)?;
     let mut app = crate::channels::web::router(engine.clone(), inbox.clone())
         .merge(admin.router())
         .merge(crate::channels::forms::router(
             config.paths.knowledge.join("forms"),
         ));
     let mut channels = vec!["web"];
-    let tg = telegram(config, &engine, &db)?;
+    let tg = telegram(config, &engine, &storage)?;
     if let Some(tg) = tg.clone() {
         channels.push("telegram");
         let secret = config.telegram.webhook_secret.clone();
@@ -93,20 +77,20 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
             app = app.merge(tg.webhook_router(secret));
         }
     }
-    let zalo = zalo(config, &engine, &db)?;
+    let zalo = zalo(config, &engine, &storage)?;
     if let Some(zalo) = zalo.clone() {
         channels.push("zalo");
         app = app.merge(zalo.router());
     }
     let staff = StaffState {
         tickets: tickets.clone(),
-        outbox: Outbox::new(&db)?,
-        accounts: Arc::new(Accounts::new(&db)?),
-        sessions: Sessions::new(&db)?,
+        outbox: Outbox::new(&storage)?,
+        accounts: Arc::new(Accounts::new(&storage)?),
+        sessions: Sessions::new(&storage)?,
     };
     app = app.merge(crate::staff::router(staff));
     let notifier = Notifier {
-        outbox: Outbox::new(&db)?,
+        outbox: Outbox::new(&storage)?,
         tickets,
         web: inbox,
         telegram: tg,
@@ -116,7 +100,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     Ok(Server {
         app,
         engine,
-        db,
+        storage,
         channels,
     })
 }
@@ -125,7 +109,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
 fn telegram(
     config: &Config,
     engine: &Arc<Engine>,
-    db: &sled::Db,
+    storage: &Storage,
 ) -> anyhow::Result<Option<Telegram>> {
     let tg = &config.telegram;
     if tg.token.is_empty() {
@@ -142,13 +126,13 @@ fn telegram(
     Ok(Some(Telegram {
         bot: make_bot(&tg.token, api_url),
         engine: engine.clone(),
-        payloads: db.open_tree("telegram_payloads")?,
+        payloads: storage.tree(Tree::TelegramPayloads)?,
         forms_dir: Some(config.paths.knowledge.join("forms")),
     }))
 }
 
 /// The Zalo channel when app id, secret key and access token are configured.
-fn zalo(config: &Config, engine: &Arc<Engine>, db: &sled::Db) -> anyhow::Result<Option<Zalo>> {
+fn zalo(config: &Config, engine: &Arc<Engine>, storage: &Storage) -> anyhow::Result<Option<Zalo>> {
     let z = &config.zalo;
     if z.app_id.is_empty() || z.oa_secret_key.is_empty() || z.access_token.is_empty() {
         return Ok(None);
@@ -165,7 +149,7 @@ fn zalo(config: &Config, engine: &Arc<Engine>, db: &sled::Db) -> anyhow::Result<
         api_url,
         public_url: config.web.public_url.clone(),
     };
-    Ok(Some(Zalo::new(settings, engine.clone(), db)?))
+    Ok(Some(Zalo::new(settings, engine.clone(), storage)?))
 }
 
 async fn register_webhook(tg: &Telegram, config: &Config) {

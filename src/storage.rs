@@ -92,6 +92,11 @@ impl Storage {
     pub fn flush(&self) -> Result<(), sled::Error> {
         self.db.flush().map(|_| ())
     }
+
+    /// [`flush`](Self::flush) for async callers (shutdown).
+    pub async fn flush_async(&self) -> Result<(), sled::Error> {
+        self.db.flush_async().await.map(|_| ())
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@
 //! greetings from questions. [`decide`] is the stateless question → decision step that
 //! `ask`, `eval` and every channel share; [`answer_question`] renders it as one text.
 
-pub mod card;
 pub mod dialogue;
 pub mod engine;
 pub mod facet;

@@ -33,8 +33,7 @@ pub trait Conversations: Send + Sync {
     /// The user's state, or a fresh one when none is stored or it expired.
     fn load(&self, channel: &str, user: &str) -> Result<ConversationState, StateError>;
     /// Stores the state, stamped with the current time.
-    fn save(&self, channel: &str, user: &str, state: &ConversationState)
-        -> Result<(), StateError>;
+    fn save(&self, channel: &str, user: &str, state: &ConversationState) -> Result<(), StateError>;
 }
 
 /// Conversation states in sled.
@@ -69,12 +68,7 @@ impl Conversations for StateStore {
         Ok(state)
     }
 
-    fn save(
-        &self,
-        channel: &str,
-        user: &str,
-        state: &ConversationState,
-    ) -> Result<(), StateError> {
+    fn save(&self, channel: &str, user: &str, state: &ConversationState) -> Result<(), StateError> {
         let mut state = state.clone();
         state.last_seen = now_secs();
         let bytes = serde_json::to_vec(&state).expect("state serializes");

@@ -34,6 +34,6 @@ async fn serve(args: ServeArgs, config: Config) -> anyhow::Result<()> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
-    server.db.flush_async().await?;
+    server.storage.flush_async().await?;
     Ok(())
 }

@@ -11,6 +11,7 @@ use anyhow::{bail, Context};
 use clap::{Subcommand, ValueEnum};
 use tthc_bot::config::Config;
 use tthc_bot::staff::Accounts;
+use tthc_bot::storage::Storage;
 use tthc_bot::tickets::export::{to_csv, to_json};
 use tthc_bot::tickets::{Status, TicketFilter, TicketStore};
 use tthc_bot::time::vn_format;
@@ -54,8 +55,8 @@ pub enum StaffCommand {
 }
 
 pub fn run_tickets(cmd: TicketsCommand, config: &Config) -> anyhow::Result<ExitCode> {
-    let db = tthc_bot::server::open_db(config)?;
-    let store = TicketStore::new(&db)?;
+    let storage = Storage::open(&config.paths.data)?;
+    let store = TicketStore::new(&storage)?;
     match cmd {
         TicketsCommand::List { status } => {
             let status = match status.as_deref() {
@@ -105,8 +106,8 @@ pub fn run_tickets(cmd: TicketsCommand, config: &Config) -> anyhow::Result<ExitC
 }
 
 pub fn run_staff(cmd: StaffCommand, config: &Config) -> anyhow::Result<ExitCode> {
-    let db = tthc_bot::server::open_db(config)?;
-    let accounts = Accounts::new(&db)?;
+    let storage = Storage::open(&config.paths.data)?;
+    let accounts = Accounts::new(&storage)?;
     match cmd {
         StaffCommand::Add { name } => {
             let password = read_password()?;
@@ -133,7 +134,7 @@ pub fn run_staff(cmd: StaffCommand, config: &Config) -> anyhow::Result<ExitCode>
             println!("staff account {name} enabled");
         }
     }
-    db.flush()?;
+    storage.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

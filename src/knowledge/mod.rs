@@ -14,5 +14,6 @@ pub use error::{Problem, Problems};
 pub use load::load;
 pub use model::{
     Form, Knowledge, Level, OnlineLevel, OnlineService, PlanSection, Procedure, Provenance,
+    PORTAL_HOME,
 };
 pub use plans::{parse_markdown_plan, parse_ocr_plan};

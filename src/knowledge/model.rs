@@ -4,6 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::SynonymGroup;
 
+/// The national portal's home page, for procedures without a detail page of their own.
+pub const PORTAL_HOME: &str = "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html";
+
 /// Administrative level that carries out a procedure.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub enum Level {

@@ -9,6 +9,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 
+use crate::storage::{Storage, Tree};
 use crate::time::now_secs;
 
 /// Failed logins allowed per account within [`LOCK_WINDOW`].
@@ -51,7 +52,7 @@ pub enum LoginError {
 
 pub struct Accounts {
     tree: sled::Tree,
-    db: sled::Db,
+    storage: Storage,
     failures: Mutex<HashMap<String, Vec<Instant>>>,
 }
 
@@ -64,10 +65,10 @@ fn valid_name(name: &str) -> bool {
 }
 
 impl Accounts {
-    pub fn new(db: &sled::Db) -> Result<Accounts, StaffError> {
+    pub fn new(storage: &Storage) -> Result<Accounts, StaffError> {
         Ok(Accounts {
-            tree: db.open_tree("staff_accounts")?,
-            db: db.clone(),
+            tree: storage.tree(Tree::StaffAccounts)?,
+            storage: storage.clone(),
             failures: Mutex::new(HashMap::new()),
         })
     }
@@ -96,7 +97,7 @@ impl Accounts {
             .compare_and_swap(name, None as Option<&[u8]>, Some(bytes))?
         {
             Ok(()) => {
-                self.db.flush()?;
+                self.storage.flush()?;
                 Ok(())
             }
             Err(_) => Err(StaffError::Exists(name.to_owned())),
@@ -128,7 +129,7 @@ impl Accounts {
             name,
             serde_json::to_vec(&account).expect("account serializes"),
         )?;
-        self.db.flush()?;
+        self.storage.flush()?;
         Ok(())
     }
 

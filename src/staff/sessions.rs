@@ -4,6 +4,7 @@
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
 
+use crate::storage::{Storage, Tree};
 use crate::time::now_secs;
 
 /// Sessions last a working day.
@@ -30,9 +31,9 @@ pub struct Sessions {
 }
 
 impl Sessions {
-    pub fn new(db: &sled::Db) -> Result<Sessions, sled::Error> {
+    pub fn new(storage: &Storage) -> Result<Sessions, sled::Error> {
         Ok(Sessions {
-            tree: db.open_tree("staff_sessions")?,
+            tree: storage.tree(Tree::StaffSessions)?,
         })
     }
 

@@ -7,8 +7,8 @@ use sled::transaction::{
 };
 
 use super::model::{HistoryEntry, NewTicket, Status, Ticket};
-use crate::text::{fold, normalize};
 use crate::storage::{Storage, Tree};
+use crate::text::{fold, normalize};
 use crate::time::now_secs;
 use crate::time::vn_datetime;
 

@@ -61,11 +61,11 @@ async fn staff_log_in_filter_answer_and_export_in_chromium() {
     use tthc_bot::tickets::{NewTicket, TicketStore};
 
     let server = start_server(None).await;
-    tthc_bot::staff::Accounts::new(&server.db)
+    tthc_bot::staff::Accounts::new(&server.storage)
         .unwrap()
         .add("lan", "mat-khau-123")
         .unwrap();
-    let store = TicketStore::new(&server.db).unwrap();
+    let store = TicketStore::new(&server.storage).unwrap();
     let new = |content: &str| NewTicket {
         channel: "web".into(),
         user_id: "citizen-1".into(),

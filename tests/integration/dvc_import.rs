@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use tthc_bot::chat::card::values;
+use tthc_bot::chat::render::card::values;
 use tthc_bot::chat::render::procedure_card;
 use tthc_bot::import::{import_dvc, parse_defence, parse_portal, Record};
 use tthc_bot::knowledge::load;

@@ -1,7 +1,7 @@
 //! `import dvc` of the third format (`portal-md/`: Markdown pages, fallback pages, the
 //! catalogue) beside the two JSON formats, and the cards citizens read from it.
 
-use tthc_bot::chat::card::{values, FEE_NOT_PUBLISHED, MAX_SUMMARY_CHARS};
+use tthc_bot::chat::render::card::{values, FEE_NOT_PUBLISHED, MAX_SUMMARY_CHARS};
 use tthc_bot::chat::render::{procedure_card, procedure_summary};
 use tthc_bot::chat::Facet;
 use tthc_bot::import::{import_dvc, parse_portal};

@@ -113,7 +113,7 @@ async fn telegram_sends_a_linked_form_as_a_document() {
     let tg = Telegram {
         bot: make_bot("123456:TEST", Some(reqwest::Url::parse(&fake.url).unwrap())),
         engine,
-        payloads: db.open_tree("telegram_payloads").unwrap(),
+        payloads: db.tree(tthc_bot::storage::Tree::TelegramPayloads).unwrap(),
         forms_dir: Some(knowledge.join("forms")),
     };
     tg.send_reply(ChatId(7), &Message::text(text))

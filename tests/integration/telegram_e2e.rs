@@ -37,7 +37,7 @@ async fn telegram_text_callback_sticker_long_message_and_splitting() {
     let tg = Telegram {
         bot: make_bot("123456:TEST", Some(reqwest::Url::parse(&fake.url).unwrap())),
         engine,
-        payloads: db.open_tree("telegram_payloads").unwrap(),
+        payloads: db.tree(tthc_bot::storage::Tree::TelegramPayloads).unwrap(),
         forms_dir: None,
     };
     let sticker = json!({"sticker": {

@@ -60,7 +60,7 @@ pub async fn login(
     }
 }
 
-fn add_staff(db: &sled::Db, name: &str, password: &str) {
+fn add_staff(db: &tthc_bot::storage::Storage, name: &str, password: &str) {
     Accounts::new(db).unwrap().add(name, password).unwrap();
 }
 
@@ -117,7 +117,7 @@ async fn citizen_files_on_telegram_staff_answers_citizen_receives() {
         .contains("không tìm thấy"));
 
     // Staff answer through the staff endpoints.
-    add_staff(&server.db, "lan", "mat-khau-123");
+    add_staff(&server.storage, "lan", "mat-khau-123");
     let http = client();
     let session = login(&http, &url, "lan", "mat-khau-123")
         .await
@@ -230,9 +230,9 @@ async fn staff_pages_require_login_csrf_and_active_accounts() {
         .unwrap();
     assert_eq!(r.status(), 403);
 
-    add_staff(&server.db, "lan", "mat-khau-123");
-    add_staff(&server.db, "tuan", "mat-khau-456");
-    Accounts::new(&server.db)
+    add_staff(&server.storage, "lan", "mat-khau-123");
+    add_staff(&server.storage, "tuan", "mat-khau-456");
+    Accounts::new(&server.storage)
         .unwrap()
         .set_disabled("tuan", true)
         .unwrap();
@@ -250,7 +250,7 @@ async fn staff_pages_require_login_csrf_and_active_accounts() {
     assert!(body.contains("15 phút"));
 
     // Logout needs the CSRF token too.
-    add_staff(&server.db, "mai", "mat-khau-789");
+    add_staff(&server.storage, "mai", "mat-khau-789");
     let session = login(&http, url, "mai", "mat-khau-789").await.unwrap();
     let r = http
         .post(format!("{url}/staff/logout"))
@@ -275,7 +275,7 @@ async fn staff_pages_require_login_csrf_and_active_accounts() {
 async fn bad_feedback_input_gets_clear_messages_and_stores_nothing_half_written() {
     let server = start_server(None).await;
     let (url, http) = (&server.url, client());
-    let store = tthc_bot::tickets::TicketStore::new(&server.db).unwrap();
+    let store = tthc_bot::tickets::TicketStore::new(&server.storage).unwrap();
     let count = || store.list(&Default::default()).unwrap().len();
 
     chat(&http, url, "u", "tôi muốn phản ánh").await;
@@ -327,7 +327,7 @@ async fn answer_to_a_web_user_waits_in_the_inbox() {
     }
     let done = chat(&http, url, "web-user", "fb:confirm").await;
     let code = tthc_bot::chat::lookup::find_code(&done[0]).unwrap();
-    add_staff(&server.db, "lan", "mat-khau-123");
+    add_staff(&server.storage, "lan", "mat-khau-123");
     let session = login(&http, url, "lan", "mat-khau-123").await.unwrap();
     let page = http
         .get(format!("{url}/staff/tickets/{code}"))

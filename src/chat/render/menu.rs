@@ -2,7 +2,6 @@
 //! services and plans lists, plan quotes, small talk and error notices.
 
 use super::labels;
-use crate::chat::facet::Facet;
 use crate::chat::message::{Button, Message};
 use crate::chat::payload::Payload;
 use crate::chat::smalltalk::SmallTalk;
@@ -236,22 +235,6 @@ pub fn follow_up(procedure_name: &str, facet_texts: &[String]) -> String {
         procedure_name,
         facet_texts.join("\n\n")
     )
-}
-
-/// The parts of a card behind buttons: the forms where the procedure has some; none for
-/// a catalogue-only entry, whose details are on the portal page (the hotline instead).
-pub fn card_buttons(p: &crate::knowledge::Procedure, asked: &[Facet]) -> Vec<Button> {
-    if p.is_catalogue_only() {
-        return vec![hotline_button()];
-    }
-    let forms = (!p.forms.is_empty()).then_some((Facet::Forms, labels::FORMS));
-    labels::CARD_FACETS
-        .iter()
-        .copied()
-        .chain(forms)
-        .filter(|(f, _)| !asked.contains(f))
-        .map(|(f, label)| Button::new(label, Payload::Facet(f, p.id.clone()).to_string()))
-        .collect()
 }
 
 /// A message with its buttons as a numbered list, for channels without buttons.

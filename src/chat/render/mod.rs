@@ -1,12 +1,12 @@
 //! Every Vietnamese text and button label the bot sends lives here: [`menu`] (greeting,
 //! system replies, choices, declines, lists), [`feedback`] (the feedback dialogue and
-//! ticket look-ups), [`labels`] (button labels) and the procedure cards ([`super::card`]).
+//! ticket look-ups), [`labels`] (button labels) and [`card`] (procedure cards).
 
+pub mod card;
 pub mod feedback;
 pub mod labels;
 pub mod menu;
 
-pub use super::card::{facet_text, procedure_card, procedure_summary};
-pub use crate::time::iso_to_vn_date as vietnamese_date;
+pub use card::{card_buttons, facet_text, procedure_card, procedure_summary};
 pub use feedback::*;
 pub use menu::*;

@@ -21,8 +21,7 @@ use crate::knowledge::Form;
 /// Portal the imported online links point to.
 pub const PORTAL: &str = "Cổng Dịch vụ công quốc gia";
 
-/// The portal's home, for records that carry no detail page of their own.
-pub const PORTAL_HOME: &str = "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html";
+pub use crate::knowledge::PORTAL_HOME;
 
 /// One procedure record, parsed, whichever format it came in.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,6 +8,7 @@ use tthc_bot::chat::state::StateStore;
 use tthc_bot::chat::{answer_question, Answer, Engine};
 use tthc_bot::config::Config;
 use tthc_bot::search::{build, LiveSearcher, Searcher};
+use tthc_bot::storage::Storage;
 use tthc_bot::tickets::TicketStore;
 
 pub fn repo() -> &'static Path {
@@ -50,18 +51,18 @@ pub fn bundled_index_dir() -> &'static Path {
     bundled_fixture().0.path()
 }
 
-/// A conversation engine on the bundled index with its sled database in `data`.
-pub fn engine(data: &Path) -> (Arc<Engine>, sled::Db) {
+/// A conversation engine on the bundled index with its database in `data`.
+pub fn engine(data: &Path) -> (Arc<Engine>, Storage) {
     let live = Arc::new(LiveSearcher::open(bundled_index_dir()).expect("index opens"));
-    let db = sled::open(data.join("db")).expect("sled opens");
+    let storage = Storage::open(data).expect("database opens");
     let engine = Engine::new(
         live,
         config().bot,
-        StateStore::new(&db, IDLE_SECS).expect("state store opens"),
-        TicketStore::new(&db).expect("ticket store opens"),
+        Arc::new(StateStore::new(&storage, IDLE_SECS).expect("state store opens")),
+        TicketStore::new(&storage).expect("ticket store opens"),
         None,
     );
-    (Arc::new(engine), db)
+    (Arc::new(engine), storage)
 }
 
 pub fn ask(searcher: &Searcher, question: &str) -> Answer {

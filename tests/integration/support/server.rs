@@ -2,13 +2,14 @@
 //! and any router (fake APIs, single channels) on a free local port.
 
 use axum::Router;
+use tthc_bot::storage::Storage;
 
 use super::fixtures::{bundled_index_dir, config, repo};
 
 /// A running in-process server (the same assembly as `serve`).
 pub struct TestServer {
     pub url: String,
-    pub db: sled::Db,
+    pub storage: Storage,
     _data: tempfile::TempDir,
 }
 
@@ -25,11 +26,11 @@ pub async fn start_server(telegram_url: Option<&str>) -> TestServer {
         cfg.telegram.api_url = url.into();
     }
     let server = tthc_bot::server::start(&cfg).await.expect("server starts");
-    let db = server.db.clone();
+    let storage = server.storage.clone();
     let url = spawn_router(server.app).await;
     TestServer {
         url,
-        db,
+        storage,
         _data: data,
     }
 }

@@ -11,6 +11,7 @@
 //! The opening lines and footers are built in [`frame`], each part behind a button in
 //! [`parts`]; this module puts them together within the first message's budget.
 
+mod buttons;
 pub mod catalogue;
 pub mod documents;
 mod frame;
@@ -18,6 +19,7 @@ pub mod lists;
 mod parts;
 pub mod values;
 
+pub use buttons::card_buttons;
 pub use catalogue::catalogue_card;
 pub use frame::headline;
 use frame::{display_name, footer, opening, overview, short_footer, title_line};
@@ -25,7 +27,7 @@ pub(crate) use parts::portal_link;
 use parts::{facet_label, has_facet};
 pub use parts::{facet_text, form_path};
 
-use super::facet::Facet;
+use crate::chat::facet::Facet;
 use crate::config::BotConfig;
 use crate::knowledge::Procedure;
 

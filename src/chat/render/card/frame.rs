@@ -3,9 +3,9 @@
 //! the full form of `ask` and the short form of a channel's first message.
 
 use super::values;
-use crate::chat::render::vietnamese_date;
 use crate::config::BotConfig;
 use crate::knowledge::{OnlineLevel, Procedure};
+use crate::time::iso_to_vn_date;
 
 /// The card's first lines: the name (at most `max_name` characters), the generated line
 /// of an imported record, the plain-language summary.
@@ -97,7 +97,7 @@ pub(super) fn short_footer(p: &Procedure, bot: &BotConfig, kb_date: &str) -> Str
     } else {
         format!(
             "Cập nhật {} (dữ liệu phiên bản {kb_date})",
-            vietnamese_date(&p.checked)
+            iso_to_vn_date(&p.checked)
         )
     };
     s.push_str(&format!(
@@ -127,7 +127,7 @@ pub(super) fn footer(p: &Procedure, bot: &BotConfig, kb_date: &str) -> String {
     let dated = if p.checked.is_empty() {
         format!("Thông tin theo cơ sở dữ liệu phiên bản {kb_date}")
     } else {
-        let day = vietnamese_date(&p.checked);
+        let day = iso_to_vn_date(&p.checked);
         format!("Thông tin cập nhật ngày {day} (cơ sở dữ liệu phiên bản {kb_date})")
     };
     s.push_str(&format!(

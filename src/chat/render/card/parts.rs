@@ -176,5 +176,5 @@ pub(crate) fn portal_link(p: &Procedure) -> &str {
     p.provenance
         .as_ref()
         .and_then(|prov| prov.detail_url.as_deref())
-        .unwrap_or(crate::import::record::PORTAL_HOME)
+        .unwrap_or(crate::knowledge::PORTAL_HOME)
 }
