@@ -150,6 +150,8 @@ impl Config {
             self.web.public_url = v;
         }
         for (name, slot) in [
+            ("TTHC_HOTLINE_NAME", &mut self.bot.hotline_name),
+            ("TTHC_TICKET_ANSWER_TIME", &mut self.bot.ticket_answer_time),
             ("TELOXIDE_TOKEN", &mut self.telegram.token),
             ("TELEGRAM_API_URL", &mut self.telegram.api_url),
             ("TELEGRAM_WEBHOOK_SECRET", &mut self.telegram.webhook_secret),

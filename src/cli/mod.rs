@@ -6,6 +6,7 @@ mod fit;
 mod import;
 mod index;
 mod serve;
+mod staff;
 mod tickets;
 
 use std::path::PathBuf;
@@ -46,7 +47,7 @@ pub enum Command {
     Tickets(tickets::TicketsCommand),
     /// Manage staff accounts of the /staff pages.
     #[command(subcommand)]
-    Staff(tickets::StaffCommand),
+    Staff(staff::StaffCommand),
     /// Import official procedure records into the knowledge base.
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -83,7 +84,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(cmd) => import::run(cmd, &config),
         Command::Serve(args) => serve::run(args, &config),
         Command::Tickets(cmd) => tickets::run_tickets(cmd, &config),
-        Command::Staff(cmd) => tickets::run_staff(cmd, &config),
+        Command::Staff(cmd) => staff::run_staff(cmd, &config),
     }
 }
 
