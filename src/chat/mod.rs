@@ -9,12 +9,14 @@ pub mod card;
 pub mod dialogue;
 pub mod engine;
 pub mod facet;
-pub mod limiter;
 pub mod message;
 pub mod render;
 pub mod replylog;
 pub mod smalltalk;
 pub mod state;
+
+/// The chat's per-user limiter is the crate-wide one.
+pub use crate::limiter;
 
 use crate::config::BotConfig;
 use crate::search::decision::PLAUSIBLE_COVERAGE;
