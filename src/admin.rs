@@ -18,6 +18,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::search::{build, LiveSearcher, SearchError};
+use crate::security::constant_time_eq;
 
 /// State of one reindex job.
 #[derive(Debug, Clone, Serialize)]
@@ -110,10 +111,6 @@ impl Admin {
         };
         self.set(id, status);
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 fn unauthorized() -> Response {

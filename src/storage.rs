@@ -79,6 +79,12 @@ impl Storage {
         Ok(Storage { db })
     }
 
+    /// A throwaway database, deleted when the last handle is dropped (for tests).
+    pub fn temporary() -> Result<Storage, sled::Error> {
+        let db = sled::Config::new().temporary(true).open()?;
+        Ok(Storage { db })
+    }
+
     pub fn tree(&self, tree: Tree) -> Result<sled::Tree, sled::Error> {
         self.db.open_tree(tree.name())
     }

@@ -169,7 +169,12 @@ async fn webhook(State(zalo): State<Zalo>, headers: HeaderMap, body: Bytes) -> S
         .get(SIGNATURE_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(|v| v.trim().trim_start_matches("mac=").to_lowercase());
-    if given.as_deref() != Some(zalo.signature(&body, &timestamp).as_str()) {
+    if !given.is_some_and(|g| {
+        crate::security::constant_time_eq(
+            g.as_bytes(),
+            zalo.signature(&body, &timestamp).as_bytes(),
+        )
+    }) {
         tracing::warn!("zalo webhook: missing or wrong signature");
         return StatusCode::UNAUTHORIZED;
     }

@@ -9,7 +9,6 @@ pub mod dialogue;
 pub mod engine;
 pub mod facet;
 pub mod intent;
-pub mod limiter;
 pub mod listing;
 pub mod lookup;
 pub mod message;

@@ -1,14 +1,14 @@
-//! Staff accounts in sled, passwords hashed with argon2id, a failed-login limiter.
+//! Staff accounts in sled, passwords hashed with argon2id, and the login lockout: too
+//! many failed passwords for one account name within a window refuse every login to it.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 
+use crate::limiter::RateLimiter;
 use crate::storage::{Storage, Tree};
 use crate::time::now_secs;
 
@@ -53,7 +53,8 @@ pub enum LoginError {
 pub struct Accounts {
     tree: sled::Tree,
     storage: Storage,
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
+    /// Failed logins per account name.
+    failures: RateLimiter,
 }
 
 fn valid_name(name: &str) -> bool {
@@ -69,7 +70,7 @@ impl Accounts {
         Ok(Accounts {
             tree: storage.tree(Tree::StaffAccounts)?,
             storage: storage.clone(),
-            failures: Mutex::new(HashMap::new()),
+            failures: RateLimiter::with_window(MAX_FAILURES, LOCK_WINDOW),
         })
     }
 
@@ -135,7 +136,7 @@ impl Accounts {
 
     /// Checks a password; too many recent failures lock the account name for a while.
     pub fn login(&self, name: &str, password: &str) -> Result<Account, LoginError> {
-        if self.recent_failures(name) >= MAX_FAILURES {
+        if self.failures.is_limited(name) {
             return Err(LoginError::TooManyAttempts);
         }
         let account = self.get(name).ok().flatten();
@@ -151,25 +152,83 @@ impl Accounts {
         match account {
             Some(a) if ok && a.disabled => Err(LoginError::Disabled),
             Some(a) if ok => {
-                self.failures.lock().expect("failures lock").remove(name);
+                self.failures.clear(name);
                 Ok(a)
             }
             _ => {
-                self.failures
-                    .lock()
-                    .expect("failures lock")
-                    .entry(name.to_owned())
-                    .or_default()
-                    .push(Instant::now());
+                self.failures.record(name);
                 Err(LoginError::WrongCredentials)
             }
         }
     }
+}
 
-    fn recent_failures(&self, name: &str) -> usize {
-        let mut map = self.failures.lock().expect("failures lock");
-        let list = map.entry(name.to_owned()).or_default();
-        list.retain(|t| t.elapsed() < LOCK_WINDOW);
-        list.len()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accounts() -> Accounts {
+        let accounts = Accounts::new(&Storage::temporary().unwrap()).unwrap();
+        accounts.add("lan", "mat-khau-123").unwrap();
+        accounts
+    }
+
+    fn fail(accounts: &Accounts, name: &str, times: usize) {
+        for _ in 0..times {
+            assert_eq!(
+                accounts.login(name, "sai-mat-khau").unwrap_err(),
+                LoginError::WrongCredentials
+            );
+        }
+    }
+
+    #[test]
+    fn five_failures_lock_even_the_right_password() {
+        let a = accounts();
+        fail(&a, "lan", MAX_FAILURES);
+        assert_eq!(
+            a.login("lan", "mat-khau-123").unwrap_err(),
+            LoginError::TooManyAttempts
+        );
+        assert_eq!(
+            a.login("lan", "sai-mat-khau").unwrap_err(),
+            LoginError::TooManyAttempts
+        );
+    }
+
+    #[test]
+    fn a_success_before_the_lock_forgets_the_failures() {
+        let a = accounts();
+        fail(&a, "lan", MAX_FAILURES - 1);
+        assert_eq!(a.login("lan", "mat-khau-123").unwrap().name, "lan");
+        fail(&a, "lan", MAX_FAILURES - 1);
+        assert!(a.login("lan", "mat-khau-123").is_ok());
+    }
+
+    #[test]
+    fn the_lock_is_per_account_name_and_covers_unknown_names() {
+        let a = accounts();
+        a.add("mai", "mat-khau-789").unwrap();
+        fail(&a, "mai", MAX_FAILURES);
+        fail(&a, "khong-co", MAX_FAILURES);
+        assert_eq!(
+            a.login("khong-co", "x").unwrap_err(),
+            LoginError::TooManyAttempts
+        );
+        assert!(a.login("lan", "mat-khau-123").is_ok());
+    }
+
+    #[test]
+    fn a_disabled_account_is_refused_without_counting_a_failure() {
+        let a = accounts();
+        a.set_disabled("lan", true).unwrap();
+        for _ in 0..=MAX_FAILURES {
+            assert_eq!(
+                a.login("lan", "mat-khau-123").unwrap_err(),
+                LoginError::Disabled
+            );
+        }
+        a.set_disabled("lan", false).unwrap();
+        assert!(a.login("lan", "mat-khau-123").is_ok());
     }
 }

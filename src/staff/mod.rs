@@ -1,10 +1,21 @@
-//! The staff side: accounts (argon2), sessions with CSRF tokens, and the server-rendered
-//! ticket pages under `/staff`.
+//! The staff side: accounts (argon2) with the login lockout, sessions with CSRF tokens,
+//! and the server-rendered ticket pages under `/staff`.
+//!
+//! [`routes`] assembles the router; [`auth`] logs in and out; [`ticket_pages`] shows
+//! the list and one ticket and applies staff actions through
+//! [`crate::tickets::Workflow`]; [`export`] serves CSV and JSON. [`extract`] holds the
+//! session and CSRF extractors, [`html`] the askama page types, [`filter`] the list's
+//! filter form.
 
 pub mod accounts;
+pub mod auth;
+pub mod export;
+pub mod extract;
+pub mod filter;
 pub mod html;
 pub mod routes;
 pub mod sessions;
+pub mod ticket_pages;
 
 pub use accounts::{Accounts, StaffError};
 pub use routes::{router, StaffState};

@@ -1,5 +1,6 @@
 //! Staff sessions: random tokens in an HttpOnly, SameSite=Strict cookie, each with its
 //! own CSRF token for POST forms. Kept in sled so a restart does not log staff out.
+//! Reading them from a request is [`super::extract`]'s job.
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
@@ -64,22 +65,4 @@ impl Sessions {
     pub fn remove(&self, token: &str) {
         let _ = self.tree.remove(token.as_bytes());
     }
-}
-
-/// Value of cookie `name` in a Cookie header.
-pub fn cookie(header: Option<&str>, name: &str) -> Option<String> {
-    header?
-        .split(';')
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-}
-
-/// Constant-time comparison of two tokens.
-pub fn same_token(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
 }

@@ -1,0 +1,210 @@
+//! The ticket list with its filters, one ticket's page, and the staff actions on a
+//! ticket (answer, assign, status, note). The actions only read their form and apply
+//! [`crate::tickets::Workflow`]; the rules live there.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::extract::{CsrfForm, NoFields, StaffSession};
+use super::filter::FilterForm;
+use super::html::{not_found, respond, server_error, ListPage, TicketPage, UserBar};
+use super::routes::StaffState;
+use crate::tickets::rules::MAX_TEXT;
+use crate::tickets::{Delivery, RuleError, Status, Ticket, TicketError, Workflow};
+
+impl StaffSession {
+    fn user_bar(&self) -> UserBar<'_> {
+        UserBar {
+            name: &self.staff,
+            csrf: &self.csrf,
+        }
+    }
+}
+
+pub async fn list(
+    State(st): State<StaffState>,
+    session: StaffSession,
+    Query(form): Query<FilterForm>,
+) -> Response {
+    let form = form.trimmed();
+    let (filter, error) = form.to_filter();
+    match st.tickets.list(&filter) {
+        Ok(tickets) => {
+            let counts = st.tickets.counts();
+            let page = ListPage::new(
+                session.user_bar(),
+                &form,
+                filter.status,
+                &tickets,
+                &counts,
+                error.as_deref(),
+            );
+            respond(StatusCode::OK, &page)
+        }
+        Err(e) => server_error(&e.to_string()),
+    }
+}
+
+pub async fn ticket_page(
+    State(st): State<StaffState>,
+    session: StaffSession,
+    Path(code): Path<String>,
+) -> Response {
+    render_ticket(&st, &session, &code, StatusCode::OK, None)
+}
+
+/// What the staff page says about an answer not yet delivered.
+fn pending_line(d: &Delivery) -> String {
+    match &d.last_error {
+        Some(e) => format!(
+            "Trả lời chưa gửi được tới công dân ({} lần thử): {e}. Hệ thống sẽ tự gửi lại.",
+            d.attempts
+        ),
+        None => "Trả lời đang chờ gửi tới công dân.".to_owned(),
+    }
+}
+
+fn render_ticket(
+    st: &StaffState,
+    session: &StaffSession,
+    code: &str,
+    status: StatusCode,
+    notice: Option<&str>,
+) -> Response {
+    let t = match st.tickets.get(code) {
+        Ok(Some(t)) => t,
+        Ok(None) => return not_found(code),
+        Err(e) => return server_error(&e.to_string()),
+    };
+    let pending: Vec<String> = st
+        .outbox
+        .pending()
+        .iter()
+        .filter(|d| d.code == t.code)
+        .map(pending_line)
+        .collect();
+    respond(
+        status,
+        &TicketPage::new(session.user_bar(), &t, &pending, notice),
+    )
+}
+
+/// The ticket page again with a 400 and what was wrong with the form.
+fn rejected(st: &StaffState, session: &StaffSession, code: &str, message: &str) -> Response {
+    render_ticket(st, session, code, StatusCode::BAD_REQUEST, Some(message))
+}
+
+/// Why an action was not applied, beyond the ticket store failing.
+pub enum Refusal {
+    /// The form is wrong: the ticket page again with this message and a 400.
+    Form(String),
+    Rule(RuleError),
+}
+
+impl From<RuleError> for Refusal {
+    fn from(e: RuleError) -> Self {
+        match e {
+            RuleError::AnswerLength => Refusal::Form(format!(
+                "Nội dung trả lời phải có từ 1 đến {MAX_TEXT} ký tự."
+            )),
+            RuleError::NoteLength => {
+                Refusal::Form(format!("Ghi chú phải có từ 1 đến {MAX_TEXT} ký tự."))
+            }
+            e => Refusal::Rule(e),
+        }
+    }
+}
+
+/// The form of one staff action on a ticket, applied through the workflow rules.
+pub trait TicketAction: DeserializeOwned + Send + 'static {
+    fn apply(self, w: &Workflow, code: &str, staff: &str) -> Result<Ticket, Refusal>;
+}
+
+/// `POST /staff/tickets/{code}/answer`
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AnswerForm {
+    answer: String,
+}
+
+impl TicketAction for AnswerForm {
+    fn apply(self, w: &Workflow, code: &str, staff: &str) -> Result<Ticket, Refusal> {
+        Ok(w.answer(code, staff, &self.answer)?)
+    }
+}
+
+/// `POST /staff/tickets/{code}/assign`
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AssignForm {
+    assignee: String,
+}
+
+impl TicketAction for AssignForm {
+    fn apply(self, w: &Workflow, code: &str, staff: &str) -> Result<Ticket, Refusal> {
+        Ok(w.assign(code, staff, &self.assignee)?)
+    }
+}
+
+/// `POST /staff/tickets/{code}/status`
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct StatusForm {
+    status: String,
+}
+
+impl TicketAction for StatusForm {
+    fn apply(self, w: &Workflow, code: &str, staff: &str) -> Result<Ticket, Refusal> {
+        let Some(status) = Status::parse(self.status.trim()) else {
+            return Err(Refusal::Form("Trạng thái không hợp lệ.".into()));
+        };
+        Ok(w.set_status(code, staff, status)?)
+    }
+}
+
+/// `POST /staff/tickets/{code}/note`
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NoteForm {
+    note: String,
+}
+
+impl TicketAction for NoteForm {
+    fn apply(self, w: &Workflow, code: &str, staff: &str) -> Result<Ticket, Refusal> {
+        Ok(w.note(code, staff, &self.note)?)
+    }
+}
+
+/// Applies action `A` off the async runtime, then redirects to the ticket or explains
+/// what went wrong.
+pub async fn act<A: TicketAction>(
+    State(st): State<StaffState>,
+    Path(code): Path<String>,
+    form: CsrfForm<A>,
+) -> Response {
+    let CsrfForm { session, fields } = form;
+    let workflow = st.workflow();
+    let (staff, target) = (session.staff.clone(), code.clone());
+    let done = tokio::task::spawn_blocking(move || fields.apply(&workflow, &target, &staff)).await;
+    match done {
+        Ok(Ok(_)) => {
+            Redirect::to(&format!("/staff/tickets/{}", code.trim().to_uppercase())).into_response()
+        }
+        Ok(Err(Refusal::Form(message))) => rejected(&st, &session, &code, &message),
+        Ok(Err(Refusal::Rule(RuleError::Store(TicketError::NotFound(_))))) => not_found(&code),
+        Ok(Err(Refusal::Rule(e))) => server_error(&e.to_string()),
+        Err(e) => server_error(&e.to_string()),
+    }
+}
+
+/// Any other `/staff/tickets/{code}/{action}` POST.
+pub async fn unknown_action(
+    State(st): State<StaffState>,
+    Path((code, _action)): Path<(String, String)>,
+    form: CsrfForm<NoFields>,
+) -> Response {
+    rejected(&st, &form.session, &code, "Thao tác không hợp lệ.")
+}

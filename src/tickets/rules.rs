@@ -1,0 +1,172 @@
+//! The ticket workflow every caller shares: answering marks a ticket answered and
+//! queues the reply for the citizen in the outbox, assigning someone moves a new ticket
+//! in progress, and answers and notes have bounded length. Each step is one store update
+//! with its history entry.
+
+use super::model::{Status, Ticket};
+use super::outbox::Outbox;
+use super::store::{TicketError, TicketStore};
+
+/// Longest staff answer or note, in characters.
+pub const MAX_TEXT: usize = 4000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    #[error("an answer must have 1 to {MAX_TEXT} characters")]
+    AnswerLength,
+    #[error("a note must have 1 to {MAX_TEXT} characters")]
+    NoteLength,
+    #[error(transparent)]
+    Store(#[from] TicketError),
+}
+
+/// The tickets and the outbox the answers go through. Cheap to clone.
+#[derive(Clone)]
+pub struct Workflow {
+    pub tickets: TicketStore,
+    pub outbox: Outbox,
+    /// The message that carries an answer to the citizen, from (code, answer); the
+    /// wording belongs to the chat's texts, which sit above tickets.
+    pub notice: fn(&str, &str) -> String,
+}
+
+/// Trimmed `text` when it has 1 to [`MAX_TEXT`] characters.
+fn bounded(text: &str) -> Option<&str> {
+    let text = text.trim();
+    (!text.is_empty() && text.chars().count() <= MAX_TEXT).then_some(text)
+}
+
+impl Workflow {
+    /// Records `actor`'s answer, marks the ticket answered and queues the answer for
+    /// delivery to the citizen.
+    pub fn answer(&self, code: &str, actor: &str, answer: &str) -> Result<Ticket, RuleError> {
+        let answer = bounded(answer).ok_or(RuleError::AnswerLength)?;
+        let t = self.tickets.update(code, actor, "answer", answer, |t| {
+            t.status = Status::Answered
+        })?;
+        self.outbox.enqueue(
+            &t.code,
+            &t.channel,
+            &t.user_id,
+            &(self.notice)(&t.code, answer),
+        )?;
+        Ok(t)
+    }
+
+    /// Assigns the ticket (an empty name unassigns it); a new ticket given to someone
+    /// is in progress from then on.
+    pub fn assign(&self, code: &str, actor: &str, assignee: &str) -> Result<Ticket, RuleError> {
+        let who = assignee.trim();
+        let detail = if who.is_empty() {
+            "bỏ phân công".to_owned()
+        } else {
+            format!("giao cho {who}")
+        };
+        Ok(self.tickets.update(code, actor, "assign", &detail, |t| {
+            t.assignee = Some(who.to_owned()).filter(|w| !w.is_empty());
+            if t.status == Status::New && !who.is_empty() {
+                t.status = Status::InProgress;
+            }
+        })?)
+    }
+
+    pub fn set_status(&self, code: &str, actor: &str, status: Status) -> Result<Ticket, RuleError> {
+        Ok(self
+            .tickets
+            .update(code, actor, "status", status.label(), |t| t.status = status)?)
+    }
+
+    /// Adds an internal note to the history.
+    pub fn note(&self, code: &str, actor: &str, note: &str) -> Result<Ticket, RuleError> {
+        let note = bounded(note).ok_or(RuleError::NoteLength)?;
+        Ok(self.tickets.update(code, actor, "note", note, |_| {})?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tickets::NewTicket;
+
+    fn workflow() -> (Workflow, Ticket) {
+        let db = crate::storage::Storage::temporary().unwrap();
+        let w = Workflow {
+            tickets: TicketStore::new(&db).unwrap(),
+            outbox: Outbox::new(&db).unwrap(),
+            notice: |code, answer| format!("{code}: {answer}"),
+        };
+        let t = w
+            .tickets
+            .create(NewTicket {
+                channel: "web".into(),
+                user_id: "u1".into(),
+                content: "Hồ sơ chậm".into(),
+                category: "phản ánh".into(),
+                ..NewTicket::default()
+            })
+            .unwrap();
+        (w, t)
+    }
+
+    #[test]
+    fn answering_marks_answered_and_queues_the_reply() {
+        let (w, t) = workflow();
+        let done = w
+            .answer(&t.code.to_lowercase(), "lan", "  Đã xử lý.  ")
+            .unwrap();
+        assert_eq!(done.status, Status::Answered);
+        assert_eq!(done.history.last().unwrap().detail, "Đã xử lý.");
+        let queued = w.outbox.pending();
+        assert_eq!(queued.len(), 1);
+        assert_eq!(
+            (queued[0].channel.as_str(), queued[0].user_id.as_str()),
+            ("web", "u1")
+        );
+        assert_eq!(queued[0].text, format!("{}: Đã xử lý.", t.code));
+    }
+
+    #[test]
+    fn empty_or_long_answers_and_notes_change_nothing() {
+        let (w, t) = workflow();
+        let long = "a".repeat(MAX_TEXT + 1);
+        assert!(matches!(
+            w.answer(&t.code, "lan", " "),
+            Err(RuleError::AnswerLength)
+        ));
+        assert!(matches!(
+            w.answer(&t.code, "lan", &long),
+            Err(RuleError::AnswerLength)
+        ));
+        assert!(matches!(
+            w.note(&t.code, "lan", ""),
+            Err(RuleError::NoteLength)
+        ));
+        assert!(w.note(&t.code, "lan", &"a".repeat(MAX_TEXT)).is_ok());
+        assert!(w.outbox.pending().is_empty());
+        assert_eq!(w.tickets.get(&t.code).unwrap().unwrap().status, Status::New);
+    }
+
+    #[test]
+    fn assigning_moves_a_new_ticket_in_progress_only() {
+        let (w, t) = workflow();
+        let a = w.assign(&t.code, "lan", " tuan ").unwrap();
+        assert_eq!(
+            (a.status, a.assignee.as_deref()),
+            (Status::InProgress, Some("tuan"))
+        );
+        assert_eq!(a.history.last().unwrap().detail, "giao cho tuan");
+        w.set_status(&t.code, "lan", Status::Closed).unwrap();
+        let b = w.assign(&t.code, "lan", "").unwrap();
+        assert_eq!((b.status, b.assignee), (Status::Closed, None));
+        assert_eq!(b.history.last().unwrap().detail, "bỏ phân công");
+    }
+
+    #[test]
+    fn unknown_tickets_are_not_found() {
+        let (w, _) = workflow();
+        assert!(matches!(
+            w.note("PA-2000-999999", "lan", "x"),
+            Err(RuleError::Store(TicketError::NotFound(_)))
+        ));
+    }
+}
