@@ -24,17 +24,19 @@ pub fn vn_datetime(unix_secs: u64) -> (i64, u32, u32, u32, u32) {
 
 /// "22/11/2026 14:05"
 pub fn vn_format(unix_secs: u64) -> String {
-    let (y, m, d, hh, mm) = vn_datetime(unix_secs);
-    format!("{d:02}/{m:02}/{y} {hh:02}:{mm:02}")
+    let (_, _, _, hh, mm) = vn_datetime(unix_secs);
+    format!("{} {hh:02}:{mm:02}", vn_date(unix_secs))
+}
+
+/// "22/11/2026"
+pub fn vn_date(unix_secs: u64) -> String {
+    let (y, m, d, ..) = vn_datetime(unix_secs);
+    format!("{d:02}/{m:02}/{y}")
 }
 
 /// "2026-11-22" → "22/11/2026"; anything else is shown as written.
 pub fn iso_to_vn_date(iso: &str) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => format!("{d}/{m}/{y}"),
-        _ => iso.to_owned(),
-    }
+    parse_vn_date(iso).map_or_else(|| iso.to_owned(), vn_date)
 }
 
 /// Unix seconds of 00:00 Vietnam time on the given "YYYY-MM-DD".
@@ -87,5 +89,8 @@ mod tests {
         assert_eq!(vn_format(1_795_280_400), "22/11/2026 00:00");
         assert_eq!(vn_datetime(0), (1970, 1, 1, 7, 0));
         assert_eq!(parse_vn_date("2026-13-01"), None);
+        assert_eq!(vn_date(1_795_280_400), "22/11/2026");
+        assert_eq!(iso_to_vn_date("2026-11-22"), "22/11/2026");
+        assert_eq!(iso_to_vn_date("cuối năm 2026"), "cuối năm 2026");
     }
 }

@@ -156,6 +156,5 @@ pub fn unanswered_message(searcher: &Searcher, bot: &BotConfig, decided: &Decide
 
 /// The knowledge base version shown to citizens: the serving generation's build date.
 pub fn kb_date(searcher: &Searcher) -> String {
-    let (y, m, d, ..) = crate::time::vn_datetime(searcher.manifest().built_at);
-    format!("{d:02}/{m:02}/{y}")
+    crate::time::vn_date(searcher.manifest().built_at)
 }

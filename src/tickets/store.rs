@@ -189,14 +189,6 @@ impl TicketStore {
         })
     }
 
-    /// Async variant of [`create`](Self::create) for request handlers.
-    pub async fn create_async(&self, new: NewTicket) -> Result<Ticket, TicketError> {
-        let store = self.clone();
-        tokio::task::spawn_blocking(move || store.create(new))
-            .await
-            .map_err(|e| TicketError::Transaction(e.to_string()))?
-    }
-
     /// Stores `ticket`, moving its status index entry from `old` when it changed.
     fn write(&self, old: Option<&Ticket>, ticket: &Ticket) -> Result<(), TicketError> {
         let bytes = serde_json::to_vec(ticket).expect("ticket serializes");
