@@ -22,7 +22,7 @@ use crate::search::LiveSearcher;
 use crate::staff::sessions::Sessions;
 use crate::staff::{Accounts, StaffState};
 use crate::storage::{Storage, Tree};
-use crate::tickets::{Outbox, TicketStore};
+use crate::tickets::{Outbox, SledOutbox, SledTickets, TicketStore};
 
 /// How often the serving index pointer is checked for a new generation.
 const RELOAD_POLL: Duration = Duration::from_secs(1);
@@ -43,7 +43,8 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let searcher = Arc::new(LiveSearcher::open(&config.paths.index)?);
     let storage = Storage::open(&config.paths.data)?;
     let log = ReplyLog::open(&config.paths.data).context("cannot open the reply log")?;
-    let tickets = TicketStore::new(&storage)?;
+    let tickets: Arc<dyn TicketStore> = Arc::new(SledTickets::new(&storage)?);
+    let outbox: Arc<dyn Outbox> = Arc::new(SledOutbox::new(&storage)?);
     let states = Arc::new(StateStore::new(&storage, IDLE_SECS)?);
     let engine = Arc::new(Engine::new(
         searcher.clone(),
@@ -84,13 +85,13 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     }
     let staff = StaffState {
         tickets: tickets.clone(),
-        outbox: Outbox::new(&storage)?,
+        outbox: outbox.clone(),
         accounts: Arc::new(Accounts::new(&storage)?),
         sessions: Sessions::new(&storage)?,
     };
     app = app.merge(crate::staff::router(staff));
     let notifier = Notifier {
-        outbox: Outbox::new(&storage)?,
+        outbox,
         tickets,
         web: inbox,
         telegram: tg,

@@ -3,6 +3,7 @@
 //! Runs in `serve`. A failed delivery stays in the outbox, is retried with growing
 //! delays, and shows in the ticket history for staff.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::types::ChatId;
@@ -17,8 +18,8 @@ use crate::tickets::{Delivery, Outbox, TicketStore};
 const RECORDED_FAILURES: u32 = 5;
 
 pub struct Notifier {
-    pub outbox: Outbox,
-    pub tickets: TicketStore,
+    pub outbox: Arc<dyn Outbox>,
+    pub tickets: Arc<dyn TicketStore>,
     pub web: WebInbox,
     pub telegram: Option<Telegram>,
     pub zalo: Option<Zalo>,
@@ -78,7 +79,7 @@ impl Notifier {
                 self.outbox.delivered(d)?;
                 let detail = render::delivered_detail(&d.channel);
                 self.tickets
-                    .update(&d.code, "system", "delivered", &detail, |_| {})?;
+                    .update(&d.code, "system", "delivered", &detail, &|_| {})?;
                 tracing::info!(code = %d.code, channel = %d.channel, "answer delivered");
             }
             Err(e) => {
@@ -87,7 +88,7 @@ impl Notifier {
                 if next.attempts <= RECORDED_FAILURES || next.attempts.is_multiple_of(10) {
                     let detail = render::delivery_failed_detail(&d.channel, next.attempts, &e);
                     self.tickets
-                        .update(&d.code, "system", "delivery_failed", &detail, |_| {})?;
+                        .update(&d.code, "system", "delivery_failed", &detail, &|_| {})?;
                 }
             }
         }

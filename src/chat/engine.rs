@@ -37,7 +37,7 @@ pub struct Engine {
     searcher: Arc<LiveSearcher>,
     bot: BotConfig,
     states: Arc<dyn Conversations>,
-    tickets: TicketStore,
+    tickets: Arc<dyn TicketStore>,
     limiter: RateLimiter,
     log: Option<ReplyLog>,
 }
@@ -48,7 +48,7 @@ impl Engine {
         searcher: Arc<LiveSearcher>,
         bot: BotConfig,
         states: Arc<dyn Conversations>,
-        tickets: TicketStore,
+        tickets: Arc<dyn TicketStore>,
         log: Option<ReplyLog>,
     ) -> Engine {
         Engine {
@@ -99,7 +99,12 @@ impl Engine {
         let turn = if let Some(draft) = state.feedback.take() {
             self.continue_feedback(&mut state, draft, &text, channel, user)?
         } else if lookup::asks_lookup(&text) {
-            Turn::handled(vec![lookup::reply(&text, channel, user, &self.tickets)?])
+            Turn::handled(vec![lookup::reply(
+                &text,
+                channel,
+                user,
+                self.tickets.as_ref(),
+            )?])
         } else if let Some(turn) = self.start_feedback(&searcher, &mut state, &text, channel, user)
         {
             turn

@@ -35,7 +35,7 @@ pub fn reply(
     text: &str,
     channel: &str,
     user: &str,
-    store: &TicketStore,
+    store: &dyn TicketStore,
 ) -> Result<Message, TicketError> {
     let Some(code) = find_code(text) else {
         let codes = store.codes_of_user(channel, user);

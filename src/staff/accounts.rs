@@ -1,6 +1,8 @@
-//! Staff accounts in sled, passwords hashed with argon2id, and the login lockout: too
-//! many failed passwords for one account name within a window refuse every login to it.
+//! Staff accounts: passwords hashed with argon2id, and the login lockout (too many failed
+//! passwords for one account name within a window refuse every login to it). The
+//! accounts are kept in an [`AccountStore`]; [`SledAccounts`] keeps them in sled.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use argon2::password_hash::rand_core::OsRng;
@@ -50,9 +52,70 @@ pub enum LoginError {
     TooManyAttempts,
 }
 
-pub struct Accounts {
+/// Where accounts are kept, by name.
+pub trait AccountStore: Send + Sync {
+    fn get(&self, name: &str) -> Result<Option<Account>, StaffError>;
+    /// Stores a new account; false when the name is taken. On disk before it returns.
+    fn insert_new(&self, account: &Account) -> Result<bool, StaffError>;
+    /// Replaces an account. On disk before it returns.
+    fn put(&self, account: &Account) -> Result<(), StaffError>;
+    fn list(&self) -> Vec<Account>;
+}
+
+/// Accounts in sled, as JSON by name.
+pub struct SledAccounts {
     tree: sled::Tree,
     storage: Storage,
+}
+
+impl SledAccounts {
+    pub fn new(storage: &Storage) -> Result<SledAccounts, StaffError> {
+        Ok(SledAccounts {
+            tree: storage.tree(Tree::StaffAccounts)?,
+            storage: storage.clone(),
+        })
+    }
+}
+
+impl AccountStore for SledAccounts {
+    fn get(&self, name: &str) -> Result<Option<Account>, StaffError> {
+        Ok(self
+            .tree
+            .get(name)?
+            .and_then(|b| serde_json::from_slice(&b).ok()))
+    }
+
+    fn insert_new(&self, account: &Account) -> Result<bool, StaffError> {
+        let bytes = serde_json::to_vec(account).expect("account serializes");
+        let swapped = self.tree.compare_and_swap(
+            account.name.as_str(),
+            None as Option<&[u8]>,
+            Some(bytes),
+        )?;
+        self.storage.flush()?;
+        Ok(swapped.is_ok())
+    }
+
+    fn put(&self, account: &Account) -> Result<(), StaffError> {
+        let bytes = serde_json::to_vec(account).expect("account serializes");
+        self.tree.insert(account.name.as_str(), bytes)?;
+        self.storage.flush()?;
+        Ok(())
+    }
+
+    fn list(&self) -> Vec<Account> {
+        self.tree
+            .iter()
+            .values()
+            .flatten()
+            .filter_map(|b| serde_json::from_slice(&b).ok())
+            .collect()
+    }
+}
+
+/// Staff accounts and their logins.
+pub struct Accounts {
+    records: Arc<dyn AccountStore>,
     /// Failed logins per account name.
     failures: RateLimiter,
 }
@@ -66,12 +129,16 @@ fn valid_name(name: &str) -> bool {
 }
 
 impl Accounts {
+    /// The accounts of the sled database.
     pub fn new(storage: &Storage) -> Result<Accounts, StaffError> {
-        Ok(Accounts {
-            tree: storage.tree(Tree::StaffAccounts)?,
-            storage: storage.clone(),
+        Ok(Accounts::with_store(Arc::new(SledAccounts::new(storage)?)))
+    }
+
+    pub fn with_store(records: Arc<dyn AccountStore>) -> Accounts {
+        Accounts {
+            records,
             failures: RateLimiter::with_window(MAX_FAILURES, LOCK_WINDOW),
-        })
+        }
     }
 
     pub fn add(&self, name: &str, password: &str) -> Result<(), StaffError> {
@@ -92,33 +159,19 @@ impl Accounts {
             disabled: false,
             created_at: now_secs(),
         };
-        let bytes = serde_json::to_vec(&account).expect("account serializes");
-        match self
-            .tree
-            .compare_and_swap(name, None as Option<&[u8]>, Some(bytes))?
-        {
-            Ok(()) => {
-                self.storage.flush()?;
-                Ok(())
-            }
-            Err(_) => Err(StaffError::Exists(name.to_owned())),
+        if self.records.insert_new(&account)? {
+            Ok(())
+        } else {
+            Err(StaffError::Exists(name.to_owned()))
         }
     }
 
     pub fn get(&self, name: &str) -> Result<Option<Account>, StaffError> {
-        Ok(self
-            .tree
-            .get(name)?
-            .and_then(|b| serde_json::from_slice(&b).ok()))
+        self.records.get(name)
     }
 
     pub fn list(&self) -> Vec<Account> {
-        self.tree
-            .iter()
-            .values()
-            .flatten()
-            .filter_map(|b| serde_json::from_slice(&b).ok())
-            .collect()
+        self.records.list()
     }
 
     pub fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), StaffError> {
@@ -126,12 +179,7 @@ impl Accounts {
             .get(name)?
             .ok_or_else(|| StaffError::NotFound(name.to_owned()))?;
         account.disabled = disabled;
-        self.tree.insert(
-            name,
-            serde_json::to_vec(&account).expect("account serializes"),
-        )?;
-        self.storage.flush()?;
-        Ok(())
+        self.records.put(&account)
     }
 
     /// Checks a password; too many recent failures lock the account name for a while.

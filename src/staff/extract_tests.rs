@@ -9,7 +9,7 @@ use super::*;
 use crate::staff::accounts::Accounts;
 use crate::staff::sessions::Sessions;
 use crate::storage::Storage;
-use crate::tickets::{Outbox, TicketStore};
+use crate::tickets::{SledOutbox, SledTickets};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -20,8 +20,8 @@ struct NoteForm {
 fn state() -> StaffState {
     let db = Storage::temporary().unwrap();
     StaffState {
-        tickets: TicketStore::new(&db).unwrap(),
-        outbox: Outbox::new(&db).unwrap(),
+        tickets: Arc::new(SledTickets::new(&db).unwrap()),
+        outbox: Arc::new(SledOutbox::new(&db).unwrap()),
         accounts: Arc::new(Accounts::new(&db).unwrap()),
         sessions: Sessions::new(&db).unwrap(),
     }

@@ -14,8 +14,8 @@ use crate::tickets::{Outbox, TicketStore, Workflow};
 
 #[derive(Clone)]
 pub struct StaffState {
-    pub tickets: TicketStore,
-    pub outbox: Outbox,
+    pub tickets: Arc<dyn TicketStore>,
+    pub outbox: Arc<dyn Outbox>,
     pub accounts: Arc<Accounts>,
     pub sessions: Sessions,
 }

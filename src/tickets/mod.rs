@@ -1,4 +1,5 @@
-//! Feedback tickets (phản ánh, kiến nghị): the model, the durable sled store, phone
+//! Feedback tickets (phản ánh, kiến nghị): the model, the durable store (a trait, and its
+//! sled implementation), phone
 //! validation, the outbox that delivers staff answers to citizens, and the workflow
 //! rules (answer, assign, status, note) every caller applies.
 
@@ -7,9 +8,11 @@ pub mod model;
 pub mod outbox;
 pub mod phone;
 pub mod rules;
+pub mod sled_store;
 pub mod store;
 
 pub use model::{HistoryEntry, NewTicket, Status, Ticket};
-pub use outbox::{Delivery, Outbox};
+pub use outbox::{Delivery, Outbox, SledOutbox};
 pub use rules::{RuleError, Workflow};
+pub use sled_store::SledTickets;
 pub use store::{TicketError, TicketFilter, TicketStore};

@@ -1,5 +1,6 @@
-//! Staff answers waiting to reach citizens. Durable (sled): a failed delivery is retried
-//! with growing delays and recorded in the ticket history, never dropped silently.
+//! Staff answers waiting to reach citizens: the [`Outbox`] and its sled implementation.
+//! Durable: a failed delivery is retried with growing delays and recorded in the ticket
+//! history, never dropped silently.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,30 +24,73 @@ pub struct Delivery {
     pub last_error: Option<String>,
 }
 
+/// Where answers wait for delivery. Implementations keep the four primitives durable;
+/// which deliveries are due and how a failure is rescheduled are shared rules.
+pub trait Outbox: Send + Sync {
+    /// Queues a text for a citizen; on disk before it returns.
+    fn enqueue(
+        &self,
+        code: &str,
+        channel: &str,
+        user_id: &str,
+        text: &str,
+    ) -> Result<Delivery, TicketError>;
+
+    /// Every pending delivery (for staff pages and the notifier).
+    fn pending(&self) -> Vec<Delivery>;
+
+    /// Stores a pending delivery's new state (attempts, next time, last error).
+    fn reschedule(&self, d: &Delivery) -> Result<(), TicketError>;
+
+    /// Removes a delivery that reached the citizen.
+    fn delivered(&self, d: &Delivery) -> Result<(), TicketError>;
+
+    /// Deliveries whose time has come.
+    fn due(&self) -> Vec<Delivery> {
+        let now = now_secs();
+        self.pending()
+            .into_iter()
+            .filter(|d| d.next_at <= now)
+            .collect()
+    }
+
+    /// Records a failed attempt and schedules the next one, later each time.
+    fn failed(&self, d: &Delivery, error: &str) -> Result<Delivery, TicketError> {
+        let mut next = d.clone();
+        next.attempts += 1;
+        next.next_at = now_secs() + (2u64.saturating_pow(next.attempts)).min(MAX_BACKOFF_SECS);
+        next.last_error = Some(error.to_owned());
+        self.reschedule(&next)?;
+        Ok(next)
+    }
+}
+
+/// The outbox in sled, keyed by a database-wide id (oldest first).
 #[derive(Clone)]
-pub struct Outbox {
+pub struct SledOutbox {
     storage: Storage,
     tree: sled::Tree,
 }
 
-impl Outbox {
-    pub fn new(storage: &Storage) -> Result<Outbox, TicketError> {
-        Ok(Outbox {
+impl SledOutbox {
+    pub fn new(storage: &Storage) -> Result<SledOutbox, TicketError> {
+        Ok(SledOutbox {
             storage: storage.clone(),
             tree: storage.tree(Tree::Outbox)?,
         })
     }
+}
 
-    pub fn enqueue(
+impl Outbox for SledOutbox {
+    fn enqueue(
         &self,
         code: &str,
         channel: &str,
         user_id: &str,
         text: &str,
     ) -> Result<Delivery, TicketError> {
-        let id = self.storage.generate_id()?;
         let d = Delivery {
-            id,
+            id: self.storage.generate_id()?,
             code: code.to_owned(),
             channel: channel.to_owned(),
             user_id: user_id.to_owned(),
@@ -55,54 +99,29 @@ impl Outbox {
             next_at: 0,
             last_error: None,
         };
-        self.put(&d)?;
+        self.reschedule(&d)?;
         self.storage.flush()?;
         Ok(d)
     }
 
-    fn put(&self, d: &Delivery) -> Result<(), TicketError> {
-        self.tree.insert(
-            d.id.to_be_bytes(),
-            serde_json::to_vec(d).expect("delivery serializes"),
-        )?;
+    fn pending(&self) -> Vec<Delivery> {
+        self.tree
+            .iter()
+            .values()
+            .filter_map(Result::ok)
+            .filter_map(|v| serde_json::from_slice::<Delivery>(&v).ok())
+            .collect()
+    }
+
+    fn reschedule(&self, d: &Delivery) -> Result<(), TicketError> {
+        let bytes = serde_json::to_vec(d).expect("delivery serializes");
+        self.tree.insert(d.id.to_be_bytes(), bytes)?;
         Ok(())
     }
 
-    /// Deliveries whose time has come.
-    pub fn due(&self) -> Vec<Delivery> {
-        let now = now_secs();
-        self.tree
-            .iter()
-            .values()
-            .filter_map(Result::ok)
-            .filter_map(|v| serde_json::from_slice::<Delivery>(&v).ok())
-            .filter(|d| d.next_at <= now)
-            .collect()
-    }
-
-    /// Every pending delivery (for staff pages).
-    pub fn pending(&self) -> Vec<Delivery> {
-        self.tree
-            .iter()
-            .values()
-            .filter_map(Result::ok)
-            .filter_map(|v| serde_json::from_slice::<Delivery>(&v).ok())
-            .collect()
-    }
-
-    pub fn delivered(&self, d: &Delivery) -> Result<(), TicketError> {
+    fn delivered(&self, d: &Delivery) -> Result<(), TicketError> {
         self.tree.remove(d.id.to_be_bytes())?;
         self.storage.flush()?;
         Ok(())
-    }
-
-    /// Records a failed attempt and schedules the next one.
-    pub fn failed(&self, d: &Delivery, error: &str) -> Result<Delivery, TicketError> {
-        let mut next = d.clone();
-        next.attempts += 1;
-        next.next_at = now_secs() + (2u64.saturating_pow(next.attempts)).min(MAX_BACKOFF_SECS);
-        next.last_error = Some(error.to_owned());
-        self.put(&next)?;
-        Ok(next)
     }
 }

@@ -3,6 +3,8 @@
 //! in progress, and answers and notes have bounded length. Each step is one store update
 //! with its history entry.
 
+use std::sync::Arc;
+
 use super::model::{Status, Ticket};
 use super::outbox::Outbox;
 use super::store::{TicketError, TicketStore};
@@ -23,8 +25,8 @@ pub enum RuleError {
 /// The tickets and the outbox the answers go through. Cheap to clone.
 #[derive(Clone)]
 pub struct Workflow {
-    pub tickets: TicketStore,
-    pub outbox: Outbox,
+    pub tickets: Arc<dyn TicketStore>,
+    pub outbox: Arc<dyn Outbox>,
     /// The message that carries an answer to the citizen, from (code, answer); the
     /// wording belongs to the chat's texts, which sit above tickets.
     pub notice: fn(&str, &str) -> String,
@@ -41,9 +43,11 @@ impl Workflow {
     /// delivery to the citizen.
     pub fn answer(&self, code: &str, actor: &str, answer: &str) -> Result<Ticket, RuleError> {
         let answer = bounded(answer).ok_or(RuleError::AnswerLength)?;
-        let t = self.tickets.update(code, actor, "answer", answer, |t| {
-            t.status = Status::Answered
-        })?;
+        let t = self
+            .tickets
+            .update(code, actor, "answer", answer, &|t: &mut Ticket| {
+                t.status = Status::Answered
+            })?;
         self.outbox.enqueue(
             &t.code,
             &t.channel,
@@ -62,37 +66,41 @@ impl Workflow {
         } else {
             format!("giao cho {who}")
         };
-        Ok(self.tickets.update(code, actor, "assign", &detail, |t| {
-            t.assignee = Some(who.to_owned()).filter(|w| !w.is_empty());
-            if t.status == Status::New && !who.is_empty() {
-                t.status = Status::InProgress;
-            }
-        })?)
+        Ok(self
+            .tickets
+            .update(code, actor, "assign", &detail, &|t: &mut Ticket| {
+                t.assignee = Some(who.to_owned()).filter(|w| !w.is_empty());
+                if t.status == Status::New && !who.is_empty() {
+                    t.status = Status::InProgress;
+                }
+            })?)
     }
 
     pub fn set_status(&self, code: &str, actor: &str, status: Status) -> Result<Ticket, RuleError> {
         Ok(self
             .tickets
-            .update(code, actor, "status", status.label(), |t| t.status = status)?)
+            .update(code, actor, "status", status.label(), &|t: &mut Ticket| {
+                t.status = status
+            })?)
     }
 
     /// Adds an internal note to the history.
     pub fn note(&self, code: &str, actor: &str, note: &str) -> Result<Ticket, RuleError> {
         let note = bounded(note).ok_or(RuleError::NoteLength)?;
-        Ok(self.tickets.update(code, actor, "note", note, |_| {})?)
+        Ok(self.tickets.update(code, actor, "note", note, &|_| {})?)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tickets::NewTicket;
+    use crate::tickets::{NewTicket, SledOutbox, SledTickets};
 
     fn workflow() -> (Workflow, Ticket) {
         let db = crate::storage::Storage::temporary().unwrap();
         let w = Workflow {
-            tickets: TicketStore::new(&db).unwrap(),
-            outbox: Outbox::new(&db).unwrap(),
+            tickets: Arc::new(SledTickets::new(&db).unwrap()),
+            outbox: Arc::new(SledOutbox::new(&db).unwrap()),
             notice: |code, answer| format!("{code}: {answer}"),
         };
         let t = w

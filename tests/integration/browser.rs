@@ -58,14 +58,14 @@ async fn web_chat_question_and_button_in_chromium() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_log_in_filter_answer_and_export_in_chromium() {
     use serde_json::json;
-    use tthc_bot::tickets::{NewTicket, TicketStore};
+    use tthc_bot::tickets::{NewTicket, SledTickets, TicketStore};
 
     let server = start_server(None).await;
     tthc_bot::staff::Accounts::new(&server.storage)
         .unwrap()
         .add("lan", "mat-khau-123")
         .unwrap();
-    let store = TicketStore::new(&server.storage).unwrap();
+    let store = SledTickets::new(&server.storage).unwrap();
     let new = |content: &str| NewTicket {
         channel: "web".into(),
         user_id: "citizen-1".into(),

@@ -7,6 +7,7 @@ use std::time::Duration;
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use serde_json::{json, Value};
 use tthc_bot::staff::Accounts;
+use tthc_bot::tickets::TicketStore;
 
 use crate::fake_telegram::{callback_update, text_update, FakeTelegram};
 use crate::support::http::{chat, client, texts};
@@ -275,7 +276,7 @@ async fn staff_pages_require_login_csrf_and_active_accounts() {
 async fn bad_feedback_input_gets_clear_messages_and_stores_nothing_half_written() {
     let server = start_server(None).await;
     let (url, http) = (&server.url, client());
-    let store = tthc_bot::tickets::TicketStore::new(&server.storage).unwrap();
+    let store = tthc_bot::tickets::SledTickets::new(&server.storage).unwrap();
     let count = || store.list(&Default::default()).unwrap().len();
 
     chat(&http, url, "u", "tôi muốn phản ánh").await;

@@ -1,0 +1,348 @@
+//! Tickets in sled, with secondary indexes (by status, by user, by draft) written in the
+//! same transaction as the ticket, and a flush to disk before a code is given to anyone.
+
+use sled::transaction::{
+    ConflictableTransactionError, TransactionError, Transactional, TransactionalTree,
+    UnabortableTransactionError,
+};
+
+use super::model::{HistoryEntry, NewTicket, Status, Ticket};
+use super::store::{TicketError, TicketFilter, TicketStore};
+use crate::storage::{Storage, Tree};
+use crate::time::{now_secs, vn_datetime};
+
+/// The ticket store in sled. Cheap to clone (sled handles are shared).
+#[derive(Clone)]
+pub struct SledTickets {
+    storage: Storage,
+    tickets: sled::Tree,
+    by_status: sled::Tree,
+    by_user: sled::Tree,
+    /// Draft id → code of the ticket filed from it (see [`TicketStore::create_once`]).
+    by_draft: sled::Tree,
+}
+
+fn status_key(status: Status, code: &str) -> Vec<u8> {
+    format!("{}\u{0}{code}", status.key()).into_bytes()
+}
+
+fn user_key(channel: &str, user: &str, code: &str) -> Vec<u8> {
+    format!("{channel}\u{0}{user}\u{0}{code}").into_bytes()
+}
+
+/// Stores a ticket and its status and user index entries inside a transaction.
+fn put(
+    t: &TransactionalTree,
+    s: &TransactionalTree,
+    u: &TransactionalTree,
+    ticket: &Ticket,
+    bytes: &[u8],
+) -> Result<(), UnabortableTransactionError> {
+    let code = ticket.code.as_str();
+    t.insert(code, bytes)?;
+    s.insert(status_key(ticket.status, code), &[])?;
+    u.insert(user_key(&ticket.channel, &ticket.user_id, code), &[])?;
+    Ok(())
+}
+
+impl From<TransactionError<TicketError>> for TicketError {
+    fn from(e: TransactionError<TicketError>) -> Self {
+        match e {
+            TransactionError::Abort(inner) => inner,
+            TransactionError::Storage(s) => TicketError::Sled(s),
+        }
+    }
+}
+
+fn abort(e: TicketError) -> ConflictableTransactionError<TicketError> {
+    ConflictableTransactionError::Abort(e)
+}
+
+impl SledTickets {
+    pub fn new(storage: &Storage) -> Result<SledTickets, TicketError> {
+        Ok(SledTickets {
+            storage: storage.clone(),
+            tickets: storage.tree(Tree::Tickets)?,
+            by_status: storage.tree(Tree::TicketsByStatus)?,
+            by_user: storage.tree(Tree::TicketsByUser)?,
+            by_draft: storage.tree(Tree::TicketsByDraft)?,
+        })
+    }
+
+    /// A ticket with a fresh code, not yet stored.
+    fn new_ticket(&self, new: NewTicket) -> Result<Ticket, TicketError> {
+        let id = self.storage.generate_id()? + 1;
+        let created_at = now_secs();
+        let (year, ..) = vn_datetime(created_at);
+        Ok(Ticket {
+            code: format!("PA-{year}-{id:06}"),
+            created_at,
+            channel: new.channel,
+            user_id: new.user_id,
+            name: new.name,
+            phone: new.phone,
+            content: new.content,
+            procedure: new.procedure,
+            category: new.category,
+            status: Status::New,
+            assignee: None,
+            history: vec![HistoryEntry {
+                at: created_at,
+                actor: "citizen".into(),
+                action: "created".into(),
+                detail: String::new(),
+            }],
+        })
+    }
+
+    /// Stores `ticket`, moving its status index entry from `old` when it changed.
+    fn write(&self, old: Option<&Ticket>, ticket: &Ticket) -> Result<(), TicketError> {
+        let bytes = serde_json::to_vec(ticket).expect("ticket serializes");
+        let code = ticket.code.as_str();
+        (&self.tickets, &self.by_status, &self.by_user).transaction(|(t, s, u)| {
+            if let Some(old) = old {
+                let current = t.get(code)?;
+                let unchanged = current
+                    .as_deref()
+                    .and_then(|b| serde_json::from_slice::<Ticket>(b).ok());
+                if unchanged.as_ref() != Some(old) {
+                    return Err(abort(TicketError::Transaction(format!(
+                        "ticket {code} changed concurrently"
+                    ))));
+                }
+                s.remove(status_key(old.status, code))?;
+            }
+            put(t, s, u, ticket, &bytes)?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+}
+
+impl TicketStore for SledTickets {
+    /// Writes a new ticket with its indexes in one transaction and flushes it to disk.
+    /// Only after this returns may the code be shown to the citizen.
+    fn create(&self, new: NewTicket) -> Result<Ticket, TicketError> {
+        let ticket = self.new_ticket(new)?;
+        self.write(None, &ticket)?;
+        self.storage.flush()?;
+        Ok(ticket)
+    }
+
+    /// Like [`create`](Self::create), once per `draft` id: a draft filed again (a
+    /// confirmation repeated after a crash) returns the ticket filed the first time.
+    fn create_once(&self, new: NewTicket, draft: &str) -> Result<Ticket, TicketError> {
+        if draft.is_empty() {
+            return self.create(new);
+        }
+        let ticket = self.new_ticket(new)?;
+        let bytes = serde_json::to_vec(&ticket).expect("ticket serializes");
+        let trees = (
+            &self.tickets,
+            &self.by_status,
+            &self.by_user,
+            &self.by_draft,
+        );
+        let earlier = trees.transaction(|(t, s, u, d)| {
+            if let Some(code) = d.get(draft)? {
+                return Ok(Some(String::from_utf8_lossy(&code).into_owned()));
+            }
+            put(t, s, u, &ticket, &bytes)?;
+            d.insert(draft, ticket.code.as_bytes())?;
+            Ok(None)
+        })?;
+        self.storage.flush()?;
+        match earlier {
+            Some(code) => self.get(&code)?.ok_or(TicketError::NotFound(code)),
+            None => Ok(ticket),
+        }
+    }
+
+    fn get(&self, code: &str) -> Result<Option<Ticket>, TicketError> {
+        let code = code.trim().to_uppercase();
+        match self.tickets.get(code.as_bytes())? {
+            Some(bytes) => {
+                serde_json::from_slice(&bytes)
+                    .map(Some)
+                    .map_err(|e| TicketError::Corrupt {
+                        code,
+                        reason: e.to_string(),
+                    })
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Applies `change` to a ticket and appends a history entry, atomically; retries on
+    /// concurrent changes.
+    fn update(
+        &self,
+        code: &str,
+        actor: &str,
+        action: &str,
+        detail: &str,
+        change: &dyn Fn(&mut Ticket),
+    ) -> Result<Ticket, TicketError> {
+        for _ in 0..10 {
+            let old = self
+                .get(code)?
+                .ok_or_else(|| TicketError::NotFound(code.to_owned()))?;
+            let mut new = old.clone();
+            change(&mut new);
+            new.history.push(HistoryEntry {
+                at: now_secs(),
+                actor: actor.to_owned(),
+                action: action.to_owned(),
+                detail: detail.to_owned(),
+            });
+            match self.write(Some(&old), &new) {
+                Ok(()) => {
+                    self.storage.flush()?;
+                    return Ok(new);
+                }
+                Err(TicketError::Transaction(_)) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(TicketError::Transaction(format!(
+            "ticket {code} kept changing"
+        )))
+    }
+
+    /// Every ticket matching the filter, newest first.
+    fn list(&self, filter: &TicketFilter) -> Result<Vec<Ticket>, TicketError> {
+        let codes: Vec<Vec<u8>> = match filter.status {
+            Some(s) => self
+                .by_status
+                .scan_prefix(format!("{}\u{0}", s.key()))
+                .keys()
+                .filter_map(Result::ok)
+                .map(|k| k.splitn(2, |&b| b == 0).nth(1).unwrap_or_default().to_vec())
+                .collect(),
+            None => self
+                .tickets
+                .iter()
+                .keys()
+                .filter_map(Result::ok)
+                .map(|k| k.to_vec())
+                .collect(),
+        };
+        let mut out = Vec::new();
+        for code in codes {
+            if let Some(bytes) = self.tickets.get(&code)? {
+                if let Ok(t) = serde_json::from_slice::<Ticket>(&bytes) {
+                    if filter.matches(&t) {
+                        out.push(t);
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.code.cmp(&a.code)));
+        Ok(out)
+    }
+
+    /// Codes of one user's tickets on one channel.
+    fn codes_of_user(&self, channel: &str, user: &str) -> Vec<String> {
+        self.by_user
+            .scan_prefix(format!("{channel}\u{0}{user}\u{0}"))
+            .keys()
+            .filter_map(Result::ok)
+            .filter_map(|k| {
+                k.rsplit(|&b| b == 0)
+                    .next()
+                    .map(|c| String::from_utf8_lossy(c).into_owned())
+            })
+            .collect()
+    }
+
+    /// Number of tickets in each status.
+    fn counts(&self) -> Vec<(Status, usize)> {
+        Status::ALL
+            .into_iter()
+            .map(|s| {
+                (
+                    s,
+                    self.by_status
+                        .scan_prefix(format!("{}\u{0}", s.key()))
+                        .count(),
+                )
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, SledTickets) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledTickets::new(&Storage::open(dir.path()).unwrap()).unwrap();
+        (dir, store)
+    }
+
+    fn new_ticket(user: &str, content: &str) -> NewTicket {
+        NewTicket {
+            channel: "web".into(),
+            user_id: user.into(),
+            content: content.into(),
+            category: "phản ánh".into(),
+            ..NewTicket::default()
+        }
+    }
+
+    #[test]
+    fn a_draft_filed_twice_gives_one_ticket() {
+        let (_d, s) = store();
+        let first = s
+            .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1")
+            .unwrap();
+        let again = s
+            .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1")
+            .unwrap();
+        assert_eq!(first.code, again.code);
+        let other = s
+            .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-2")
+            .unwrap();
+        assert_ne!(first.code, other.code);
+        assert_eq!(s.codes_of_user("web", "u1").len(), 2);
+    }
+
+    #[test]
+    fn codes_increase_and_indexes_follow_status() {
+        let (_d, s) = store();
+        let a = s.create(new_ticket("u1", "Hồ sơ chậm")).unwrap();
+        let b = s
+            .create(new_ticket("u2", "Cán bộ hướng dẫn chưa rõ"))
+            .unwrap();
+        assert!(a.code < b.code);
+        assert!(a.code.starts_with("PA-20"));
+        s.update(
+            &a.code,
+            "lan",
+            "status",
+            "đang xử lý",
+            &|t: &mut Ticket| t.status = Status::InProgress,
+        )
+        .unwrap();
+        let counts = s.counts();
+        assert_eq!(counts[0], (Status::New, 1));
+        assert_eq!(counts[1], (Status::InProgress, 1));
+        let found = s
+            .list(&TicketFilter {
+                text: Some("huong dan".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, b.code);
+        assert!(s.get_for_user(&a.code, "web", "u2").unwrap().is_none());
+        assert!(s
+            .get_for_user(&a.code.to_lowercase(), "web", "u1")
+            .unwrap()
+            .is_some());
+        assert_eq!(s.codes_of_user("web", "u1"), vec![a.code.clone()]);
+        let t = s.get(&a.code).unwrap().unwrap();
+        assert_eq!(t.history.len(), 2);
+    }
+}
