@@ -102,7 +102,11 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             i += 1;
             let user = format!("bench-{}", i % 10_000);
-            engine.handle(&Incoming::new("web", &user, QUESTIONS[i % QUESTIONS.len()]))
+            engine.handle(&Incoming::new(
+                tthc_bot::channel::Channel::Web,
+                &user,
+                QUESTIONS[i % QUESTIONS.len()],
+            ))
         })
     });
 }

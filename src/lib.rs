@@ -5,6 +5,7 @@
 //! indexing and querying; [`eval`] scores answer quality on a question file.
 
 pub mod admin;
+pub mod channel;
 pub mod channels;
 pub mod chat;
 pub mod config;

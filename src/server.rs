@@ -9,6 +9,7 @@ use anyhow::Context;
 use axum::Router;
 
 use crate::admin::Admin;
+use crate::channel::Channel;
 use crate::channels::notify::Notifier;
 use crate::channels::telegram::{commands, make_bot, Telegram};
 use crate::channels::web::WebInbox;
@@ -34,8 +35,8 @@ pub struct Server {
     pub app: Router,
     pub engine: Arc<Engine>,
     pub storage: Storage,
-    /// Names of the channels that are on.
-    pub channels: Vec<&'static str>,
+    /// The channels that are on.
+    pub channels: Vec<Channel>,
 }
 
 /// Builds everything and spawns the background tasks (needs a tokio runtime).
@@ -66,10 +67,10 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         .merge(crate::channels::forms::router(
             config.paths.knowledge.join("forms"),
         ));
-    let mut channels = vec!["web"];
+    let mut channels = vec![Channel::Web];
     let tg = telegram(config, &engine, &storage)?;
     if let Some(tg) = tg.clone() {
-        channels.push("telegram");
+        channels.push(Channel::Telegram);
         let secret = config.telegram.webhook_secret.clone();
         if secret.is_empty() {
             tokio::spawn(tg.run_polling());
@@ -80,7 +81,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     }
     let zalo = zalo(config, &engine, &storage)?;
     if let Some(zalo) = zalo.clone() {
-        channels.push("zalo");
+        channels.push(Channel::Zalo);
         app = app.merge(zalo.router());
     }
     let staff = StaffState {

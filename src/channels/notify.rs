@@ -11,6 +11,7 @@ use teloxide::types::ChatId;
 use super::telegram::Telegram;
 use super::web::WebInbox;
 use super::zalo::Zalo;
+use crate::channel::Channel;
 use crate::chat::{render, Message};
 use crate::tickets::{Delivery, Outbox, TicketStore};
 
@@ -44,12 +45,12 @@ impl Notifier {
     }
 
     async fn deliver(&self, d: &Delivery) -> Result<(), String> {
-        match d.channel.as_str() {
-            "web" => self
+        match d.channel {
+            Channel::Web => self
                 .web
                 .push(&d.user_id, &d.text)
                 .map_err(|e| e.to_string()),
-            "telegram" => {
+            Channel::Telegram => {
                 let tg = self.telegram.as_ref().ok_or("Telegram is not configured")?;
                 let chat: i64 = d
                     .user_id
@@ -59,13 +60,12 @@ impl Notifier {
                     .await
                     .map_err(|e| e.to_string())
             }
-            "zalo" => {
+            Channel::Zalo => {
                 let zalo = self.zalo.as_ref().ok_or("Zalo is not configured")?;
                 zalo.send_long(&d.user_id, &d.text)
                     .await
                     .map_err(|e| e.to_string())
             }
-            other => Err(format!("unknown channel {other}")),
         }
     }
 
@@ -77,7 +77,7 @@ impl Notifier {
         match result {
             Ok(()) => {
                 self.outbox.delivered(d)?;
-                let detail = render::delivered_detail(&d.channel);
+                let detail = render::delivered_detail(d.channel.as_str());
                 self.tickets
                     .update(&d.code, "system", "delivered", &detail, &|_| {})?;
                 tracing::info!(code = %d.code, channel = %d.channel, "answer delivered");
@@ -86,7 +86,8 @@ impl Notifier {
                 let next = self.outbox.failed(d, &e)?;
                 tracing::warn!(code = %d.code, channel = %d.channel, attempts = next.attempts, error = %e, "answer delivery failed; will retry");
                 if next.attempts <= RECORDED_FAILURES || next.attempts.is_multiple_of(10) {
-                    let detail = render::delivery_failed_detail(&d.channel, next.attempts, &e);
+                    let detail =
+                        render::delivery_failed_detail(d.channel.as_str(), next.attempts, &e);
                     self.tickets
                         .update(&d.code, "system", "delivery_failed", &detail, &|_| {})?;
                 }

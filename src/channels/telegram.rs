@@ -22,6 +22,7 @@ use teloxide::types::{
 use teloxide::RequestError;
 
 use super::split_text;
+use crate::channel::Channel;
 use crate::chat::{render, Engine, Incoming, Message as Reply};
 
 /// Telegram's limit on one message's text.
@@ -130,7 +131,7 @@ impl Telegram {
 
     async fn converse(&self, chat: ChatId, user: &str, text: &str) -> Result<(), RequestError> {
         let engine = self.engine.clone();
-        let incoming = Incoming::new("telegram", user, text);
+        let incoming = Incoming::new(Channel::Telegram, user, text);
         let replies = tokio::task::spawn_blocking(move || engine.handle(&incoming))
             .await
             .unwrap_or_else(|e| {

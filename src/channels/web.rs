@@ -11,6 +11,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::channel::Channel;
 use crate::chat::{render, Engine, Incoming, Message};
 use crate::storage::{Storage, Tree};
 
@@ -137,7 +138,7 @@ async fn chat(State(web): State<WebState>, body: Bytes) -> Response {
     if user.is_empty() || user.chars().count() > MAX_USER_ID {
         return bad_request(render::bad_user_id());
     }
-    let incoming = Incoming::new("web", user, &req.text);
+    let incoming = Incoming::new(Channel::Web, user, &req.text);
     let handled = tokio::task::spawn_blocking(move || engine.handle(&incoming)).await;
     match handled {
         Ok(messages) => Json(ChatResponse { messages }).into_response(),

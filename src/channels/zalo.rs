@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::split_text;
+use crate::channel::Channel;
 use crate::chat::{render, Engine, Incoming};
 use crate::storage::{Storage, Tree};
 
@@ -112,7 +113,7 @@ impl Zalo {
             return;
         }
         let engine = self.engine.clone();
-        let incoming = Incoming::new("zalo", &user, &text);
+        let incoming = Incoming::new(Channel::Zalo, &user, &text);
         let replies = match tokio::task::spawn_blocking(move || engine.handle(&incoming)).await {
             Ok(r) => r,
             Err(e) => {

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::message::Message;
 use super::payload::{Payload, DIALOGUE_PREFIX};
 use super::render;
+use crate::channel::Channel;
 use crate::text::folded_words;
 use crate::tickets::phone::normalize_phone;
 use crate::tickets::NewTicket;
@@ -49,9 +50,9 @@ pub struct Draft {
 
 impl Draft {
     /// The ticket this draft files for a user of a channel.
-    pub fn to_ticket(&self, channel: &str, user_id: &str) -> NewTicket {
+    pub fn to_ticket(&self, channel: Channel, user_id: &str) -> NewTicket {
         NewTicket {
-            channel: channel.to_owned(),
+            channel,
             user_id: user_id.to_owned(),
             name: self.name.clone(),
             phone: self.phone.clone(),
@@ -284,7 +285,7 @@ mod tests {
         assert!(messages[0].text.contains("Nguyễn Văn A"));
         match step(d, &Payload::Confirm.to_string()) {
             Transition::File(filed) => {
-                let ticket = filed.to_ticket("web", "u1");
+                let ticket = filed.to_ticket(Channel::Web, "u1");
                 assert_eq!(ticket.phone.as_deref(), Some("0912345678"));
                 assert_eq!(ticket.content, "Bộ phận một cửa đóng cửa sớm");
             }

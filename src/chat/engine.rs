@@ -18,6 +18,7 @@ use super::smalltalk::{self, SmallTalk};
 use super::state::{ConversationState, Conversations, StateError};
 use super::turn::Turn;
 use super::{listing, lookup};
+use crate::channel::Channel;
 use crate::config::BotConfig;
 use crate::limiter::RateLimiter;
 use crate::search::{Entry, LiveSearcher, Manifest, Outcome, Searcher};
@@ -91,7 +92,7 @@ impl Engine {
     }
 
     fn converse(&self, incoming: &Incoming) -> Result<Vec<Message>, EngineError> {
-        let (channel, user) = (incoming.channel.as_str(), incoming.user_id.as_str());
+        let (channel, user) = (incoming.channel, incoming.user_id.as_str());
         let mut state = self.states.load(channel, user)?;
         let searcher = self.searcher.get();
         let (text, notice) = read_input(&incoming.text, &state);
@@ -130,7 +131,7 @@ impl Engine {
         s: &Searcher,
         state: &mut ConversationState,
         text: &str,
-        channel: &str,
+        channel: Channel,
         user: &str,
     ) -> Option<Turn> {
         let suggested = last_procedure(s, state).map(|p| p.name.clone());
@@ -147,7 +148,7 @@ impl Engine {
         state: &mut ConversationState,
         draft: Draft,
         text: &str,
-        channel: &str,
+        channel: Channel,
         user: &str,
     ) -> Result<Turn, EngineError> {
         let messages = match dialogue::step(draft, text) {
@@ -338,7 +339,7 @@ fn remember_choices(state: &mut ConversationState, messages: &[Message]) {
 }
 
 /// A draft id unique to this user and moment.
-fn draft_id(channel: &str, user: &str) -> String {
+fn draft_id(channel: Channel, user: &str) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());

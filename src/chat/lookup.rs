@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::message::Message;
 use super::render;
+use crate::channel::Channel;
 use crate::text::folded_words;
 use crate::tickets::{Ticket, TicketError, TicketStore};
 use crate::time::vn_format;
@@ -33,7 +34,7 @@ pub fn asks_lookup(text: &str) -> bool {
 /// The reply to a look-up of the user's tickets (the text must [ask](asks_lookup) for one).
 pub fn reply(
     text: &str,
-    channel: &str,
+    channel: Channel,
     user: &str,
     store: &dyn TicketStore,
 ) -> Result<Message, TicketError> {

@@ -2,20 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::channel::Channel;
+
 /// One thing a user sent: text typed, or the payload of a button pressed.
 #[derive(Debug, Clone)]
 pub struct Incoming {
-    /// Channel name ("web", "telegram", "zalo").
-    pub channel: String,
+    pub channel: Channel,
     /// The user's id on that channel.
     pub user_id: String,
     pub text: String,
 }
 
 impl Incoming {
-    pub fn new(channel: &str, user_id: &str, text: &str) -> Self {
+    pub fn new(channel: Channel, user_id: &str, text: &str) -> Self {
         Incoming {
-            channel: channel.to_owned(),
+            channel,
             user_id: user_id.to_owned(),
             text: text.to_owned(),
         }

@@ -12,12 +12,13 @@ use regex::Regex;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::channel::Channel;
 use crate::time::now_secs;
 
 #[derive(Debug, Serialize)]
 pub struct ReplyRecord<'a> {
     pub ts: u64,
-    pub channel: &'a str,
+    pub channel: Channel,
     pub user: String,
     pub question: String,
     pub top_hit: Option<&'a str>,
@@ -43,7 +44,7 @@ impl ReplyLog {
 
     pub fn record(
         &self,
-        channel: &str,
+        channel: Channel,
         user: &str,
         question: &str,
         top_hit: Option<&str>,
@@ -52,7 +53,7 @@ impl ReplyLog {
         let record = ReplyRecord {
             ts: now_secs(),
             channel,
-            user: hash_user(channel, user),
+            user: hash_user(channel.as_str(), user),
             question: mask_phones(question),
             top_hit,
             answered,

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::channel::Channel;
 use crate::storage::{Storage, Tree};
 use crate::time::now_secs;
 
@@ -31,9 +32,14 @@ pub enum StateError {
 /// Where conversation states are kept, keyed by channel and user id.
 pub trait Conversations: Send + Sync {
     /// The user's state, or a fresh one when none is stored or it expired.
-    fn load(&self, channel: &str, user: &str) -> Result<ConversationState, StateError>;
+    fn load(&self, channel: Channel, user: &str) -> Result<ConversationState, StateError>;
     /// Stores the state, stamped with the current time.
-    fn save(&self, channel: &str, user: &str, state: &ConversationState) -> Result<(), StateError>;
+    fn save(
+        &self,
+        channel: Channel,
+        user: &str,
+        state: &ConversationState,
+    ) -> Result<(), StateError>;
 }
 
 /// Conversation states in sled.
@@ -51,13 +57,13 @@ impl StateStore {
         })
     }
 
-    fn key(channel: &str, user: &str) -> Vec<u8> {
+    fn key(channel: Channel, user: &str) -> Vec<u8> {
         format!("{channel}\u{0}{user}").into_bytes()
     }
 }
 
 impl Conversations for StateStore {
-    fn load(&self, channel: &str, user: &str) -> Result<ConversationState, StateError> {
+    fn load(&self, channel: Channel, user: &str) -> Result<ConversationState, StateError> {
         let Some(bytes) = self.tree.get(Self::key(channel, user))? else {
             return Ok(ConversationState::default());
         };
@@ -68,7 +74,12 @@ impl Conversations for StateStore {
         Ok(state)
     }
 
-    fn save(&self, channel: &str, user: &str, state: &ConversationState) -> Result<(), StateError> {
+    fn save(
+        &self,
+        channel: Channel,
+        user: &str,
+        state: &ConversationState,
+    ) -> Result<(), StateError> {
         let mut state = state.clone();
         state.last_seen = now_secs();
         let bytes = serde_json::to_vec(&state).expect("state serializes");

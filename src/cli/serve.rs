@@ -26,7 +26,8 @@ async fn serve(args: ServeArgs, config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
-    let on = server.channels.join(", ");
+    let on: Vec<&str> = server.channels.iter().map(|c| c.as_str()).collect();
+    let on = on.join(", ");
     tracing::info!(web = %format!("http://{local}/"), channels = %on, "tthc-bot serving; channels on: {on}");
     println!("tthc-bot: web chat on http://{local}/ (channels: {on})");
     axum::serve(listener, server.app)

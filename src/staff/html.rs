@@ -119,7 +119,7 @@ impl<'a> From<&'a Ticket> for TicketRow<'a> {
         TicketRow {
             code: &t.code,
             created: vn_format(t.created_at),
-            channel: &t.channel,
+            channel: t.channel.as_str(),
             status: t.status.label(),
             assignee: t.assignee.as_deref().unwrap_or("—"),
             excerpt: t.content.chars().take(120).collect(),

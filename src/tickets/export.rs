@@ -47,7 +47,7 @@ pub fn to_csv(tickets: &[Ticket], personal: bool) -> String {
         let mut row = vec![
             t.code.clone(),
             vn_format(t.created_at),
-            t.channel.clone(),
+            t.channel.to_string(),
             t.status.label().to_owned(),
             t.category.clone(),
             t.content.clone(),

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::channel::Channel;
+
 /// Where a ticket stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -61,7 +63,7 @@ pub struct HistoryEntry {
 /// What a citizen files.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewTicket {
-    pub channel: String,
+    pub channel: Channel,
     pub user_id: String,
     pub name: Option<String>,
     pub phone: Option<String>,
@@ -74,7 +76,7 @@ pub struct NewTicket {
 pub struct Ticket {
     pub code: String,
     pub created_at: u64,
-    pub channel: String,
+    pub channel: Channel,
     pub user_id: String,
     pub name: Option<String>,
     pub phone: Option<String>,

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::store::TicketError;
+use crate::channel::Channel;
 use crate::storage::{Storage, Tree};
 use crate::time::now_secs;
 
@@ -15,7 +16,7 @@ const MAX_BACKOFF_SECS: u64 = 600;
 pub struct Delivery {
     pub id: u64,
     pub code: String,
-    pub channel: String,
+    pub channel: Channel,
     pub user_id: String,
     pub text: String,
     pub attempts: u32,
@@ -31,7 +32,7 @@ pub trait Outbox: Send + Sync {
     fn enqueue(
         &self,
         code: &str,
-        channel: &str,
+        channel: Channel,
         user_id: &str,
         text: &str,
     ) -> Result<Delivery, TicketError>;
@@ -85,14 +86,14 @@ impl Outbox for SledOutbox {
     fn enqueue(
         &self,
         code: &str,
-        channel: &str,
+        channel: Channel,
         user_id: &str,
         text: &str,
     ) -> Result<Delivery, TicketError> {
         let d = Delivery {
             id: self.storage.generate_id()?,
             code: code.to_owned(),
-            channel: channel.to_owned(),
+            channel,
             user_id: user_id.to_owned(),
             text: text.to_owned(),
             attempts: 0,

@@ -50,7 +50,7 @@ impl Workflow {
             })?;
         self.outbox.enqueue(
             &t.code,
-            &t.channel,
+            t.channel,
             &t.user_id,
             &(self.notice)(&t.code, answer),
         )?;
@@ -106,7 +106,7 @@ mod tests {
         let t = w
             .tickets
             .create(NewTicket {
-                channel: "web".into(),
+                channel: crate::channel::Channel::Web,
                 user_id: "u1".into(),
                 content: "Hồ sơ chậm".into(),
                 category: "phản ánh".into(),
@@ -127,8 +127,8 @@ mod tests {
         let queued = w.outbox.pending();
         assert_eq!(queued.len(), 1);
         assert_eq!(
-            (queued[0].channel.as_str(), queued[0].user_id.as_str()),
-            ("web", "u1")
+            (queued[0].channel, queued[0].user_id.as_str()),
+            (crate::channel::Channel::Web, "u1")
         );
         assert_eq!(queued[0].text, format!("{}: Đã xử lý.", t.code));
     }

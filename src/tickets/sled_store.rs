@@ -8,6 +8,7 @@ use sled::transaction::{
 
 use super::model::{HistoryEntry, NewTicket, Status, Ticket};
 use super::store::{TicketError, TicketFilter, TicketStore};
+use crate::channel::Channel;
 use crate::storage::{Storage, Tree};
 use crate::time::{now_secs, vn_datetime};
 
@@ -26,7 +27,7 @@ fn status_key(status: Status, code: &str) -> Vec<u8> {
     format!("{}\u{0}{code}", status.key()).into_bytes()
 }
 
-fn user_key(channel: &str, user: &str, code: &str) -> Vec<u8> {
+fn user_key(channel: Channel, user: &str, code: &str) -> Vec<u8> {
     format!("{channel}\u{0}{user}\u{0}{code}").into_bytes()
 }
 
@@ -41,7 +42,7 @@ fn put(
     let code = ticket.code.as_str();
     t.insert(code, bytes)?;
     s.insert(status_key(ticket.status, code), &[])?;
-    u.insert(user_key(&ticket.channel, &ticket.user_id, code), &[])?;
+    u.insert(user_key(ticket.channel, &ticket.user_id, code), &[])?;
     Ok(())
 }
 
@@ -242,7 +243,7 @@ impl TicketStore for SledTickets {
     }
 
     /// Codes of one user's tickets on one channel.
-    fn codes_of_user(&self, channel: &str, user: &str) -> Vec<String> {
+    fn codes_of_user(&self, channel: Channel, user: &str) -> Vec<String> {
         self.by_user
             .scan_prefix(format!("{channel}\u{0}{user}\u{0}"))
             .keys()
@@ -283,7 +284,7 @@ mod tests {
 
     fn new_ticket(user: &str, content: &str) -> NewTicket {
         NewTicket {
-            channel: "web".into(),
+            channel: Channel::Web,
             user_id: user.into(),
             content: content.into(),
             category: "phản ánh".into(),
@@ -305,7 +306,7 @@ mod tests {
             .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-2")
             .unwrap();
         assert_ne!(first.code, other.code);
-        assert_eq!(s.codes_of_user("web", "u1").len(), 2);
+        assert_eq!(s.codes_of_user(Channel::Web, "u1").len(), 2);
     }
 
     #[test]
@@ -336,12 +337,15 @@ mod tests {
             .unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].code, b.code);
-        assert!(s.get_for_user(&a.code, "web", "u2").unwrap().is_none());
         assert!(s
-            .get_for_user(&a.code.to_lowercase(), "web", "u1")
+            .get_for_user(&a.code, Channel::Web, "u2")
+            .unwrap()
+            .is_none());
+        assert!(s
+            .get_for_user(&a.code.to_lowercase(), Channel::Web, "u1")
             .unwrap()
             .is_some());
-        assert_eq!(s.codes_of_user("web", "u1"), vec![a.code.clone()]);
+        assert_eq!(s.codes_of_user(Channel::Web, "u1"), vec![a.code.clone()]);
         let t = s.get(&a.code).unwrap().unwrap();
         assert_eq!(t.history.len(), 2);
     }

@@ -2,6 +2,7 @@
 //! [`super::sled_store::SledTickets`]), its errors and the staff list's filter.
 
 use super::model::{NewTicket, Status, Ticket};
+use crate::channel::Channel;
 use crate::text::{fold, normalize};
 
 #[derive(Debug, thiserror::Error)]
@@ -86,7 +87,7 @@ pub trait TicketStore: Send + Sync {
     fn list(&self, filter: &TicketFilter) -> Result<Vec<Ticket>, TicketError>;
 
     /// Codes of one user's tickets on one channel.
-    fn codes_of_user(&self, channel: &str, user: &str) -> Vec<String>;
+    fn codes_of_user(&self, channel: Channel, user: &str) -> Vec<String>;
 
     /// Number of tickets in each status.
     fn counts(&self) -> Vec<(Status, usize)>;
@@ -95,7 +96,7 @@ pub trait TicketStore: Send + Sync {
     fn get_for_user(
         &self,
         code: &str,
-        channel: &str,
+        channel: Channel,
         user: &str,
     ) -> Result<Option<Ticket>, TicketError> {
         Ok(self

@@ -67,7 +67,7 @@ async fn staff_log_in_filter_answer_and_export_in_chromium() {
         .unwrap();
     let store = SledTickets::new(&server.storage).unwrap();
     let new = |content: &str| NewTicket {
-        channel: "web".into(),
+        channel: tthc_bot::channel::Channel::Web,
         user_id: "citizen-1".into(),
         content: content.into(),
         phone: Some("0912345678".into()),

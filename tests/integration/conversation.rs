@@ -6,7 +6,7 @@ use tthc_bot::chat::{Engine, Incoming, Message};
 use crate::support::fixtures::engine;
 
 fn say(engine: &Engine, user: &str, text: &str) -> Vec<Message> {
-    engine.handle(&Incoming::new("web", user, text))
+    engine.handle(&Incoming::new(tthc_bot::channel::Channel::Web, user, text))
 }
 
 #[test]
