@@ -119,9 +119,9 @@ pub fn start(text: &str, suggested: Option<String>, id: String) -> Option<(Draft
         return None;
     }
     let category = if joined.contains("kien nghi") {
-        "kiến nghị"
+        render::feedback::CATEGORY_PROPOSAL
     } else {
-        "phản ánh"
+        render::feedback::CATEGORY_COMPLAINT
     };
     let inline = trigger.map_or_else(String::new, |t| after_trigger(trimmed, t));
     let mut draft = Draft {

@@ -4,6 +4,10 @@ use super::labels;
 use crate::chat::message::{Button, Message};
 use crate::chat::payload::Payload;
 
+/// Kinds of ticket, as the citizen names them and staff see them.
+pub const CATEGORY_COMPLAINT: &str = "phản ánh";
+pub const CATEGORY_PROPOSAL: &str = "kiến nghị";
+
 pub fn feedback_ask_content(max: usize) -> String {
     format!(
         "Dạ, bạn vui lòng nhập nội dung phản ánh, kiến nghị (tối đa {} ký tự): việc gì, ở đâu, khi nào. Gõ \"hủy\" để thôi.",
