@@ -45,12 +45,12 @@ impl Tree {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("cannot create data folder {path}: {source}")]
+    #[error("cannot create data folder {path}")]
     Folder {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot open the database {path} (is another serve running?): {source}")]
+    #[error("cannot open the database {path} (is another serve running?)")]
     Open { path: PathBuf, source: sled::Error },
     #[error("database: {0}")]
     Sled(#[from] sled::Error),

@@ -15,7 +15,17 @@ pub struct AskArgs {
     #[arg(long)]
     pub json: bool,
     /// The question, or "-" to read one question per line from standard input.
+    #[arg(value_parser = non_blank)]
     pub question: String,
+}
+
+/// A question must say something: an empty one is a usage error, not a reply.
+fn non_blank(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        Err("the question is empty (give a question, or - to read them from standard input)".into())
+    } else {
+        Ok(text.to_owned())
+    }
 }
 
 pub fn run(args: AskArgs, config: &Config) -> anyhow::Result<ExitCode> {

@@ -75,7 +75,7 @@ fn build(knowledge: &std::path::Path, index: &std::path::Path) -> anyhow::Result
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(SearchError::Knowledge(problems)) => {
+        Err(SearchError::Knowledge(problems)) if !is_missing_folder(&problems) => {
             for p in &problems.0 {
                 eprintln!("{p}");
             }
@@ -109,6 +109,7 @@ fn check(knowledge: &std::path::Path) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Err(problems) if is_missing_folder(&problems) => Err(problems.into()),
         Err(problems) => {
             for p in &problems.0 {
                 eprintln!("{p}");
@@ -117,6 +118,11 @@ fn check(knowledge: &std::path::Path) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// No knowledge folder at all: one error line, not a problem list.
+fn is_missing_folder(problems: &knowledge::Problems) -> bool {
+    matches!(problems.0.as_slice(), [only] if only.is_whole_base())
 }
 
 fn status(index: &std::path::Path) -> anyhow::Result<ExitCode> {

@@ -1,4 +1,5 @@
-//! Validation problems, reported as `path:line: field: message`.
+//! Validation problems, reported as `path:line: field: message` (a missing knowledge
+//! folder as a plain sentence).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -21,10 +22,24 @@ impl Problem {
             message: message.into(),
         }
     }
+
+    /// The knowledge folder itself is missing.
+    pub fn missing_folder(root: &Path) -> Self {
+        let message = format!("knowledge folder {} not found", root.display());
+        Problem::new(root, 0, "", message)
+    }
+
+    /// A problem of the whole base rather than of a file's field (shown as its message).
+    pub fn is_whole_base(&self) -> bool {
+        self.line == 0 && self.field.is_empty()
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_whole_base() {
+            return f.write_str(&self.message);
+        }
         write!(
             f,
             "{}:{}: {}: {}",
@@ -42,6 +57,11 @@ pub struct Problems(pub Vec<Problem>);
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let [only] = self.0.as_slice() {
+            if only.is_whole_base() {
+                return write!(f, "{only}");
+            }
+        }
         writeln!(f, "knowledge base has {} problem(s):", self.0.len())?;
         for p in &self.0 {
             writeln!(f, "{p}")?;

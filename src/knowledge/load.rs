@@ -27,7 +27,7 @@ const NATIONAL_DIR: &str = "national";
 pub fn load(root: &Path) -> Result<Knowledge, Problems> {
     let mut problems = Vec::new();
     if !root.is_dir() {
-        problems.push(Problem::new(root, 0, "knowledge", "folder not found"));
+        problems.push(Problem::missing_folder(root));
         return Err(Problems(problems));
     }
     let procedures = load_procedures(root, &mut problems);

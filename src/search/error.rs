@@ -6,13 +6,13 @@ use crate::knowledge::Problems;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    #[error("{0}")]
+    #[error(transparent)]
     Knowledge(#[from] Problems),
     #[error("no index generation in {0} (run `tthc-bot index build`)")]
     NoIndex(PathBuf),
     #[error("index generation {path} is unreadable: {reason}")]
     Corrupt { path: PathBuf, reason: String },
-    #[error("index i/o on {path}: {source}")]
+    #[error("index i/o on {path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,

@@ -117,3 +117,34 @@ fn ask_builds_the_index_on_first_use_and_batch_mode_keeps_order() {
     assert_eq!(lines[1]["answered"], false);
     assert!(dir.path().join("index/CURRENT").is_file());
 }
+
+#[test]
+fn setup_mistakes_get_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing_config = run_cli(dir.path(), &["--config", "/nope.toml", "ask", "x"]);
+    assert!(!missing_config.status.success());
+    let err = stderr(&missing_config);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: cannot read config /nope.toml"),
+        "{err}"
+    );
+
+    let missing_knowledge = run_cli(dir.path(), &["index", "build", "--knowledge", "/nope"]);
+    assert!(!missing_knowledge.status.success());
+    let err = stderr(&missing_knowledge);
+    assert_eq!(
+        err.trim(),
+        "error: knowledge folder /nope not found",
+        "{err}"
+    );
+    let check = run_cli(dir.path(), &["index", "check", "--knowledge", "/nope"]);
+    assert_eq!(
+        stderr(&check).trim(),
+        "error: knowledge folder /nope not found"
+    );
+
+    let empty = run_cli(dir.path(), &["ask", "  "]);
+    assert_eq!(empty.status.code(), Some(2), "a usage error");
+    assert!(stderr(&empty).contains("the question is empty"));
+}
