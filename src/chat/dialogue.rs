@@ -1,7 +1,9 @@
 //! The guided feedback dialogue (phản ánh, kiến nghị) as a pure state machine.
 //!
-//! Steps: content → procedure/place (optional, pre-filled from the last card) → name
-//! (optional) → phone (optional, validated) → confirm. "hủy" cancels at any step. The
+//! Steps: content → procedure/place (optional, pre-filled from the last card) → consent
+//! (what name and phone are for; agree or file anonymously) → name (optional) → phone
+//! (optional, validated) → review, where "Sửa" goes back to one part and returns to the
+//! review. "hủy" cancels at any step. The
 //! dialogue neither reads nor writes storage: [`step`] returns a [`Transition`] and the
 //! engine files the ticket and saves the conversation state. Each draft carries an id, so
 //! filing the same draft twice (a confirmation repeated after a crash) gives one ticket.
@@ -9,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::message::Message;
-use super::payload::{Payload, DIALOGUE_PREFIX};
+use super::payload::{EditPart, Payload, DIALOGUE_PREFIX};
 use super::render;
 use crate::channel::Channel;
 use crate::text::folded_words;
@@ -22,14 +24,20 @@ pub const MAX_CONTENT_CHARS: usize = 2000;
 const MAX_FIELD_CHARS: usize = 200;
 /// Shortest text after "tôi muốn phản ánh" taken as the content itself.
 const MIN_INLINE_CONTENT: usize = 15;
+/// Shortest content accepted: "ok" tells staff nothing.
+pub const MIN_CONTENT_CHARS: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
     Content,
     Procedure,
+    /// Agree to give name and phone, or file anonymously.
+    Consent,
     Name,
     Phone,
     Confirm,
+    /// "Sửa" on the review: which part to change.
+    Edit,
 }
 
 /// A ticket being filed.
@@ -46,6 +54,12 @@ pub struct Draft {
     pub procedure: Option<String>,
     pub name: Option<String>,
     pub phone: Option<String>,
+    /// Changing one part from the review: back to the review after it.
+    #[serde(default)]
+    pub editing: bool,
+    /// Filed without name and phone.
+    #[serde(default)]
+    pub anonymous: bool,
 }
 
 impl Draft {
@@ -62,11 +76,22 @@ impl Draft {
         }
     }
 
+    /// The step after a part: `next`, or the review when the part was being edited.
+    fn after(&self, next: Step) -> Step {
+        if self.editing {
+            Step::Confirm
+        } else {
+            next
+        }
+    }
+
     /// The question of the draft's current step.
     pub fn prompt(&self) -> Message {
         match self.step {
             Step::Content => render::feedback::ask_content_message(MAX_CONTENT_CHARS),
             Step::Procedure => render::feedback::ask_procedure_message(self.suggested.as_deref()),
+            Step::Consent => render::feedback::consent_message(),
+            Step::Edit => render::feedback::edit_message(!self.anonymous),
             Step::Name => render::feedback::ask_name_message(),
             Step::Phone => render::feedback::ask_phone_message(),
             Step::Confirm => render::feedback::summary_message(
@@ -133,6 +158,8 @@ pub fn start(text: &str, suggested: Option<String>, id: String) -> Option<(Draft
         procedure: None,
         name: None,
         phone: None,
+        editing: false,
+        anonymous: false,
     };
     let length = inline.chars().count();
     if (MIN_INLINE_CONTENT..=MAX_CONTENT_CHARS).contains(&length) {
@@ -191,9 +218,10 @@ pub fn step(mut d: Draft, input: &str) -> Transition {
             } else if !is_skip(text) {
                 d.procedure = Some(text.chars().take(MAX_FIELD_CHARS).collect());
             }
-            d.step = Step::Name;
+            d.step = d.after(Step::Consent);
             None
         }
+        Step::Consent => take_consent(&mut d, text),
         Step::Name => {
             if !is_skip(text) {
                 d.name = Some(text.chars().take(MAX_FIELD_CHARS).collect());
@@ -203,7 +231,15 @@ pub fn step(mut d: Draft, input: &str) -> Transition {
         }
         Step::Phone => take_phone(&mut d, text),
         Step::Confirm if is_confirm(text) => return Transition::File(d),
+        Step::Confirm if Payload::parse(text) == Some(Payload::Edit) => {
+            d.step = Step::Edit;
+            None
+        }
         Step::Confirm => Some(render::feedback_confirm_again()),
+        Step::Edit => {
+            choose_part(&mut d, text);
+            None
+        }
     };
     let mut replies: Vec<Message> = error.into_iter().map(Message::text).collect();
     replies.push(d.prompt());
@@ -217,11 +253,49 @@ fn take_content(d: &mut Draft, text: &str) -> Option<String> {
         Some(render::feedback_content_empty())
     } else if length > MAX_CONTENT_CHARS {
         Some(render::feedback_content_too_long(MAX_CONTENT_CHARS, length))
+    } else if length < MIN_CONTENT_CHARS {
+        Some(render::feedback_content_too_short(MIN_CONTENT_CHARS))
     } else {
         d.content = text.to_owned();
-        d.step = Step::Procedure;
+        d.step = d.after(Step::Procedure);
         None
     }
+}
+
+/// The consent step: agree (then name and phone), or anonymous (straight to the review).
+fn take_consent(d: &mut Draft, text: &str) -> Option<String> {
+    let folded = folded_words(text).join(" ");
+    let agree = Payload::parse(text) == Some(Payload::Agree)
+        || matches!(folded.as_str(), "dong y" | "co" | "ok" | "dong y cung cap");
+    let anonymous = Payload::parse(text) == Some(Payload::Anonymous)
+        || is_skip(text)
+        || matches!(folded.as_str(), "an danh" | "gui an danh");
+    if agree {
+        d.anonymous = false;
+        d.step = Step::Name;
+        None
+    } else if anonymous {
+        d.anonymous = true;
+        d.name = None;
+        d.phone = None;
+        d.step = Step::Confirm;
+        None
+    } else {
+        Some(render::feedback::consent_again())
+    }
+}
+
+/// The part "Sửa" goes back to; anything else asks again.
+fn choose_part(d: &mut Draft, text: &str) {
+    let Some(Payload::EditPart(part)) = Payload::parse(text) else {
+        return;
+    };
+    d.editing = true;
+    d.step = match part {
+        EditPart::Content => Step::Content,
+        EditPart::Procedure => Step::Procedure,
+        EditPart::Contact => Step::Consent,
+    };
 }
 
 /// The phone step: skipped, or a valid Vietnamese number (else the error).
@@ -279,6 +353,8 @@ mod tests {
         let (d, _) = ask(step(d, "Bộ phận một cửa đóng cửa sớm"));
         let (d, _) = ask(step(d, &Payload::Keep.to_string()));
         assert_eq!(d.procedure.as_deref(), Some("Đăng ký khai sinh"));
+        assert_eq!(d.step, Step::Consent, "consent before name and phone");
+        let (d, _) = ask(step(d, &Payload::Agree.to_string()));
         let (d, _) = ask(step(d, "Nguyễn Văn A"));
         let (d, messages) = ask(step(d, "0912 345 678"));
         assert_eq!(d.step, Step::Confirm);
@@ -299,8 +375,15 @@ mod tests {
         let (d, messages) = ask(step(d, &"x".repeat(MAX_CONTENT_CHARS + 1)));
         assert_eq!(d.step, Step::Content);
         assert_eq!(messages.len(), 2, "the error, then the question again");
-        let (d, _) = ask(step(d, "nội dung"));
+        let (d, messages) = ask(step(d, "ok"));
+        assert_eq!(d.step, Step::Content, "too short to act on");
+        assert!(messages[0].text.contains("hơi ngắn"));
+        let (d, _) = ask(step(d, "nội dung phản ánh"));
         let (d, _) = ask(step(d, "bỏ qua"));
+        let (d, messages) = ask(step(d, "chưa biết"));
+        assert_eq!(d.step, Step::Consent);
+        assert!(messages[0].text.contains("Gửi ẩn danh"));
+        let (d, _) = ask(step(d, "đồng ý"));
         let (d, _) = ask(step(d, "bỏ qua"));
         let (d, messages) = ask(step(d, "12345"));
         assert_eq!(d.step, Step::Phone);
@@ -309,6 +392,43 @@ mod tests {
         let (d, messages) = ask(step(d, "để tôi nghĩ đã"));
         assert_eq!(d.step, Step::Confirm);
         assert!(messages[0].text.contains("bấm \"Gửi\""));
+    }
+
+    #[test]
+    fn anonymous_filing_skips_name_and_phone() {
+        let d = begin("/phananh");
+        let (d, _) = ask(step(d, "Bộ phận một cửa đóng cửa sớm"));
+        let (d, _) = ask(step(d, "bỏ qua"));
+        let (d, messages) = ask(step(d, &Payload::Anonymous.to_string()));
+        assert_eq!(d.step, Step::Confirm);
+        assert!(d.anonymous && d.name.is_none() && d.phone.is_none());
+        assert!(messages[0].text.contains("Họ tên: (không có)"));
+    }
+
+    #[test]
+    fn edit_changes_one_part_and_returns_to_the_review() {
+        let d = begin("/phananh");
+        let (d, _) = ask(step(d, "Bộ phận một cửa đóng cửa sớm"));
+        let (d, _) = ask(step(d, "bỏ qua"));
+        let (d, _) = ask(step(d, &Payload::Anonymous.to_string()));
+        let (d, messages) = ask(step(d, &Payload::Edit.to_string()));
+        assert_eq!(d.step, Step::Edit);
+        assert_eq!(messages[0].buttons.len(), 3, "content, procedure, cancel");
+        let (d, _) = ask(step(d, &Payload::EditPart(EditPart::Content).to_string()));
+        assert_eq!(d.step, Step::Content);
+        let (d, messages) = ask(step(d, "Bộ phận một cửa mở cửa muộn"));
+        assert_eq!(d.step, Step::Confirm, "back to the review");
+        assert!(messages[0].text.contains("mở cửa muộn"));
+        let (d, _) = ask(step(d, &Payload::Edit.to_string()));
+        let (d, _) = ask(step(d, &Payload::EditPart(EditPart::Contact).to_string()));
+        assert_eq!(d.step, Step::Consent);
+        let (d, _) = ask(step(d, &Payload::Agree.to_string()));
+        let (d, _) = ask(step(d, "Trần Thị B"));
+        let (d, _) = ask(step(d, "bỏ qua"));
+        assert_eq!(
+            (d.step, d.name.as_deref()),
+            (Step::Confirm, Some("Trần Thị B"))
+        );
     }
 
     #[test]

@@ -36,6 +36,34 @@ pub enum Payload {
     Confirm,
     /// Feedback dialogue: cancel.
     Cancel,
+    /// Feedback dialogue: agree to give name and phone.
+    Agree,
+    /// Feedback dialogue: file without name and phone.
+    Anonymous,
+    /// Feedback dialogue: change something on the review.
+    Edit,
+    /// Feedback dialogue: change this part (its step).
+    EditPart(EditPart),
+}
+
+/// What the review's "Sửa" can change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditPart {
+    Content,
+    Procedure,
+    Contact,
+}
+
+impl EditPart {
+    pub const ALL: [EditPart; 3] = [EditPart::Content, EditPart::Procedure, EditPart::Contact];
+
+    fn name(self) -> &'static str {
+        match self {
+            EditPart::Content => "content",
+            EditPart::Procedure => "procedure",
+            EditPart::Contact => "contact",
+        }
+    }
 }
 
 const START: &str = "/start";
@@ -51,6 +79,10 @@ const KEEP: &str = "fb:keep";
 const SKIP: &str = "fb:skip";
 const CONFIRM: &str = "fb:confirm";
 const CANCEL: &str = "fb:cancel";
+const AGREE: &str = "fb:agree";
+const ANONYMOUS: &str = "fb:anonymous";
+const EDIT: &str = "fb:edit";
+const EDIT_PART: &str = "fb:edit:";
 /// Prefix of every feedback-dialogue payload (never taken as feedback content).
 pub const DIALOGUE_PREFIX: &str = "fb:";
 
@@ -69,6 +101,9 @@ impl Payload {
             SKIP => Some(Payload::Skip),
             CONFIRM => Some(Payload::Confirm),
             CANCEL => Some(Payload::Cancel),
+            AGREE => Some(Payload::Agree),
+            ANONYMOUS => Some(Payload::Anonymous),
+            EDIT => Some(Payload::Edit),
             _ => None,
         };
         simple.or_else(|| Self::parse_with_argument(text))
@@ -77,6 +112,10 @@ impl Payload {
     fn parse_with_argument(text: &str) -> Option<Payload> {
         if let Some(id) = text.strip_prefix(OPEN) {
             return Some(Payload::Open(id.to_owned()));
+        }
+        if let Some(part) = text.strip_prefix(EDIT_PART) {
+            let found = EditPart::ALL.into_iter().find(|p| p.name() == part);
+            return found.map(Payload::EditPart);
         }
         if let Some(rest) = text.strip_prefix(FACET) {
             let (name, id) = rest.split_once(':').unwrap_or((rest, ""));
@@ -104,6 +143,10 @@ impl fmt::Display for Payload {
             Payload::Skip => f.write_str(SKIP),
             Payload::Confirm => f.write_str(CONFIRM),
             Payload::Cancel => f.write_str(CANCEL),
+            Payload::Agree => f.write_str(AGREE),
+            Payload::Anonymous => f.write_str(ANONYMOUS),
+            Payload::Edit => f.write_str(EDIT),
+            Payload::EditPart(part) => write!(f, "{EDIT_PART}{}", part.name()),
         }
     }
 }
@@ -129,6 +172,10 @@ mod tests {
             Payload::Skip,
             Payload::Confirm,
             Payload::Cancel,
+            Payload::Agree,
+            Payload::Anonymous,
+            Payload::Edit,
+            Payload::EditPart(EditPart::Contact),
         ];
         for p in all {
             assert_eq!(Payload::parse(&p.to_string()), Some(p.clone()), "{p}");

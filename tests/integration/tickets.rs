@@ -79,6 +79,7 @@ async fn citizen_files_on_telegram_staff_answers_citizen_receives() {
     let steps: Vec<Value> = vec![
         text_update(chat, content),
         callback_update(chat, "fb:skip"),
+        callback_update(chat, "fb:agree"),
         text_update(chat, "Nguyễn Văn An"),
         text_update(chat, "0912 345 678"),
         callback_update(chat, "fb:confirm"),
@@ -91,12 +92,16 @@ async fn citizen_files_on_telegram_staff_answers_citizen_receives() {
         );
     }
     let sent = fake.sent_to(chat);
-    let summary = sent[4]["text"].as_str().unwrap();
+    assert!(
+        sent[2]["text"].as_str().unwrap().contains("13/2023/NĐ-CP"),
+        "consent is asked before name and phone"
+    );
+    let summary = sent[5]["text"].as_str().unwrap();
     assert!(
         summary.contains("0912345678") && summary.contains("Nguyễn Văn An"),
         "{summary}"
     );
-    let confirmation = sent[5]["text"].as_str().unwrap().to_owned();
+    let confirmation = sent[6]["text"].as_str().unwrap().to_owned();
     let code = tthc_bot::chat::lookup::find_code(&confirmation).expect("a ticket code");
     assert!(
         confirmation.contains("trong 10 ngày làm việc"),
@@ -105,8 +110,8 @@ async fn citizen_files_on_telegram_staff_answers_citizen_receives() {
 
     // The citizen can look it up; someone else cannot.
     fake.push_update(text_update(chat, &format!("/tracuu {code}")));
-    assert!(fake.wait_for(20, |f| f.sent_to(chat).len() == 7).await);
-    assert!(fake.sent_to(chat)[6]["text"]
+    assert!(fake.wait_for(20, |f| f.sent_to(chat).len() == 8).await);
+    assert!(fake.sent_to(chat)[7]["text"]
         .as_str()
         .unwrap()
         .contains("trạng thái: mới"));
@@ -296,6 +301,7 @@ async fn bad_feedback_input_gets_clear_messages_and_stores_nothing_half_written(
     )
     .await;
     chat(&http, url, "u", "fb:skip").await;
+    chat(&http, url, "u", "fb:agree").await;
     chat(&http, url, "u", "fb:skip").await;
     let bad_phone = chat(&http, url, "u", "12345").await;
     assert!(

@@ -2,7 +2,7 @@
 
 use super::labels;
 use crate::chat::message::{Button, Message};
-use crate::chat::payload::Payload;
+use crate::chat::payload::{EditPart, Payload};
 
 /// Kinds of ticket, as the citizen names them and staff see them.
 pub const CATEGORY_COMPLAINT: &str = "phản ánh";
@@ -57,6 +57,46 @@ pub fn feedback_summary(
         procedure.unwrap_or(none),
         name.unwrap_or(none),
         phone.unwrap_or(none)
+    )
+}
+
+/// What name and phone are for, before they are asked (Nghị định 13/2023/NĐ-CP).
+pub fn consent_message() -> Message {
+    let text = "Dạ, để cán bộ liên hệ khi cần, bạn có thể cho biết họ tên và số điện thoại. \
+                Theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân, mình báo để bạn biết: \
+                các thông tin này chỉ dùng để xử lý và trả lời phản ánh này, chỉ cán bộ xử lý \
+                được xem, và được lưu cùng hồ sơ phản ánh theo thời hạn lưu trữ quy định. \
+                Bạn đồng ý cung cấp, hay gửi ẩn danh?";
+    let buttons = vec![
+        Button::new(labels::AGREE, Payload::Agree.to_string()),
+        Button::new(labels::ANONYMOUS, Payload::Anonymous.to_string()),
+        cancel_button(),
+    ];
+    Message::with_buttons(text, buttons)
+}
+
+pub fn consent_again() -> String {
+    "Dạ, bạn bấm \"Đồng ý cung cấp\" để cho biết họ tên, số điện thoại, hoặc \"Gửi ẩn danh\"."
+        .into()
+}
+
+/// "Sửa" on the review: which part to change.
+pub fn edit_message(with_contact: bool) -> Message {
+    let part = |label: &str, p: EditPart| Button::new(label, Payload::EditPart(p).to_string());
+    let mut buttons = vec![
+        part(labels::EDIT_CONTENT, EditPart::Content),
+        part(labels::EDIT_PROCEDURE, EditPart::Procedure),
+    ];
+    if with_contact {
+        buttons.push(part(labels::EDIT_CONTACT, EditPart::Contact));
+    }
+    buttons.push(cancel_button());
+    Message::with_buttons("Dạ, bạn muốn sửa phần nào?", buttons)
+}
+
+pub fn feedback_content_too_short(min: usize) -> String {
+    format!(
+        "Dạ, nội dung hơi ngắn nên cán bộ khó xử lý. Bạn mô tả rõ việc gì, ở đâu, khi nào giúp mình nhé (ít nhất {min} ký tự)."
     )
 }
 
@@ -162,9 +202,10 @@ pub fn summary_message(
     phone: Option<&str>,
 ) -> Message {
     let send = Button::new(labels::SEND, Payload::Confirm.to_string());
+    let edit = Button::new(labels::EDIT, Payload::Edit.to_string());
     Message::with_buttons(
         feedback_summary(category, content, procedure, name, phone),
-        vec![send, cancel_button()],
+        vec![send, edit, cancel_button()],
     )
 }
 

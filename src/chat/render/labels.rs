@@ -12,6 +12,12 @@ pub const PLANS: &str = "📑 Kế hoạch CCHC";
 pub const CANCEL: &str = "❌ Hủy";
 pub const SKIP: &str = "Bỏ qua";
 pub const SEND: &str = "✅ Gửi";
+pub const EDIT: &str = "✏️ Sửa";
+pub const AGREE: &str = "✅ Đồng ý cung cấp";
+pub const ANONYMOUS: &str = "🙈 Gửi ẩn danh";
+pub const EDIT_CONTENT: &str = "Nội dung";
+pub const EDIT_PROCEDURE: &str = "Thủ tục/địa điểm";
+pub const EDIT_CONTACT: &str = "Họ tên, điện thoại";
 
 /// Facets offered as buttons under a short card, with their labels.
 pub const CARD_FACETS: [(Facet, &str); 6] = [
