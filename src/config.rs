@@ -14,6 +14,9 @@ pub const DEFAULT_PATH: &str = "config/default.toml";
 pub struct Config {
     pub paths: PathsConfig,
     pub bot: BotConfig,
+    /// Who runs the bot; also copied into `bot.service` for the replies.
+    #[serde(default)]
+    pub service: ServiceConfig,
     pub web: WebConfig,
     #[serde(default)]
     pub telegram: TelegramConfig,
@@ -94,6 +97,48 @@ pub struct BotConfig {
     pub hotline_name: String,
     /// When citizens can expect an answer to feedback ("trong 10 ngày làm việc").
     pub ticket_answer_time: String,
+    /// The `[service]` section (set when the config is loaded).
+    #[serde(skip)]
+    pub service: ServiceConfig,
+}
+
+impl BotConfig {
+    /// The hotline's digits, for a `tel:` link ("1800 1096" → "18001096").
+    pub fn hotline_digits(&self) -> String {
+        self.hotline
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect()
+    }
+}
+
+/// Who runs the bot, said on the web chat and in the greeting.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceConfig {
+    /// The assistant's name (TTHC_SERVICE_NAME).
+    #[serde(default = "default_service_name")]
+    pub name: String,
+    /// The agency that runs it (TTHC_AGENCY); empty: not said.
+    #[serde(default)]
+    pub agency: String,
+    /// Address of a logo for the web chat header (TTHC_LOGO_URL); empty: none.
+    #[serde(default)]
+    pub logo_url: String,
+}
+
+fn default_service_name() -> String {
+    "Trợ lý thủ tục hành chính".to_owned()
+}
+
+impl Default for ServiceConfig {
+    fn default() -> Self {
+        ServiceConfig {
+            name: default_service_name(),
+            agency: String::new(),
+            logo_url: String::new(),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -125,6 +170,7 @@ impl Config {
             message: e.message().to_owned(),
         })?;
         config.apply_env();
+        config.bot.service = config.service.clone();
         Ok(config)
     }
 
@@ -151,6 +197,9 @@ impl Config {
         }
         for (name, slot) in [
             ("TTHC_HOTLINE_NAME", &mut self.bot.hotline_name),
+            ("TTHC_SERVICE_NAME", &mut self.service.name),
+            ("TTHC_AGENCY", &mut self.service.agency),
+            ("TTHC_LOGO_URL", &mut self.service.logo_url),
             ("TTHC_TICKET_ANSWER_TIME", &mut self.bot.ticket_answer_time),
             ("TELOXIDE_TOKEN", &mut self.telegram.token),
             ("TELEGRAM_API_URL", &mut self.telegram.api_url),

@@ -21,6 +21,7 @@ pub enum Tree {
     StaffAccounts,
     StaffSessions,
     WebInbox,
+    WebHistory,
     TelegramPayloads,
     ZaloSeenMessages,
 }
@@ -37,6 +38,7 @@ impl Tree {
             Tree::StaffAccounts => "staff_accounts",
             Tree::StaffSessions => "staff_sessions",
             Tree::WebInbox => "web_inbox",
+            Tree::WebHistory => "web_history",
             Tree::TelegramPayloads => "telegram_payloads",
             Tree::ZaloSeenMessages => "zalo_seen_msg_ids",
         }

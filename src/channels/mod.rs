@@ -5,6 +5,7 @@ pub mod forms;
 pub mod notify;
 pub mod telegram;
 pub mod web;
+pub mod web_history;
 pub mod zalo;
 
 /// Splits `text` into parts of at most `max` characters, preferring line breaks,

@@ -1,4 +1,5 @@
-//! Web chat: the single-page chat at `/`, `POST /api/chat`, `GET /healthz`.
+//! Web chat: the single-page chat at `/`, `POST /api/chat`, `GET /api/history` (the
+//! conversation again after a reload), `GET /api/inbox` (staff answers), `GET /healthz`.
 
 use std::sync::Arc;
 
@@ -15,6 +16,8 @@ use crate::channel::Channel;
 use crate::chat::{render, Engine, Incoming, Message};
 use crate::storage::{Storage, Tree};
 
+use super::web_history::{Entry, WebHistory, Who};
+
 const CHAT_PAGE: &str = include_str!("static/chat.html");
 /// Longest accepted user id.
 const MAX_USER_ID: usize = 200;
@@ -23,6 +26,9 @@ const MAX_USER_ID: usize = 200;
 struct ChatRequest {
     user_id: String,
     text: String,
+    /// What the page showed for the message (a button's label rather than its payload).
+    #[serde(default)]
+    shown: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -35,6 +41,7 @@ struct ChatResponse {
 pub struct WebInbox {
     tree: sled::Tree,
     storage: Storage,
+    history: WebHistory,
 }
 
 impl WebInbox {
@@ -42,10 +49,14 @@ impl WebInbox {
         Ok(WebInbox {
             tree: storage.tree(Tree::WebInbox)?,
             storage: storage.clone(),
+            history: WebHistory::new(storage)?,
         })
     }
 
+    /// Queues a staff answer for the page and keeps it in the user's history.
     pub fn push(&self, user: &str, text: &str) -> Result<(), sled::Error> {
+        let entry = Entry::of(Who::Officer, &Message::text(text));
+        self.history.record(user, &[entry])?;
         let id = self.storage.generate_id()?;
         let mut key = format!("{user}\u{0}").into_bytes();
         key.extend(id.to_be_bytes());
@@ -79,6 +90,7 @@ pub fn router(engine: Arc<Engine>, inbox: WebInbox) -> Router {
         .route("/api/chat", post(chat))
         .route("/api/info", get(info))
         .route("/api/inbox", get(inbox_messages))
+        .route("/api/history", get(history))
         .route("/healthz", get(healthz))
         .with_state(WebState { engine, inbox })
 }
@@ -114,14 +126,24 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// Knowledge base version shown in the chat footer.
+/// Knowledge base version shown in the chat footer, and who runs the service (header,
+/// hotline link).
 async fn info(State(web): State<WebState>) -> Json<serde_json::Value> {
     let m = web.engine.knowledge_info();
+    let bot = web.engine.bot();
     Json(json!({
         "generation": m.generation,
         "built_at": m.built_at,
         "procedures": m.procedures,
         "plan_sections": m.plan_sections,
+        "service": {
+            "name": bot.service.name,
+            "agency": bot.service.agency,
+            "logo_url": bot.service.logo_url,
+            "hotline": bot.hotline,
+            "hotline_name": bot.hotline_name,
+            "hotline_tel": bot.hotline_digits(),
+        },
     }))
 }
 
@@ -141,11 +163,37 @@ async fn chat(State(web): State<WebState>, body: Bytes) -> Response {
     let incoming = Incoming::new(Channel::Web, user, &req.text);
     let handled = tokio::task::spawn_blocking(move || engine.handle(&incoming)).await;
     match handled {
-        Ok(messages) => Json(ChatResponse { messages }).into_response(),
+        Ok(messages) => {
+            let shown = req.shown.as_deref().unwrap_or(&req.text);
+            remember(&web.inbox.history, user, shown, &messages);
+            Json(ChatResponse { messages }).into_response()
+        }
         Err(e) => {
             tracing::error!(error = %e, "chat task failed");
             let body = json!({ "error": render::busy() });
             (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
         }
     }
+}
+
+/// Keeps a turn in the user's history; a failure is logged, the reply still goes out.
+fn remember(history: &WebHistory, user: &str, shown: &str, replies: &[Message]) {
+    // An empty `shown` is a message the page sent on its own (the greeting's "/start").
+    let citizen = (!shown.is_empty()).then(|| Entry::citizen(shown));
+    let entries: Vec<Entry> = citizen
+        .into_iter()
+        .chain(replies.iter().map(|m| Entry::of(Who::Bot, m)))
+        .collect();
+    if let Err(e) = history.record(user, &entries) {
+        tracing::warn!(error = %e, "cannot keep the web chat history");
+    }
+}
+
+/// The user's recent messages, oldest first, for the page to show again after a reload.
+async fn history(State(web): State<WebState>, Query(q): Query<InboxQuery>) -> Response {
+    let user = q.user_id.trim();
+    if user.is_empty() || user.chars().count() > MAX_USER_ID {
+        return bad_request(render::bad_user_id());
+    }
+    Json(json!({ "entries": web.inbox.history.recent(user) })).into_response()
 }

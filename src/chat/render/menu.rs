@@ -52,13 +52,18 @@ pub fn no_match(bot: &BotConfig) -> String {
 
 /// Greeting and menu.
 pub fn greeting(bot: &BotConfig) -> String {
+    let runs = if bot.service.agency.is_empty() {
+        String::new()
+    } else {
+        format!(" của {}", bot.service.agency)
+    };
     format!(
-        "Dạ, xin chào bạn! Mình là trợ lý tra cứu thủ tục hành chính.\n\
-         Bạn có thể hỏi mình về giấy tờ cần chuẩn bị, lệ phí, thời hạn, nơi nộp và cách làm trực tuyến \
+        "Dạ, xin chào bạn! Đây là «{}»{runs}. Mình là trợ lý tự động (không phải cán bộ), \
+         giúp bạn tra cứu giấy tờ cần chuẩn bị, lệ phí, thời hạn, nơi nộp và cách làm trực tuyến \
          của các thủ tục (ví dụ: \"làm giấy khai sinh cần gì\", \"đổi bằng lái xe\"), \
-         xem dịch vụ công trực tuyến và kế hoạch cải cách hành chính.\n\
+         dịch vụ công trực tuyến và kế hoạch cải cách hành chính.\n\
          Khi cần, bạn gọi {} {}.",
-        bot.hotline_name, bot.hotline
+        bot.service.name, bot.hotline_name, bot.hotline
     )
 }
 
