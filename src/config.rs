@@ -24,6 +24,30 @@ pub struct Config {
     pub zalo: ZaloConfig,
     #[serde(default)]
     pub admin: AdminConfig,
+    #[serde(default)]
+    pub staff: StaffConfig,
+}
+
+/// The staff pages (`/staff`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffConfig {
+    /// A session unused this long ends (TTHC_STAFF_IDLE_MINUTES); sessions end after
+    /// 12 hours in any case.
+    #[serde(default = "default_idle_minutes")]
+    pub idle_minutes: u64,
+}
+
+fn default_idle_minutes() -> u64 {
+    30
+}
+
+impl Default for StaffConfig {
+    fn default() -> Self {
+        StaffConfig {
+            idle_minutes: default_idle_minutes(),
+        }
+    }
 }
 
 /// Admin endpoints (`/admin/*`): bearer token, none by default (then they answer 401).
@@ -79,6 +103,11 @@ pub struct WebConfig {
     /// leave the page (Zalo, Telegram); empty when the server is not public.
     #[serde(default)]
     pub public_url: String,
+    /// Behind a reverse proxy: trust its `X-Forwarded-Proto` (staff cookies get `Secure`
+    /// on https) and `X-Forwarded-For` (the client address of the login limits)
+    /// (TTHC_TRUST_FORWARDED_PROTO). Off by default: anyone could send those headers.
+    #[serde(default)]
+    pub trust_forwarded_proto: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -218,6 +247,12 @@ impl Config {
         if let Some(port) = var("TTHC_WEB_PORT").and_then(|v| v.parse().ok()) {
             self.web.port = port;
         }
+        if let Some(v) = var("TTHC_TRUST_FORWARDED_PROTO") {
+            self.web.trust_forwarded_proto = matches!(v.as_str(), "1" | "true" | "yes" | "on");
+        }
+        if let Some(m) = var("TTHC_STAFF_IDLE_MINUTES").and_then(|v| v.parse().ok()) {
+            self.staff.idle_minutes = m;
+        }
     }
 }
 
@@ -237,5 +272,7 @@ mod tests {
         let c: Config = toml::from_str(EMBEDDED_DEFAULT).unwrap();
         assert_eq!(c.paths.index, PathBuf::from("index"));
         assert!(!c.bot.hotline.is_empty());
+        assert_eq!(c.staff.idle_minutes, 30);
+        assert!(!c.web.trust_forwarded_proto);
     }
 }

@@ -20,6 +20,7 @@ use crate::chat::state::StateStore;
 use crate::chat::Engine;
 use crate::config::Config;
 use crate::search::LiveSearcher;
+use crate::staff::client::Transport;
 use crate::staff::sessions::Sessions;
 use crate::staff::{Accounts, StaffState};
 use crate::storage::{Storage, Tree};
@@ -84,13 +85,17 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         channels.push(Channel::Zalo);
         app = app.merge(zalo.router());
     }
+    let accounts = Arc::new(Accounts::new(&storage)?);
     let staff = StaffState {
         tickets: tickets.clone(),
         outbox: outbox.clone(),
-        accounts: Arc::new(Accounts::new(&storage)?),
-        sessions: Sessions::new(&storage)?,
+        accounts: accounts.clone(),
+        sessions: Sessions::new(&storage)?.idle_after(config.staff.idle_minutes * 60),
+        transport: Transport::new(&config.web.public_url, config.web.trust_forwarded_proto),
     };
-    app = app.merge(crate::staff::router(staff));
+    app = app
+        .merge(crate::staff::router(staff))
+        .merge(crate::staff::manage::router(accounts, &config.admin.token));
     let notifier = Notifier {
         outbox,
         tickets,

@@ -7,6 +7,7 @@ mod import;
 mod index;
 mod serve;
 mod staff;
+mod staff_remote;
 mod tickets;
 
 use std::path::PathBuf;
@@ -46,8 +47,7 @@ pub enum Command {
     #[command(subcommand)]
     Tickets(tickets::TicketsCommand),
     /// Manage staff accounts of the /staff pages.
-    #[command(subcommand)]
-    Staff(staff::StaffCommand),
+    Staff(staff::StaffArgs),
     /// Import official procedure records into the knowledge base.
     #[command(subcommand)]
     Import(import::ImportCommand),

@@ -1,18 +1,29 @@
 //! `tthc-bot staff add|list|disable|enable`: staff accounts of the `/staff` pages.
 //!
-//! It opens the database directly, so it runs while `serve` is stopped (sled allows one
-//! process at a time); the error says so when it is running.
+//! It opens the database directly when `serve` is stopped. While `serve` runs it holds
+//! the database (sled allows one process at a time), so the command goes to the running
+//! server's `POST /admin/staff` instead, with `ADMIN_TOKEN` (see `staff_remote.rs`).
 
 use std::io::{BufRead, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::bail;
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use tthc_bot::config::Config;
 use tthc_bot::staff::Accounts;
-use tthc_bot::storage::Storage;
+use tthc_bot::storage::{Storage, StorageError};
 use tthc_bot::time::vn_format;
+
+#[derive(Debug, Args)]
+pub struct StaffArgs {
+    /// The running serve to go through when it holds the database
+    /// (default: http://{web.bind}:{web.port} of the config).
+    #[arg(long, global = true, value_name = "URL")]
+    pub server: Option<String>,
+    #[command(subcommand)]
+    pub command: StaffCommand,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
@@ -26,9 +37,24 @@ pub enum StaffCommand {
     Enable { name: String },
 }
 
-pub fn run_staff(cmd: StaffCommand, config: &Config) -> anyhow::Result<ExitCode> {
-    let storage = Storage::open(&config.paths.data)?;
-    let accounts = Accounts::new(&storage)?;
+pub fn run_staff(args: StaffArgs, config: &Config) -> anyhow::Result<ExitCode> {
+    match Storage::open(&config.paths.data) {
+        Ok(storage) => run_local(args.command, &storage),
+        Err(StorageError::Open { .. }) => {
+            super::staff_remote::run(args.command, args.server.as_deref(), config)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// One line of `staff list`.
+pub fn print_account(name: &str, disabled: bool, created_at: u64) {
+    let state = if disabled { "disabled" } else { "active" };
+    println!("{name:<24} {state:<8} created {}", vn_format(created_at));
+}
+
+fn run_local(cmd: StaffCommand, storage: &Storage) -> anyhow::Result<ExitCode> {
+    let accounts = Accounts::new(storage)?;
     match cmd {
         StaffCommand::Add { name } => {
             let password = read_password()?;
@@ -37,13 +63,7 @@ pub fn run_staff(cmd: StaffCommand, config: &Config) -> anyhow::Result<ExitCode>
         }
         StaffCommand::List => {
             for a in accounts.list() {
-                let state = if a.disabled { "disabled" } else { "active" };
-                println!(
-                    "{:<24} {:<8} created {}",
-                    a.name,
-                    state,
-                    vn_format(a.created_at)
-                );
+                print_account(&a.name, a.disabled, a.created_at);
             }
         }
         StaffCommand::Disable { name } => {
@@ -60,7 +80,7 @@ pub fn run_staff(cmd: StaffCommand, config: &Config) -> anyhow::Result<ExitCode>
 }
 
 /// One line from standard input; on a terminal, asks twice without echo.
-fn read_password() -> anyhow::Result<String> {
+pub fn read_password() -> anyhow::Result<String> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         let mut line = String::new();

@@ -1,31 +1,33 @@
-//! Staff accounts: passwords hashed with argon2id, and the login lockout (too many failed
-//! passwords for one account name within a window refuse every login to it). The
-//! accounts are kept in an [`AccountStore`]; [`SledAccounts`] keeps them in sled.
+//! Staff accounts: passwords hashed with argon2id, and the login with its limits (too
+//! many failed passwords for one account name, or from one client address, within a
+//! window refuse every login to it; see [`super::lockout`]). Names are checked before
+//! anything is stored or logged, and an unknown name costs the same hash check as a
+//! known one. The accounts are kept in an [`AccountStore`]; [`SledAccounts`] keeps them
+//! in sled.
 
-use std::sync::Arc;
-use std::time::Duration;
+use std::net::IpAddr;
+use std::sync::{Arc, LazyLock};
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 
-use crate::limiter::RateLimiter;
+use super::lockout::LoginGate;
 use crate::storage::{Storage, Tree};
 use crate::time::now_secs;
 
-/// Failed logins allowed per account within [`LOCK_WINDOW`].
-const MAX_FAILURES: usize = 5;
-const LOCK_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Shortest password accepted.
 pub const MIN_PASSWORD: usize = 8;
+/// Longest account name.
+pub const MAX_NAME: usize = 64;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StaffError {
     #[error("staff store: {0}")]
     Sled(#[from] sled::Error),
-    #[error("staff name must be 1-64 letters, digits, '.', '_' or '-': {0:?}")]
-    BadName(String),
+    #[error("staff name must be 1-64 letters, digits, '.', '_' or '-'")]
+    BadName,
     #[error("password must have at least {MIN_PASSWORD} characters")]
     WeakPassword,
     #[error("staff account {0:?} already exists")]
@@ -116,46 +118,75 @@ impl AccountStore for SledAccounts {
 /// Staff accounts and their logins.
 pub struct Accounts {
     records: Arc<dyn AccountStore>,
-    /// Failed logins per account name.
-    failures: RateLimiter,
+    /// Login attempts per account name and client address.
+    gate: LoginGate,
 }
 
-fn valid_name(name: &str) -> bool {
+/// True for a possible account name: 1 to [`MAX_NAME`] ASCII letters, digits, `.`, `_`
+/// or `-`. Anything else is refused before it is stored or logged.
+pub fn valid_name(name: &str) -> bool {
     !name.is_empty()
-        && name.len() <= 64
+        && name.len() <= MAX_NAME
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
 }
 
+/// A hash no password matches in practice, checked for unknown names so that they take
+/// as long as known ones.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    hash_password(&super::sessions::random_token()).expect("argon2 hashes a random password")
+});
+
+fn hash_password(password: &str) -> Result<String, StaffError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| StaffError::Hash(e.to_string()))?
+        .to_string())
+}
+
+fn password_matches(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
 impl Accounts {
-    /// The accounts of the sled database.
+    /// The accounts of the sled database, with the login limits saved beside them.
     pub fn new(storage: &Storage) -> Result<Accounts, StaffError> {
-        Ok(Accounts::with_store(Arc::new(SledAccounts::new(storage)?)))
+        let records = Arc::new(SledAccounts::new(storage)?);
+        Ok(Accounts {
+            records,
+            gate: LoginGate::open(storage)?,
+        })
     }
 
+    /// Accounts in `records`, with the login limits in memory only.
     pub fn with_store(records: Arc<dyn AccountStore>) -> Accounts {
         Accounts {
             records,
-            failures: RateLimiter::with_window(MAX_FAILURES, LOCK_WINDOW),
+            gate: LoginGate::in_memory(),
         }
+    }
+
+    /// Failed logins counted for `name` in the current window.
+    pub fn failures(&self, name: &str) -> usize {
+        self.gate.failures(name)
     }
 
     pub fn add(&self, name: &str, password: &str) -> Result<(), StaffError> {
         if !valid_name(name) {
-            return Err(StaffError::BadName(name.to_owned()));
+            return Err(StaffError::BadName);
         }
         if password.chars().count() < MIN_PASSWORD {
             return Err(StaffError::WeakPassword);
         }
-        let salt = SaltString::generate(&mut OsRng);
-        let hash = Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map_err(|e| StaffError::Hash(e.to_string()))?
-            .to_string();
         let account = Account {
             name: name.to_owned(),
-            password_hash: hash,
+            password_hash: hash_password(password)?,
             disabled: false,
             created_at: now_secs(),
         };
@@ -175,6 +206,9 @@ impl Accounts {
     }
 
     pub fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), StaffError> {
+        if !valid_name(name) {
+            return Err(StaffError::BadName);
+        }
         let mut account = self
             .get(name)?
             .ok_or_else(|| StaffError::NotFound(name.to_owned()))?;
@@ -182,29 +216,35 @@ impl Accounts {
         self.records.put(&account)
     }
 
-    /// Checks a password; too many recent failures lock the account name for a while.
-    pub fn login(&self, name: &str, password: &str) -> Result<Account, LoginError> {
-        if self.failures.is_limited(name) {
+    /// Checks a password from client `ip`. The attempt is counted before the check, and
+    /// refused unchecked when the name or the address has too many recent failures.
+    pub fn login(&self, name: &str, password: &str, ip: IpAddr) -> Result<Account, LoginError> {
+        if !valid_name(name) {
+            if !self.gate.admit(None, ip) {
+                return Err(LoginError::TooManyAttempts);
+            }
+            self.gate.failed(None, ip);
+            return Err(LoginError::WrongCredentials);
+        }
+        if !self.gate.admit(Some(name), ip) {
             return Err(LoginError::TooManyAttempts);
         }
         let account = self.get(name).ok().flatten();
-        let ok = account.as_ref().is_some_and(|a| {
-            PasswordHash::new(&a.password_hash)
-                .map(|h| {
-                    Argon2::default()
-                        .verify_password(password.as_bytes(), &h)
-                        .is_ok()
-                })
-                .unwrap_or(false)
-        });
+        let hash = account
+            .as_ref()
+            .map_or(DUMMY_HASH.as_str(), |a| &a.password_hash);
+        let ok = password_matches(password, hash);
         match account {
-            Some(a) if ok && a.disabled => Err(LoginError::Disabled),
+            Some(a) if ok && a.disabled => {
+                self.gate.not_counted(name, ip);
+                Err(LoginError::Disabled)
+            }
             Some(a) if ok => {
-                self.failures.clear(name);
+                self.gate.succeeded(name, ip);
                 Ok(a)
             }
             _ => {
-                self.failures.record(name);
+                self.gate.failed(Some(name), ip);
                 Err(LoginError::WrongCredentials)
             }
         }
@@ -213,7 +253,10 @@ impl Accounts {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lockout::{ACCOUNT_FAILURES as MAX_FAILURES, ADDRESS_FAILURES};
     use super::*;
+
+    const HOME: IpAddr = IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
 
     fn accounts() -> Accounts {
         let accounts = Accounts::new(&Storage::temporary().unwrap()).unwrap();
@@ -224,7 +267,7 @@ mod tests {
     fn fail(accounts: &Accounts, name: &str, times: usize) {
         for _ in 0..times {
             assert_eq!(
-                accounts.login(name, "sai-mat-khau").unwrap_err(),
+                accounts.login(name, "sai-mat-khau", HOME).unwrap_err(),
                 LoginError::WrongCredentials
             );
         }
@@ -235,11 +278,11 @@ mod tests {
         let a = accounts();
         fail(&a, "lan", MAX_FAILURES);
         assert_eq!(
-            a.login("lan", "mat-khau-123").unwrap_err(),
+            a.login("lan", "mat-khau-123", HOME).unwrap_err(),
             LoginError::TooManyAttempts
         );
         assert_eq!(
-            a.login("lan", "sai-mat-khau").unwrap_err(),
+            a.login("lan", "sai-mat-khau", HOME).unwrap_err(),
             LoginError::TooManyAttempts
         );
     }
@@ -248,9 +291,9 @@ mod tests {
     fn a_success_before_the_lock_forgets_the_failures() {
         let a = accounts();
         fail(&a, "lan", MAX_FAILURES - 1);
-        assert_eq!(a.login("lan", "mat-khau-123").unwrap().name, "lan");
+        assert_eq!(a.login("lan", "mat-khau-123", HOME).unwrap().name, "lan");
         fail(&a, "lan", MAX_FAILURES - 1);
-        assert!(a.login("lan", "mat-khau-123").is_ok());
+        assert!(a.login("lan", "mat-khau-123", HOME).is_ok());
     }
 
     #[test]
@@ -260,10 +303,10 @@ mod tests {
         fail(&a, "mai", MAX_FAILURES);
         fail(&a, "khong-co", MAX_FAILURES);
         assert_eq!(
-            a.login("khong-co", "x").unwrap_err(),
+            a.login("khong-co", "x", HOME).unwrap_err(),
             LoginError::TooManyAttempts
         );
-        assert!(a.login("lan", "mat-khau-123").is_ok());
+        assert!(a.login("lan", "mat-khau-123", HOME).is_ok());
     }
 
     #[test]
@@ -272,11 +315,53 @@ mod tests {
         a.set_disabled("lan", true).unwrap();
         for _ in 0..=MAX_FAILURES {
             assert_eq!(
-                a.login("lan", "mat-khau-123").unwrap_err(),
+                a.login("lan", "mat-khau-123", HOME).unwrap_err(),
                 LoginError::Disabled
             );
         }
         a.set_disabled("lan", false).unwrap();
-        assert!(a.login("lan", "mat-khau-123").is_ok());
+        assert!(a.login("lan", "mat-khau-123", HOME).is_ok());
+    }
+
+    #[test]
+    fn bad_names_are_refused_unstored_but_count_against_the_address() {
+        let a = accounts();
+        let huge = "x".repeat(1 << 20);
+        for name in [huge.as_str(), "", "lan lan", "lân"] {
+            assert_eq!(
+                a.login(name, "x", HOME).unwrap_err(),
+                LoginError::WrongCredentials
+            );
+            assert_eq!(a.failures(name), 0);
+        }
+        for _ in 4..ADDRESS_FAILURES {
+            let _ = a.login(&huge, "x", HOME);
+        }
+        assert_eq!(
+            a.login("lan", "mat-khau-123", HOME).unwrap_err(),
+            LoginError::TooManyAttempts,
+            "the address is locked"
+        );
+        let elsewhere: IpAddr = "10.0.0.7".parse().unwrap();
+        assert!(a.login("lan", "mat-khau-123", elsewhere).is_ok());
+    }
+
+    #[test]
+    fn parallel_guesses_check_at_most_the_limit() {
+        let a = Arc::new(accounts());
+        let threads: Vec<_> = (0..40)
+            .map(|i| {
+                let a = a.clone();
+                let ip = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, i));
+                std::thread::spawn(move || a.login("lan", "sai-mat-khau", ip).unwrap_err())
+            })
+            .collect();
+        let results: Vec<LoginError> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+        let checked = results
+            .iter()
+            .filter(|e| **e == LoginError::WrongCredentials)
+            .count();
+        assert_eq!(checked, MAX_FAILURES, "{results:?}");
+        assert_eq!(a.failures("lan"), MAX_FAILURES);
     }
 }

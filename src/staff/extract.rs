@@ -51,7 +51,7 @@ pub fn to_login() -> Response {
 }
 
 /// A logged-in staff member. As an extractor it redirects to the login page when the
-/// request has no live session; `Option<StaffSession>` never rejects.
+/// request has no live session of an enabled account; `Option<StaffSession>` never rejects.
 #[derive(Debug, Clone)]
 pub struct StaffSession {
     /// The session cookie's value.
@@ -62,9 +62,22 @@ pub struct StaffSession {
 }
 
 impl StaffSession {
+    /// The live session of the request's cookie, if its account still exists and is
+    /// enabled (checked on every request: disabling an account ends its sessions).
     fn from_headers(headers: &HeaderMap, st: &StaffState) -> Option<StaffSession> {
         let token = cookie_value(headers, COOKIE)?;
         let session = st.sessions.get(&token)?;
+        match st.accounts.get(&session.staff) {
+            Ok(Some(account)) if !account.disabled => {}
+            Ok(_) => {
+                st.sessions.remove(&token);
+                return None;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read a staff account");
+                return None;
+            }
+        }
         Some(StaffSession {
             token,
             staff: session.staff,

@@ -24,12 +24,14 @@ fn state() -> StaffState {
         outbox: Arc::new(SledOutbox::new(&db).unwrap()),
         accounts: Arc::new(Accounts::new(&db).unwrap()),
         sessions: Sessions::new(&db).unwrap(),
+        transport: Default::default(),
     }
 }
 
 /// A logged-in state: (state, session cookie token, session CSRF token).
 fn logged_in() -> (StaffState, String, String) {
     let st = state();
+    st.accounts.add("lan", "mat-khau-123").unwrap();
     let (token, session) = st.sessions.create("lan").unwrap();
     (st, token, session.csrf)
 }
@@ -149,4 +151,32 @@ async fn the_session_extractor_redirects_and_its_option_does_not() {
         .into_parts();
     let s = <StaffSession as FromRequestParts<_>>::from_request_parts(&mut parts, &st).await;
     assert_eq!(s.unwrap().staff, "lan");
+}
+
+#[tokio::test]
+async fn a_disabled_or_unknown_account_has_no_session() {
+    let (st, token, csrf) = logged_in();
+    let cookie = format!("{COOKIE}={token}");
+    let body = format!("csrf={csrf}&note=x");
+    assert!(extract(&st, post(Some(&cookie), &body)).await.is_ok());
+    st.accounts.set_disabled("lan", true).unwrap();
+    let r = extract(&st, post(Some(&cookie), &body))
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    st.accounts.set_disabled("lan", false).unwrap();
+    let r = extract(&st, post(Some(&cookie), &body))
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "the session ended for good"
+    );
+
+    let (ghost, _) = st.sessions.create("khong-co").unwrap();
+    let cookie = format!("{COOKIE}={ghost}");
+    assert!(extract(&st, post(Some(&cookie), &body)).await.is_err());
 }

@@ -5,14 +5,18 @@
 //! the list and one ticket and applies staff actions through
 //! [`crate::tickets::Workflow`]; [`export`] serves CSV and JSON. [`extract`] holds the
 //! session and CSRF extractors, [`html`] the askama page types, [`filter`] the list's
-//! filter form.
+//! filter form, [`client`] what a request's origin can be trusted for, [`lockout`] the
+//! login limits, [`manage`] `POST /admin/staff` (accounts managed while serving).
 
 pub mod accounts;
 pub mod auth;
+pub mod client;
 pub mod export;
 pub mod extract;
 pub mod filter;
 pub mod html;
+pub mod lockout;
+pub mod manage;
 pub mod routes;
 pub mod sessions;
 pub mod ticket_pages;

@@ -1,13 +1,18 @@
 //! The `/staff` router and the state its handlers share. Pages redirect to the login
 //! when there is no session; the JSON API answers 401. Every POST checks the session's
-//! CSRF token (see [`super::extract`]).
+//! CSRF token (see [`super::extract`]). Every answer carries the security headers of
+//! [`security_headers`].
 
 use std::sync::Arc;
 
+use axum::http::{header, HeaderValue};
+use axum::middleware::map_response;
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 
 use super::accounts::Accounts;
+use super::client::Transport;
 use super::sessions::Sessions;
 use super::{auth, export, ticket_pages};
 use crate::tickets::{Outbox, TicketStore, Workflow};
@@ -18,6 +23,28 @@ pub struct StaffState {
     pub outbox: Arc<dyn Outbox>,
     pub accounts: Arc<Accounts>,
     pub sessions: Sessions,
+    pub transport: Transport,
+}
+
+/// The pages use no script and no outside resource; styles are inline.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'none'; \
+     style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; \
+     frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+/// Adds the headers every staff answer carries: the content policy, no framing, no
+/// caching (pages show personal data), no referrer.
+pub async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::CACHE_CONTROL, "no-store"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
 }
 
 impl StaffState {
@@ -47,5 +74,6 @@ pub fn router(state: StaffState) -> Router {
         .route("/staff/tickets/{code}/{action}", post(unknown_action))
         .route("/staff/export.csv", get(export::csv))
         .route("/staff/api/tickets", get(export::api_tickets))
+        .layer(map_response(security_headers))
         .with_state(state)
 }

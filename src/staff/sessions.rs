@@ -1,18 +1,23 @@
 //! Staff sessions: random tokens in an HttpOnly, SameSite=Strict cookie, each with its
 //! own CSRF token for POST forms. Kept in a [`SessionStore`] (sled: [`SledSessions`]) so a
-//! restart does not log staff out.
-//! Reading them from a request is [`super::extract`]'s job.
+//! restart does not log staff out; the store knows only the SHA-256 of each token, so a
+//! copy of the database opens no session.
+//! A session ends after [`SESSION_SECS`], or sooner when unused for the idle time.
+//! Reading them from a request (and checking the account) is [`super::extract`]'s job.
 
 use std::sync::Arc;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::storage::{Storage, Tree};
 use crate::time::now_secs;
 
-/// Sessions last a working day.
-const SESSION_SECS: u64 = 12 * 3600;
+/// Sessions last a working day at most.
+pub const SESSION_SECS: u64 = 12 * 3600;
+/// A session unused this long ends (unless configured otherwise).
+pub const DEFAULT_IDLE_SECS: u64 = 30 * 60;
 pub const COOKIE: &str = "tthc_staff";
 pub const LOGIN_CSRF_COOKIE: &str = "tthc_login_csrf";
 
@@ -21,6 +26,9 @@ pub struct Session {
     pub staff: String,
     pub csrf: String,
     pub expires: u64,
+    /// When the session was last used.
+    #[serde(default)]
+    pub last_seen: u64,
 }
 
 pub fn random_token() -> String {
@@ -29,14 +37,19 @@ pub fn random_token() -> String {
     hex::encode(bytes)
 }
 
-/// Where sessions are kept, by token.
-pub trait SessionStore: Send + Sync {
-    fn insert(&self, token: &str, session: &Session) -> Result<(), sled::Error>;
-    fn get(&self, token: &str) -> Option<Session>;
-    fn remove(&self, token: &str);
+/// The key a session is stored under: the hex SHA-256 of its token.
+pub fn token_key(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Sessions in sled, as JSON by token.
+/// Where sessions are kept, by [`token_key`].
+pub trait SessionStore: Send + Sync {
+    fn insert(&self, key: &str, session: &Session) -> Result<(), sled::Error>;
+    fn get(&self, key: &str) -> Option<Session>;
+    fn remove(&self, key: &str);
+}
+
+/// Sessions in sled, as JSON by token hash.
 pub struct SledSessions {
     tree: sled::Tree,
 }
@@ -50,25 +63,30 @@ impl SledSessions {
 }
 
 impl SessionStore for SledSessions {
-    fn insert(&self, token: &str, session: &Session) -> Result<(), sled::Error> {
+    fn insert(&self, key: &str, session: &Session) -> Result<(), sled::Error> {
         let bytes = serde_json::to_vec(session).expect("session serializes");
-        self.tree.insert(token.as_bytes(), bytes).map(|_| ())
+        self.tree.insert(key.as_bytes(), bytes).map(|_| ())
     }
 
-    fn get(&self, token: &str) -> Option<Session> {
-        let bytes = self.tree.get(token.as_bytes()).ok()??;
+    fn get(&self, key: &str) -> Option<Session> {
+        let bytes = self.tree.get(key.as_bytes()).ok()??;
         serde_json::from_slice(&bytes).ok()
     }
 
-    fn remove(&self, token: &str) {
-        let _ = self.tree.remove(token.as_bytes());
+    fn remove(&self, key: &str) {
+        let _ = self.tree.remove(key.as_bytes());
     }
 }
 
-/// Staff sessions: created at login, expired after [`SESSION_SECS`].
+/// The clock sessions read (seconds since the epoch); tests inject their own.
+pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
+
+/// Staff sessions: created at login, ended after [`SESSION_SECS`] or the idle time.
 #[derive(Clone)]
 pub struct Sessions {
     store: Arc<dyn SessionStore>,
+    idle_secs: u64,
+    clock: Clock,
 }
 
 impl Sessions {
@@ -78,31 +96,117 @@ impl Sessions {
     }
 
     pub fn with_store(store: Arc<dyn SessionStore>) -> Sessions {
-        Sessions { store }
+        Sessions {
+            store,
+            idle_secs: DEFAULT_IDLE_SECS,
+            clock: Arc::new(now_secs),
+        }
+    }
+
+    /// The same sessions ending after `secs` unused (at least a minute).
+    pub fn idle_after(mut self, secs: u64) -> Sessions {
+        self.idle_secs = secs.max(60);
+        self
+    }
+
+    /// The same sessions on another clock.
+    pub fn with_clock(mut self, clock: Clock) -> Sessions {
+        self.clock = clock;
+        self
     }
 
     pub fn create(&self, staff: &str) -> Result<(String, Session), sled::Error> {
         let token = random_token();
+        let now = (self.clock)();
         let session = Session {
             staff: staff.to_owned(),
             csrf: random_token(),
-            expires: now_secs() + SESSION_SECS,
+            expires: now + SESSION_SECS,
+            last_seen: now,
         };
-        self.store.insert(&token, &session)?;
+        self.store.insert(&token_key(&token), &session)?;
         Ok((token, session))
     }
 
-    /// The session of a token, unless it expired (then it is removed).
+    /// The session of a token, unless it expired or sat idle (then it is removed); using
+    /// it moves its last use to now.
     pub fn get(&self, token: &str) -> Option<Session> {
-        let s = self.store.get(token)?;
-        if s.expires < now_secs() {
-            self.store.remove(token);
+        let key = token_key(token);
+        let mut s = self.store.get(&key)?;
+        let now = (self.clock)();
+        if s.expires < now || s.last_seen.saturating_add(self.idle_secs) < now {
+            self.store.remove(&key);
             return None;
+        }
+        if s.last_seen != now {
+            s.last_seen = now;
+            if let Err(e) = self.store.insert(&key, &s) {
+                tracing::warn!(error = %e, "cannot update a staff session");
+            }
         }
         Some(s)
     }
 
     pub fn remove(&self, token: &str) {
-        self.store.remove(token);
+        self.store.remove(&token_key(token));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use super::*;
+
+    fn sessions_at(now: &Arc<AtomicU64>) -> Sessions {
+        let clock = now.clone();
+        Sessions::new(&Storage::temporary().unwrap())
+            .unwrap()
+            .idle_after(30 * 60)
+            .with_clock(Arc::new(move || clock.load(Ordering::SeqCst)))
+    }
+
+    #[test]
+    fn an_unused_session_ends_after_the_idle_time() {
+        let now = Arc::new(AtomicU64::new(1_000_000));
+        let sessions = sessions_at(&now);
+        let (token, _) = sessions.create("lan").unwrap();
+        now.fetch_add(29 * 60, Ordering::SeqCst);
+        assert!(sessions.get(&token).is_some(), "used within the idle time");
+        now.fetch_add(29 * 60, Ordering::SeqCst);
+        assert!(
+            sessions.get(&token).is_some(),
+            "each use moves the last use"
+        );
+        now.fetch_add(31 * 60, Ordering::SeqCst);
+        assert!(sessions.get(&token).is_none(), "idle too long");
+        now.fetch_sub(31 * 60, Ordering::SeqCst);
+        assert!(sessions.get(&token).is_none(), "and removed");
+    }
+
+    #[test]
+    fn a_used_session_still_ends_after_twelve_hours() {
+        let now = Arc::new(AtomicU64::new(1_000_000));
+        let sessions = sessions_at(&now);
+        let (token, _) = sessions.create("lan").unwrap();
+        for _ in 0..(SESSION_SECS / 600) {
+            now.fetch_add(600, Ordering::SeqCst);
+            assert!(sessions.get(&token).is_some());
+        }
+        now.fetch_add(1, Ordering::SeqCst);
+        assert!(sessions.get(&token).is_none());
+    }
+
+    #[test]
+    fn the_store_keeps_only_a_hash_of_the_token() {
+        let db = Storage::temporary().unwrap();
+        let sessions = Sessions::new(&db).unwrap();
+        let (token, _) = sessions.create("lan").unwrap();
+        let tree = db.tree(Tree::StaffSessions).unwrap();
+        assert!(tree.get(token.as_bytes()).unwrap().is_none());
+        assert!(tree.get(token_key(&token).as_bytes()).unwrap().is_some());
+        assert_eq!(sessions.get(&token).unwrap().staff, "lan");
+        // A stored key used as a cookie opens nothing.
+        assert!(sessions.get(&token_key(&token)).is_none());
     }
 }

@@ -12,6 +12,7 @@ mod knowledge_errors;
 mod ocr_plans;
 mod reindex_live;
 mod search_quality;
+mod staff_security;
 mod support;
 mod telegram_e2e;
 mod tickets;

@@ -14,7 +14,7 @@ use crate::support::http::{chat, client, texts};
 use crate::support::server::start_server;
 use crate::support::wait::eventually;
 
-fn cookie_value(r: &reqwest::Response, name: &str) -> Option<String> {
+pub fn cookie_value(r: &reqwest::Response, name: &str) -> Option<String> {
     r.headers()
         .get_all(SET_COOKIE)
         .iter()

@@ -65,11 +65,16 @@ pub struct ServeProcess {
 impl ServeProcess {
     /// Starts `serve` in `dir` with `env` set, and waits for the address it prints.
     pub fn start(dir: &Path, env: &[(&str, &str)]) -> ServeProcess {
+        ServeProcess::start_logging(dir, env, Stdio::null())
+    }
+
+    /// [`start`](Self::start) with the server's log (standard error) going to `log`.
+    pub fn start_logging(dir: &Path, env: &[(&str, &str)], log: impl Into<Stdio>) -> ServeProcess {
         let mut child = command(dir)
             .args(["serve", "--port", "0"])
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .expect("serve starts");
         let mut stdout = BufReader::new(child.stdout.take().unwrap());

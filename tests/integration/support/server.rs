@@ -16,6 +16,14 @@ pub struct TestServer {
 /// Starts the `serve` assembly on the bundled index with a fresh data folder; Telegram
 /// goes to `telegram_url` when given.
 pub async fn start_server(telegram_url: Option<&str>) -> TestServer {
+    start_server_with(telegram_url, |_| {}).await
+}
+
+/// [`start_server`] with the settings changed by `adjust` first.
+pub async fn start_server_with(
+    telegram_url: Option<&str>,
+    adjust: impl FnOnce(&mut tthc_bot::config::Config),
+) -> TestServer {
     let data = tempfile::tempdir().unwrap();
     let mut cfg = config();
     cfg.paths.index = bundled_index_dir().to_path_buf();
@@ -25,6 +33,7 @@ pub async fn start_server(telegram_url: Option<&str>) -> TestServer {
         cfg.telegram.token = "123456:TEST".into();
         cfg.telegram.api_url = url.into();
     }
+    adjust(&mut cfg);
     let server = tthc_bot::server::start(&cfg).await.expect("server starts");
     let storage = server.storage.clone();
     let url = spawn_router(server.app).await;
@@ -40,6 +49,7 @@ pub async fn start_server(telegram_url: Option<&str>) -> TestServer {
 pub async fn spawn_router(app: Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     url
 }

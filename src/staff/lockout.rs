@@ -1,0 +1,262 @@
+//! The staff login limits: attempts counted per account name and per client address in
+//! a sliding window. An attempt is counted, under one lock, before its password is
+//! checked (so parallel guesses check at most the limit), and forgotten when it turns out
+//! right. The counts are saved in the `staff_lockouts` tree, so a restart does not lift
+//! a lock; both the tables and the tree are bounded.
+
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use crate::limiter::RateLimiter;
+use crate::storage::{Storage, Tree};
+use crate::time::now_secs;
+
+/// Failed logins allowed per account name within [`LOCK_WINDOW`].
+pub const ACCOUNT_FAILURES: usize = 5;
+/// Failed logins allowed per client address within [`LOCK_WINDOW`].
+pub const ADDRESS_FAILURES: usize = 20;
+pub const LOCK_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Names and addresses tracked at most, each.
+const MAX_KEYS: usize = 10_000;
+/// Saved counts are swept of expired and forgotten keys every this many writes.
+const SWEEP_EVERY: u64 = 512;
+const NAME_PREFIX: &str = "n:";
+const ADDRESS_PREFIX: &str = "a:";
+
+/// The key of a client address: the address itself, or its /64 network for IPv6 (one
+/// client usually holds a whole /64).
+pub fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
+/// The two limits and their saved copy.
+pub struct LoginGate {
+    lock: Mutex<()>,
+    by_name: RateLimiter,
+    by_address: RateLimiter,
+    saved: Option<sled::Tree>,
+    writes: AtomicU64,
+}
+
+impl LoginGate {
+    /// Limits kept in memory only (tests).
+    pub fn in_memory() -> LoginGate {
+        LoginGate {
+            lock: Mutex::new(()),
+            by_name: RateLimiter::with_window(ACCOUNT_FAILURES, LOCK_WINDOW).max_keys(MAX_KEYS),
+            by_address: RateLimiter::with_window(ADDRESS_FAILURES, LOCK_WINDOW).max_keys(MAX_KEYS),
+            saved: None,
+            writes: AtomicU64::new(0),
+        }
+    }
+
+    /// Limits saved in the database, with the counts saved before loaded back.
+    pub fn open(storage: &Storage) -> Result<LoginGate, sled::Error> {
+        let mut gate = LoginGate::in_memory();
+        let tree = storage.tree(Tree::StaffLockouts)?;
+        let now = now_secs();
+        for (key, value) in tree.iter().flatten() {
+            let key = String::from_utf8_lossy(&key).into_owned();
+            let times = live_times(&value, now);
+            if times.is_empty() {
+                tree.remove(key.as_bytes())?;
+            }
+            if let Some((limiter, k)) = gate.table(&key) {
+                for t in times {
+                    limiter.record_aged(k, Duration::from_secs(now.saturating_sub(t)));
+                }
+            }
+        }
+        gate.saved = Some(tree);
+        Ok(gate)
+    }
+
+    /// The table a saved key belongs to, and its key there.
+    fn table<'k>(&self, key: &'k str) -> Option<(&RateLimiter, &'k str)> {
+        if let Some(name) = key.strip_prefix(NAME_PREFIX) {
+            Some((&self.by_name, name))
+        } else {
+            key.strip_prefix(ADDRESS_PREFIX)
+                .map(|a| (&self.by_address, a))
+        }
+    }
+
+    fn guard(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.lock.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Counts an attempt for `name` (a valid name; `None` for a name refused before any
+    /// check) from `ip`; false, counting nothing, when either is locked.
+    pub fn admit(&self, name: Option<&str>, ip: IpAddr) -> bool {
+        let address = address_key(ip);
+        let _held = self.guard();
+        let name_locked = name.is_some_and(|n| self.by_name.is_limited(n));
+        if name_locked || self.by_address.is_limited(&address) {
+            tracing::debug!(client = %address, "staff login refused: locked");
+            return false;
+        }
+        self.by_address.record(&address);
+        self.save(ADDRESS_PREFIX, &address, &self.by_address);
+        if let Some(n) = name {
+            self.by_name.record(n);
+            self.save(NAME_PREFIX, n, &self.by_name);
+        }
+        true
+    }
+
+    /// An admitted attempt failed: it stays counted; a lock it completes is logged.
+    pub fn failed(&self, name: Option<&str>, ip: IpAddr) {
+        let address = address_key(ip);
+        if let Some(n) = name.filter(|n| self.by_name.count(n) == ACCOUNT_FAILURES) {
+            tracing::warn!(client = %address, staff = %n, "staff login locked for {} min: too many failed passwords for the account", LOCK_WINDOW.as_secs() / 60);
+        }
+        if self.by_address.count(&address) == ADDRESS_FAILURES {
+            tracing::warn!(client = %address, "staff login locked for {} min: too many failed passwords from this address", LOCK_WINDOW.as_secs() / 60);
+        }
+    }
+
+    /// An admitted attempt had the right password: the account's failures are forgotten,
+    /// and the attempt no longer counts against the address.
+    pub fn succeeded(&self, name: &str, ip: IpAddr) {
+        let _held = self.guard();
+        self.by_name.clear(name);
+        self.save(NAME_PREFIX, name, &self.by_name);
+        self.uncount_address(ip);
+    }
+
+    /// An admitted attempt is not a failure (right password, disabled account).
+    pub fn not_counted(&self, name: &str, ip: IpAddr) {
+        let _held = self.guard();
+        self.by_name.unrecord(name);
+        self.save(NAME_PREFIX, name, &self.by_name);
+        self.uncount_address(ip);
+    }
+
+    fn uncount_address(&self, ip: IpAddr) {
+        let address = address_key(ip);
+        self.by_address.unrecord(&address);
+        self.save(ADDRESS_PREFIX, &address, &self.by_address);
+    }
+
+    /// Failures counted for an account name (and saved) within the window.
+    pub fn failures(&self, name: &str) -> usize {
+        self.by_name.count(name)
+    }
+
+    /// Saves the count of `key` in `limiter` (its times, newest last, as seconds).
+    fn save(&self, prefix: &str, key: &str, limiter: &RateLimiter) {
+        let Some(tree) = &self.saved else { return };
+        let stored = format!("{prefix}{key}");
+        let now = now_secs();
+        let result = match limiter.count(key) {
+            0 => tree.remove(stored.as_bytes()).map(|_| ()),
+            n => {
+                let mut times = tree
+                    .get(stored.as_bytes())
+                    .ok()
+                    .flatten()
+                    .map(|v| live_times(&v, now))
+                    .unwrap_or_default();
+                times.resize(n, now);
+                let bytes = serde_json::to_vec(&times).expect("times serialize");
+                tree.insert(stored.as_bytes(), bytes).map(|_| ())
+            }
+        };
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "cannot save the staff login limits");
+        }
+        if self.writes.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+            self.sweep(tree);
+        }
+    }
+
+    /// Drops saved keys the tables no longer hold (expired or pushed out).
+    fn sweep(&self, tree: &sled::Tree) {
+        for key in tree.iter().keys().flatten() {
+            let text = String::from_utf8_lossy(&key).into_owned();
+            let held = self.table(&text).is_some_and(|(l, k)| l.count(k) > 0);
+            if !held {
+                let _ = tree.remove(key);
+            }
+        }
+    }
+}
+
+/// The saved times (seconds) still inside the window at `now`, oldest first.
+fn live_times(value: &[u8], now: u64) -> Vec<u64> {
+    let times: Vec<u64> = serde_json::from_slice(value).unwrap_or_default();
+    times
+        .into_iter()
+        .filter(|t| now.saturating_sub(*t) < LOCK_WINDOW.as_secs())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOME: IpAddr = IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
+
+    #[test]
+    fn ipv6_clients_are_counted_per_network() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
+        assert_eq!(address_key(a), address_key(b));
+        assert_eq!(address_key("::ffff:10.0.0.1".parse().unwrap()), "10.0.0.1");
+    }
+
+    #[test]
+    fn the_address_limit_covers_every_name_and_refused_names() {
+        let gate = LoginGate::in_memory();
+        for i in 0..ADDRESS_FAILURES {
+            let name = format!("u{i}");
+            let name = (i % 2 == 0).then_some(name.as_str());
+            assert!(gate.admit(name, HOME));
+        }
+        assert!(!gate.admit(Some("lan"), HOME));
+        assert!(gate.admit(Some("lan"), "10.1.1.1".parse().unwrap()));
+    }
+
+    #[test]
+    fn locks_survive_a_reopen_and_successes_uncount() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let storage = Storage::open(dir.path()).unwrap();
+            let gate = LoginGate::open(&storage).unwrap();
+            for _ in 0..ACCOUNT_FAILURES {
+                assert!(gate.admit(Some("lan"), HOME));
+            }
+            assert!(gate.admit(Some("mai"), HOME));
+            gate.succeeded("mai", HOME);
+            storage.flush().unwrap();
+        }
+        let storage = Storage::open(dir.path()).unwrap();
+        let gate = LoginGate::open(&storage).unwrap();
+        assert_eq!(gate.failures("lan"), ACCOUNT_FAILURES);
+        assert_eq!(gate.failures("mai"), 0);
+        assert!(
+            !gate.admit(Some("lan"), HOME),
+            "still locked after a restart"
+        );
+        assert!(gate.admit(Some("mai"), HOME));
+        let tree = storage.tree(Tree::StaffLockouts).unwrap();
+        let saved: Vec<u64> =
+            serde_json::from_slice(&tree.get("a:127.0.0.1").unwrap().unwrap()).unwrap();
+        assert_eq!(
+            saved.len(),
+            ACCOUNT_FAILURES + 1,
+            "the success was uncounted"
+        );
+    }
+}
