@@ -4,7 +4,11 @@
 //! themselves (conversations, tickets, outbox, staff) sit behind traits in their own
 //! modules; the sled implementations take their trees from here.
 
+use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
 
 /// Memory sled may use for its page cache.
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
@@ -58,7 +62,16 @@ pub enum StorageError {
     Open { path: PathBuf, source: sled::Error },
     #[error("database: {0}")]
     Sled(#[from] sled::Error),
+    #[error("secret key {path}: {reason}")]
+    Secret { path: PathBuf, reason: String },
 }
+
+/// Name of the secret under the data folder (keyed hashes of user ids).
+pub const SECRET_FILE: &str = "secret.key";
+/// Mode of the data folder and the folders in it: the owner only.
+const DIR_MODE: u32 = 0o700;
+/// Mode of the files in the data folder: the owner only.
+const FILE_MODE: u32 = 0o600;
 
 /// The open database. Cheap to clone (sled handles are shared).
 #[derive(Clone)]
@@ -69,17 +82,27 @@ pub struct Storage {
 impl Storage {
     /// Opens (or creates) the database in `data_dir/db`, with a clear error when another
     /// process holds it.
+    /// The data folder and the database folder are made readable by the owner only
+    /// (0700, files 0600) whatever the umask.
     pub fn open(data_dir: &Path) -> Result<Storage, StorageError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StorageError::Folder {
+        private_dir(data_dir).map_err(|source| StorageError::Folder {
             path: data_dir.to_owned(),
             source,
         })?;
         let path = data_dir.join("db");
+        private_dir(&path).map_err(|source| StorageError::Folder {
+            path: path.clone(),
+            source,
+        })?;
         let db = sled::Config::new()
             .path(&path)
             .cache_capacity(CACHE_BYTES)
             .open()
-            .map_err(|source| StorageError::Open { path, source })?;
+            .map_err(|source| StorageError::Open {
+                path: path.clone(),
+                source,
+            })?;
+        restrict_below(&path);
         Ok(Storage { db })
     }
 
@@ -93,7 +116,7 @@ impl Storage {
         self.db.open_tree(tree.name())
     }
 
-    /// A fresh number, unique in this database (for ticket codes).
+    /// A fresh number, unique in this database (outbox and inbox keys).
     pub fn generate_id(&self) -> Result<u64, sled::Error> {
         self.db.generate_id()
     }
@@ -109,6 +132,85 @@ impl Storage {
     }
 }
 
+/// Creates `dir` (and its parents) when missing and sets it to the owner only.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    set_mode(dir, DIR_MODE)
+}
+
+/// Opens `path` for appending, creating it readable by the owner only; an existing file
+/// is set to the owner only as well.
+pub fn open_private_append(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, FILE_MODE);
+    let file = options.open(path)?;
+    set_mode(path, FILE_MODE)?;
+    Ok(file)
+}
+
+/// The secret of this data folder (32 bytes), generated from the operating system's
+/// random source on first use and kept in `data_dir/secret.key` (hex, mode 0600).
+pub fn data_secret(data_dir: &Path) -> Result<[u8; 32], StorageError> {
+    let path = data_dir.join(SECRET_FILE);
+    let error = |reason: String| StorageError::Secret {
+        path: path.clone(),
+        reason,
+    };
+    private_dir(data_dir).map_err(|e| error(e.to_string()))?;
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, FILE_MODE);
+    match options.open(&path) {
+        Ok(mut file) => {
+            let mut secret = [0u8; 32];
+            OsRng.fill_bytes(&mut secret);
+            file.write_all(hex::encode(secret).as_bytes())
+                .and_then(|()| file.sync_all())
+                .map_err(|e| error(e.to_string()))?;
+            Ok(secret)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            set_mode(&path, FILE_MODE).map_err(|e| error(e.to_string()))?;
+            let text = fs::read_to_string(&path).map_err(|e| error(e.to_string()))?;
+            let bytes = hex::decode(text.trim()).map_err(|e| error(e.to_string()))?;
+            <[u8; 32]>::try_from(bytes)
+                .map_err(|_| error("expected 64 hex digits (32 bytes)".into()))
+        }
+        Err(e) => Err(error(e.to_string())),
+    }
+}
+
+/// Sets the files below `dir` to 0600 and the folders to 0700 (sled creates its files
+/// with the umask's mode). Failures are logged: the folder itself is already private.
+fn restrict_below(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.flatten().map(|e| e.path()) {
+        let mode = if path.is_dir() { DIR_MODE } else { FILE_MODE };
+        if let Err(e) = set_mode(&path, mode) {
+            tracing::warn!(path = %path.display(), error = %e, "cannot restrict file mode");
+        }
+        if path.is_dir() {
+            restrict_below(&path);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_path: &Path, _mode: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +222,28 @@ mod tests {
         first.tree(Tree::Tickets).unwrap().insert("k", "v").unwrap();
         let err = Storage::open(dir.path()).err().expect("locked");
         assert!(err.to_string().contains("another serve"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_data_folder_and_its_files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let storage = Storage::open(&data).unwrap();
+        storage.flush().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(&data.join("db")), 0o700);
+        for entry in fs::read_dir(data.join("db")).unwrap() {
+            let path = entry.unwrap().path();
+            let want = if path.is_dir() { 0o700 } else { 0o600 };
+            assert_eq!(mode(&path), want, "{}", path.display());
+        }
+        let secret = data_secret(&data).unwrap();
+        assert_eq!(mode(&data.join(SECRET_FILE)), 0o600);
+        assert_eq!(data_secret(&data).unwrap(), secret, "kept across starts");
+        drop(open_private_append(&data.join("log")).unwrap());
+        assert_eq!(mode(&data.join("log")), 0o600);
     }
 }

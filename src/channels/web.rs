@@ -100,17 +100,32 @@ struct InboxQuery {
     user_id: String,
 }
 
-async fn inbox_messages(
-    State(web): State<WebState>,
-    Query(q): Query<InboxQuery>,
-) -> Json<ChatResponse> {
+async fn inbox_messages(State(web): State<WebState>, Query(q): Query<InboxQuery>) -> Response {
+    let user = match valid_user_id(&q.user_id) {
+        Ok(user) => user,
+        Err(why) => return bad_request(why),
+    };
     let messages = web
         .inbox
-        .take(q.user_id.trim())
+        .take(user)
         .into_iter()
         .map(Message::text)
         .collect();
-    Json(ChatResponse { messages })
+    Json(ChatResponse { messages }).into_response()
+}
+
+/// The trimmed user id, or why it is refused (with 400): empty, too long, or holding
+/// control characters (NUL separates the parts of stored keys: `victim\0x` must not
+/// reach them).
+fn valid_user_id(user_id: &str) -> Result<&str, &'static str> {
+    let user = user_id.trim();
+    if user.is_empty() || user.chars().count() > MAX_USER_ID {
+        return Err(render::bad_user_id());
+    }
+    if user.chars().any(char::is_control) {
+        return Err(render::user_id_control_chars());
+    }
+    Ok(user)
 }
 
 async fn page() -> Response {
@@ -156,10 +171,10 @@ async fn chat(State(web): State<WebState>, body: Bytes) -> Response {
     let Ok(req) = serde_json::from_slice::<ChatRequest>(&body) else {
         return bad_request(render::bad_chat_request());
     };
-    let user = req.user_id.trim();
-    if user.is_empty() || user.chars().count() > MAX_USER_ID {
-        return bad_request(render::bad_user_id());
-    }
+    let user = match valid_user_id(&req.user_id) {
+        Ok(user) => user,
+        Err(why) => return bad_request(why),
+    };
     let incoming = Incoming::new(Channel::Web, user, &req.text);
     let handled = tokio::task::spawn_blocking(move || engine.handle(&incoming)).await;
     match handled {

@@ -9,16 +9,19 @@ use super::message::Message;
 use super::render;
 use crate::channel::Channel;
 use crate::text::folded_words;
+use crate::tickets::code::{self, CodeKind};
 use crate::tickets::{Ticket, TicketError, TicketStore};
 use crate::time::vn_format;
 
 /// Most words of a message that is only a ticket code with a few words around it.
 const MAX_CODE_MESSAGE_WORDS: usize = 6;
 
-/// Ticket codes written in a text ("PA-2026-000123").
+/// The ticket code written in a text: a current one ("PA-2026-7K3QX9"), a numeric one of
+/// the older format ("PA-2026-000123"), or one mistyped (see [`code::kind`]).
 pub fn find_code(text: &str) -> Option<String> {
     static CODE: OnceLock<Regex> = OnceLock::new();
-    let re = CODE.get_or_init(|| Regex::new(r"(?i)\bPA-\d{4}-\d{1,12}\b").expect("valid regex"));
+    let re =
+        CODE.get_or_init(|| Regex::new(r"(?i)\bPA-\d{4}-[0-9A-Z]{1,12}\b").expect("valid regex"));
     re.find(text).map(|m| m.as_str().to_uppercase())
 }
 
@@ -42,6 +45,9 @@ pub fn reply(
         let codes = store.codes_of_user(channel, user);
         return Ok(Message::text(render::ticket_ask_code(&codes)));
     };
+    if code::kind(&code) == Some(CodeKind::Mistyped) {
+        return Ok(Message::text(render::ticket_code_mistyped(&code)));
+    }
     let reply = match store.get_for_user(&code, channel, user)? {
         Some(t) => render::ticket_status(&t, &vn_format(t.created_at), &answers(&t)),
         None => render::ticket_not_found(&code),

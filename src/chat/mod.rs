@@ -11,6 +11,7 @@ pub mod facet;
 pub mod intent;
 pub mod listing;
 pub mod lookup;
+pub mod mask;
 pub mod message;
 pub mod payload;
 pub mod render;

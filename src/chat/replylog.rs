@@ -1,19 +1,26 @@
 //! The reply log for staff reports: one JSON line per reply, no personal data.
 //!
-//! User ids are hashed (SHA-256, truncated) and digit runs that look like phone numbers
-//! are masked before the question is written.
+//! User ids are replaced by a keyed pseudonym (HMAC-SHA256 with the data folder's secret,
+//! truncated), so numeric Telegram and Zalo ids cannot be recovered by hashing candidates;
+//! phone and ID numbers, e-mail addresses, names and addresses are masked
+//! ([`super::mask`]) before the question is written. The file is readable by its owner
+//! only (0600).
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
-use regex::Regex;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::mask::mask_personal;
 use crate::channel::Channel;
+use crate::storage::{data_secret, open_private_append, StorageError};
 use crate::time::now_secs;
+
+/// Name of the log under the data folder.
+pub const REPLY_LOG_FILE: &str = "replies.jsonl";
 
 #[derive(Debug, Serialize)]
 pub struct ReplyRecord<'a> {
@@ -25,20 +32,36 @@ pub struct ReplyRecord<'a> {
     pub answered: bool,
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum ReplyLogError {
+    #[error("reply log {path}: {source}")]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Secret(#[from] StorageError),
+}
+
 /// Appends reply records to `replies.jsonl`.
 pub struct ReplyLog {
     file: Mutex<File>,
+    secret: [u8; 32],
 }
 
 impl ReplyLog {
-    pub fn open(data_dir: &Path) -> std::io::Result<ReplyLog> {
-        std::fs::create_dir_all(data_dir)?;
-        let file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(data_dir.join("replies.jsonl"))?;
+    /// Opens (or creates, mode 0600) `data_dir/replies.jsonl`, with the data folder's
+    /// secret (generated on first start).
+    pub fn open(data_dir: &Path) -> Result<ReplyLog, ReplyLogError> {
+        let secret = data_secret(data_dir)?;
+        let path = data_dir.join(REPLY_LOG_FILE);
+        let file = open_private_append(&path).map_err(|source| ReplyLogError::Io {
+            path: path.clone(),
+            source,
+        })?;
         Ok(ReplyLog {
             file: Mutex::new(file),
+            secret,
         })
     }
 
@@ -53,8 +76,8 @@ impl ReplyLog {
         let record = ReplyRecord {
             ts: now_secs(),
             channel,
-            user: hash_user(channel.as_str(), user),
-            question: mask_phones(question),
+            user: hash_user(&self.secret, channel.as_str(), user),
+            question: mask_personal(question),
             top_hit,
             answered,
         };
@@ -67,17 +90,28 @@ impl ReplyLog {
     }
 }
 
-/// A stable pseudonym for a user: first 16 hex digits of SHA-256(channel:user).
-pub fn hash_user(channel: &str, user: &str) -> String {
-    let digest = Sha256::digest(format!("{channel}:{user}").as_bytes());
-    hex::encode(&digest[..8])
+/// A stable pseudonym for a user: the first 16 hex digits of
+/// HMAC-SHA256(secret, channel ‖ NUL ‖ user).
+pub fn hash_user(secret: &[u8; 32], channel: &str, user: &str) -> String {
+    let message = [channel.as_bytes(), b"\0", user.as_bytes()].concat();
+    hex::encode(&hmac_sha256(secret, &message)[..8])
 }
 
-/// Replaces runs of 9 or more digits (phone numbers, with spaces or dots) by "***".
-pub fn mask_phones(text: &str) -> String {
-    static PHONE: OnceLock<Regex> = OnceLock::new();
-    let re = PHONE.get_or_init(|| Regex::new(r"\+?\d(?:[\s.\-]?\d){8,}").expect("valid regex"));
-    re.replace_all(text, "***").into_owned()
+/// HMAC-SHA256 (RFC 2104) with a key no longer than the 64-byte block.
+fn hmac_sha256(key: &[u8; 32], message: &[u8]) -> [u8; 32] {
+    const BLOCK: usize = 64;
+    let mut padded = [0u8; BLOCK];
+    padded[..key.len()].copy_from_slice(key);
+    let pad = |byte: u8| padded.map(|k| k ^ byte);
+    let inner = Sha256::new()
+        .chain_update(pad(0x36))
+        .chain_update(message)
+        .finalize();
+    Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize()
+        .into()
 }
 
 #[cfg(test)]
@@ -85,11 +119,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn masks_phone_numbers_and_hashes_users() {
-        assert_eq!(mask_phones("gọi 0912 345 678 giúp"), "gọi *** giúp");
-        assert_eq!(mask_phones("số +84912345678"), "số ***");
-        assert_eq!(mask_phones("năm 2025"), "năm 2025");
-        assert_eq!(hash_user("web", "a"), hash_user("web", "a"));
-        assert_ne!(hash_user("web", "a"), hash_user("zalo", "a"));
+    fn user_pseudonyms_are_keyed_and_stable() {
+        let (a, b) = ([1u8; 32], [2u8; 32]);
+        assert_eq!(hash_user(&a, "web", "u"), hash_user(&a, "web", "u"));
+        assert_ne!(hash_user(&a, "web", "u"), hash_user(&a, "zalo", "u"));
+        assert_ne!(hash_user(&a, "web", "u"), hash_user(&b, "web", "u"));
+        assert_eq!(hash_user(&a, "web", "u").len(), 16);
+    }
+
+    #[test]
+    fn hmac_matches_rfc_4231() {
+        // Test case 2 of RFC 4231, key "Jefe" zero-padded (HMAC pads short keys so).
+        let mut key = [0u8; 32];
+        key[..4].copy_from_slice(b"Jefe");
+        assert_eq!(
+            hex::encode(hmac_sha256(&key, b"what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
     }
 }

@@ -10,6 +10,7 @@ use anyhow::{bail, Context};
 use clap::{Subcommand, ValueEnum};
 use tthc_bot::config::Config;
 use tthc_bot::storage::Storage;
+use tthc_bot::tickets::code::{kind, CodeKind};
 use tthc_bot::tickets::export::{to_csv, to_json};
 use tthc_bot::tickets::{SledTickets, Status, TicketFilter, TicketStore};
 use tthc_bot::time::vn_format;
@@ -22,7 +23,7 @@ pub enum TicketsCommand {
         #[arg(long)]
         status: Option<String>,
     },
-    /// Show one ticket with its history.
+    /// Show one ticket with its history (PA-2026-7K3QX9, or an older PA-2026-000123).
     Show { code: String },
     /// Export every ticket to standard output.
     Export {
@@ -69,6 +70,9 @@ pub fn run_tickets(cmd: TicketsCommand, config: &Config) -> anyhow::Result<ExitC
             println!("{} ticket(s)", tickets.len());
         }
         TicketsCommand::Show { code } => {
+            if kind(&code) == Some(CodeKind::Mistyped) {
+                bail!("ticket code {code} looks mistyped: its check character does not match");
+            }
             let Some(t) = store.get(&code)? else {
                 bail!("ticket {code} not found");
             };

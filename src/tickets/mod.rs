@@ -3,6 +3,7 @@
 //! validation, the outbox that delivers staff answers to citizens, and the workflow
 //! rules (answer, assign, status, note) every caller applies.
 
+pub mod code;
 pub mod export;
 pub mod model;
 pub mod outbox;

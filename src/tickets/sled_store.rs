@@ -6,11 +6,15 @@ use sled::transaction::{
     UnabortableTransactionError,
 };
 
+use super::code;
 use super::model::{HistoryEntry, NewTicket, Status, Ticket};
 use super::store::{TicketError, TicketFilter, TicketStore};
 use crate::channel::Channel;
 use crate::storage::{Storage, Tree};
 use crate::time::{now_secs, vn_datetime};
+
+/// New codes drawn before giving up (a collision is about one in millions per draw).
+const CODE_ATTEMPTS: usize = 20;
 
 /// The ticket store in sled. Cheap to clone (sled handles are shared).
 #[derive(Clone)]
@@ -70,13 +74,12 @@ impl SledTickets {
         })
     }
 
-    /// A ticket with a fresh code, not yet stored.
-    fn new_ticket(&self, new: NewTicket) -> Result<Ticket, TicketError> {
-        let id = self.storage.generate_id()? + 1;
+    /// A ticket with a fresh random code, not yet stored.
+    fn new_ticket(&self, new: NewTicket) -> Ticket {
         let created_at = now_secs();
         let (year, ..) = vn_datetime(created_at);
-        Ok(Ticket {
-            code: format!("PA-{year}-{id:06}"),
+        Ticket {
+            code: code::generate(year),
             created_at,
             channel: new.channel,
             user_id: new.user_id,
@@ -93,26 +96,66 @@ impl SledTickets {
                 action: "created".into(),
                 detail: String::new(),
             }],
-        })
+        }
     }
 
-    /// Stores `ticket`, moving its status index entry from `old` when it changed.
-    fn write(&self, old: Option<&Ticket>, ticket: &Ticket) -> Result<(), TicketError> {
+    /// Stores a new ticket under a code no other ticket has (drawing again when the
+    /// random code is taken), once per `draft` when one is given; the ticket filed
+    /// earlier from the same draft when there is one.
+    fn insert_new(&self, new: NewTicket, draft: Option<&str>) -> Result<Ticket, TicketError> {
+        for _ in 0..CODE_ATTEMPTS {
+            let ticket = self.new_ticket(new.clone());
+            let bytes = serde_json::to_vec(&ticket).expect("ticket serializes");
+            let trees = (
+                &self.tickets,
+                &self.by_status,
+                &self.by_user,
+                &self.by_draft,
+            );
+            let outcome = trees.transaction(|(t, s, u, d)| {
+                if let Some(code) = draft.map(|id| d.get(id)).transpose()?.flatten() {
+                    return Ok(Some(String::from_utf8_lossy(&code).into_owned()));
+                }
+                if t.get(ticket.code.as_str())?.is_some() {
+                    return Err(abort(TicketError::CodeTaken(ticket.code.clone())));
+                }
+                put(t, s, u, &ticket, &bytes)?;
+                if let Some(id) = draft {
+                    d.insert(id, ticket.code.as_bytes())?;
+                }
+                Ok(None)
+            });
+            let earlier = match outcome.map_err(TicketError::from) {
+                Err(TicketError::CodeTaken(_)) => continue,
+                other => other?,
+            };
+            self.storage.flush()?;
+            return match earlier {
+                Some(code) => self.get(&code)?.ok_or(TicketError::NotFound(code)),
+                None => Ok(ticket),
+            };
+        }
+        Err(TicketError::Transaction(format!(
+            "no free ticket code after {CODE_ATTEMPTS} draws"
+        )))
+    }
+
+    /// Replaces `old` by `ticket`, moving its status index entry; refused when the stored
+    /// ticket is no longer `old`.
+    fn write(&self, old: &Ticket, ticket: &Ticket) -> Result<(), TicketError> {
         let bytes = serde_json::to_vec(ticket).expect("ticket serializes");
         let code = ticket.code.as_str();
         (&self.tickets, &self.by_status, &self.by_user).transaction(|(t, s, u)| {
-            if let Some(old) = old {
-                let current = t.get(code)?;
-                let unchanged = current
-                    .as_deref()
-                    .and_then(|b| serde_json::from_slice::<Ticket>(b).ok());
-                if unchanged.as_ref() != Some(old) {
-                    return Err(abort(TicketError::Transaction(format!(
-                        "ticket {code} changed concurrently"
-                    ))));
-                }
-                s.remove(status_key(old.status, code))?;
+            let current = t.get(code)?;
+            let unchanged = current
+                .as_deref()
+                .and_then(|b| serde_json::from_slice::<Ticket>(b).ok());
+            if unchanged.as_ref() != Some(old) {
+                return Err(abort(TicketError::Transaction(format!(
+                    "ticket {code} changed concurrently"
+                ))));
             }
+            s.remove(status_key(old.status, code))?;
             put(t, s, u, ticket, &bytes)?;
             Ok(())
         })?;
@@ -124,43 +167,17 @@ impl TicketStore for SledTickets {
     /// Writes a new ticket with its indexes in one transaction and flushes it to disk.
     /// Only after this returns may the code be shown to the citizen.
     fn create(&self, new: NewTicket) -> Result<Ticket, TicketError> {
-        let ticket = self.new_ticket(new)?;
-        self.write(None, &ticket)?;
-        self.storage.flush()?;
-        Ok(ticket)
+        self.insert_new(new, None)
     }
 
     /// Like [`create`](Self::create), once per `draft` id: a draft filed again (a
     /// confirmation repeated after a crash) returns the ticket filed the first time.
     fn create_once(&self, new: NewTicket, draft: &str) -> Result<Ticket, TicketError> {
-        if draft.is_empty() {
-            return self.create(new);
-        }
-        let ticket = self.new_ticket(new)?;
-        let bytes = serde_json::to_vec(&ticket).expect("ticket serializes");
-        let trees = (
-            &self.tickets,
-            &self.by_status,
-            &self.by_user,
-            &self.by_draft,
-        );
-        let earlier = trees.transaction(|(t, s, u, d)| {
-            if let Some(code) = d.get(draft)? {
-                return Ok(Some(String::from_utf8_lossy(&code).into_owned()));
-            }
-            put(t, s, u, &ticket, &bytes)?;
-            d.insert(draft, ticket.code.as_bytes())?;
-            Ok(None)
-        })?;
-        self.storage.flush()?;
-        match earlier {
-            Some(code) => self.get(&code)?.ok_or(TicketError::NotFound(code)),
-            None => Ok(ticket),
-        }
+        self.insert_new(new, Some(draft).filter(|d| !d.is_empty()))
     }
 
     fn get(&self, code: &str) -> Result<Option<Ticket>, TicketError> {
-        let code = code.trim().to_uppercase();
+        let code = code::canonical(code);
         match self.tickets.get(code.as_bytes())? {
             Some(bytes) => {
                 serde_json::from_slice(&bytes)
@@ -196,7 +213,7 @@ impl TicketStore for SledTickets {
                 action: action.to_owned(),
                 detail: detail.to_owned(),
             });
-            match self.write(Some(&old), &new) {
+            match self.write(&old, &new) {
                 Ok(()) => {
                     self.storage.flush()?;
                     return Ok(new);
@@ -310,14 +327,15 @@ mod tests {
     }
 
     #[test]
-    fn codes_increase_and_indexes_follow_status() {
+    fn codes_are_random_and_indexes_follow_status() {
         let (_d, s) = store();
         let a = s.create(new_ticket("u1", "Hồ sơ chậm")).unwrap();
         let b = s
             .create(new_ticket("u2", "Cán bộ hướng dẫn chưa rõ"))
             .unwrap();
-        assert!(a.code < b.code);
+        assert_ne!(a.code, b.code);
         assert!(a.code.starts_with("PA-20"));
+        assert_eq!(code::kind(&a.code), Some(code::CodeKind::Current));
         s.update(
             &a.code,
             "lan",

@@ -11,6 +11,8 @@ pub enum TicketError {
     Sled(#[from] sled::Error),
     #[error("ticket store transaction: {0}")]
     Transaction(String),
+    #[error("ticket code {0} is taken")]
+    CodeTaken(String),
     #[error("ticket {0} not found")]
     NotFound(String),
     #[error("stored ticket {code} is unreadable: {reason}")]

@@ -117,7 +117,7 @@ pub fn feedback_filed(code: &str, answer_time: &str, hotline_name: &str, hotline
 
 pub fn ticket_ask_code(codes: &[String]) -> String {
     if codes.is_empty() {
-        return "Dạ, bạn gõ mã phản ánh để tra cứu, ví dụ: /tracuu PA-2026-000123.".into();
+        return "Dạ, bạn gõ mã phản ánh để tra cứu, ví dụ: /tracuu PA-2026-7K3QX9.".into();
     }
     format!(
         "Dạ, các phản ánh bạn đã gửi: {}. Bạn gõ /tracuu kèm mã để xem tình trạng.",
@@ -127,6 +127,13 @@ pub fn ticket_ask_code(codes: &[String]) -> String {
 
 pub fn ticket_not_found(code: &str) -> String {
     format!("Dạ, mình không tìm thấy phản ánh {code} của bạn. Bạn kiểm tra lại mã giúp mình nhé.")
+}
+
+/// A code whose check character does not match: a character was mistyped.
+pub fn ticket_code_mistyped(code: &str) -> String {
+    format!(
+        "Dạ, mã {code} có vẻ bị gõ nhầm (ký tự kiểm tra không khớp). Bạn xem lại mã trong tin nhắn xác nhận và gõ lại giúp mình nhé; lưu ý mã không chứa chữ O, chữ I, số 0 và số 1."
+    )
 }
 
 pub fn ticket_status(

@@ -273,6 +273,11 @@ pub fn bad_user_id() -> &'static str {
     "Thiếu mã người dùng (user_id) hoặc mã quá dài."
 }
 
+/// A user id holding control characters (NUL, line breaks, …).
+pub fn user_id_control_chars() -> &'static str {
+    "Mã người dùng (user_id) chứa ký tự điều khiển không hợp lệ."
+}
+
 /// The chat could not handle the message at all.
 pub fn busy() -> &'static str {
     "Hệ thống đang bận, bạn vui lòng thử lại."

@@ -1,6 +1,8 @@
 //! Servers inside the test process: the same assembly as `serve` on the bundled index,
 //! and any router (fake APIs, single channels) on a free local port.
 
+use std::path::Path;
+
 use axum::Router;
 use tthc_bot::storage::Storage;
 
@@ -11,6 +13,13 @@ pub struct TestServer {
     pub url: String,
     pub storage: Storage,
     _data: tempfile::TempDir,
+}
+
+impl TestServer {
+    /// The server's data folder (database, reply log, secret).
+    pub fn data_dir(&self) -> &Path {
+        self._data.path()
+    }
 }
 
 /// Starts the `serve` assembly on the bundled index with a fresh data folder; Telegram
