@@ -206,9 +206,8 @@ fn remember(history: &WebHistory, user: &str, shown: &str, replies: &[Message]) 
 
 /// The user's recent messages, oldest first, for the page to show again after a reload.
 async fn history(State(web): State<WebState>, Query(q): Query<InboxQuery>) -> Response {
-    let user = q.user_id.trim();
-    if user.is_empty() || user.chars().count() > MAX_USER_ID {
-        return bad_request(render::bad_user_id());
+    match valid_user_id(&q.user_id) {
+        Ok(user) => Json(json!({ "entries": web.inbox.history.recent(user) })).into_response(),
+        Err(message) => bad_request(message),
     }
-    Json(json!({ "entries": web.inbox.history.recent(user) })).into_response()
 }
