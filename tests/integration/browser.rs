@@ -167,3 +167,118 @@ async fn staff_log_in_filter_answer_and_export_in_chromium() {
             .await;
     }
 }
+
+/// Where the top of the last bot message starting with `prefix` is, relative to the
+/// visible part of the chat log: "visible" when its first line can be read.
+const FIRST_LINE_VISIBLE: &str = r#"
+  var log = document.getElementById('log').getBoundingClientRect();
+  var msgs = Array.from(document.querySelectorAll('.msg.bot'))
+    .filter(function (m) { return m.textContent.indexOf(arguments_prefix) === 0; });
+  var m = msgs[msgs.length - 1];
+  if (!m) return 'missing';
+  var top = m.getBoundingClientRect().top;
+  return (top >= log.top - 1 && top + 20 <= log.bottom) ? 'visible' : 'hidden at ' + top;
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn web_chat_on_a_phone_keeps_the_conversation_and_shows_answers_from_their_start() {
+    let server = start_server(None).await;
+    let url = format!("{}/", server.url);
+    let browser = Browser::start().await;
+    browser.set_window_size(390, 844).await;
+    browser.goto(&url).await;
+    let greeting = browser
+        .wait_text(".msg.bot", 20, |t| t.contains("trợ lý tự động"))
+        .await;
+    assert!(
+        greeting.is_some(),
+        "the greeting says it is an automated assistant"
+    );
+    assert!(
+        browser.texts(".msg.me").await.is_empty(),
+        "no message is shown as the citizen's before they write"
+    );
+    let tel = browser
+        .execute("var a = document.querySelector('header a[href^=\"tel:\"]'); return a && a.getAttribute('href');")
+        .await;
+    assert_eq!(
+        tel,
+        serde_json::json!("tel:18001096"),
+        "the hotline is a tap-to-call link"
+    );
+    let smallest = browser
+        .execute("return Math.min.apply(null, Array.from(document.querySelectorAll('.buttons button, #send, #menu')).map(function (b) { return b.getBoundingClientRect().height; }));")
+        .await;
+    assert!(
+        smallest.as_f64().unwrap() >= 44.0,
+        "buttons are at least 44 px tall: {smallest}"
+    );
+
+    let input = browser.find_all("#text").await.pop().unwrap();
+    browser.type_into(&input, "làm giấy khai sinh cần gì").await;
+    browser
+        .click(&browser.find_all("#send").await.pop().unwrap())
+        .await;
+    let card = browser
+        .wait_text(".msg.bot", 20, |t| t.starts_with("Dạ, thủ tục «"))
+        .await;
+    assert!(card.is_some(), "a procedure card appears");
+    let where_card = browser
+        .execute(&FIRST_LINE_VISIBLE.replace("arguments_prefix", "'Dạ, thủ tục «'"))
+        .await;
+    assert_eq!(
+        where_card,
+        serde_json::json!("visible"),
+        "the answer's first line is on screen"
+    );
+    let stale = browser
+        .execute("var rows = Array.from(document.querySelectorAll('.buttons')); rows.pop(); return rows.reduce(function (n, r) { return n + r.querySelectorAll('button:not([disabled])').length; }, 0);")
+        .await;
+    assert_eq!(
+        stale,
+        serde_json::json!(0),
+        "only the newest buttons can be pressed"
+    );
+    browser.save_screenshot("citizen-chat-phone.png").await;
+
+    // A reload shows the conversation again.
+    browser.goto(&url).await;
+    let again = browser
+        .wait_text(".msg.me", 20, |t| t == "làm giấy khai sinh cần gì")
+        .await;
+    assert!(again.is_some(), "the question comes back after a reload");
+    assert!(browser
+        .texts(".msg.bot")
+        .await
+        .iter()
+        .any(|t| t.starts_with("Dạ, thủ tục «")));
+
+    // Consent comes before name and phone.
+    for text in ["/phananh", "Bộ phận một cửa đóng cửa sớm hơn giờ niêm yết"] {
+        let input = browser.find_all("#text").await.pop().unwrap();
+        browser.type_into(&input, text).await;
+        browser
+            .click(&browser.find_all("#send").await.pop().unwrap())
+            .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let skip = eventually(Duration::from_secs(10), async || {
+        for b in browser.find_all(".buttons button").await {
+            if browser.text(&b).await == "Bỏ qua" {
+                return Some(b);
+            }
+        }
+        None
+    })
+    .await
+    .expect("the procedure question offers 'Bỏ qua'");
+    browser.click(&skip).await;
+    let consent = browser
+        .wait_text(".msg.bot", 20, |t| t.contains("Nghị định 13/2023/NĐ-CP"))
+        .await;
+    assert!(
+        consent.is_some(),
+        "what name and phone are for is said first"
+    );
+    browser.save_screenshot("citizen-consent-phone.png").await;
+}

@@ -169,6 +169,30 @@ impl Browser {
         .await
     }
 
+    /// Runs a script; its return value is returned.
+    pub async fn execute(&self, script: &str) -> Value {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )
+        .await
+    }
+
+    /// Resizes the window (a phone is 390 × 844).
+    pub async fn set_window_size(&self, width: u32, height: u32) {
+        let rect = json!({"width": width, "height": height});
+        self.call(reqwest::Method::POST, "/window/rect", Some(rect))
+            .await;
+    }
+
+    /// Saves a screenshot under `target/screenshots/` for a reviewer to look at.
+    pub async fn save_screenshot(&self, name: &str) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        self.screenshot(&dir.join(name)).await;
+    }
+
     /// Runs an async script; its callback's argument is returned.
     pub async fn execute_async(&self, script: &str) -> Value {
         self.call(
