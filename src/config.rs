@@ -36,6 +36,17 @@ pub struct StaffConfig {
     /// 12 hours in any case.
     #[serde(default = "default_idle_minutes")]
     pub idle_minutes: u64,
+    /// Working days to answer a ticket (TTHC_ANSWER_WORKING_DAYS); weekends and
+    /// `holidays` are not counted.
+    #[serde(default = "default_answer_working_days")]
+    pub answer_working_days: u32,
+    /// Public holidays, "YYYY-MM-DD".
+    #[serde(default)]
+    pub holidays: Vec<String>,
+}
+
+fn default_answer_working_days() -> u32 {
+    10
 }
 
 fn default_idle_minutes() -> u64 {
@@ -46,6 +57,8 @@ impl Default for StaffConfig {
     fn default() -> Self {
         StaffConfig {
             idle_minutes: default_idle_minutes(),
+            answer_working_days: default_answer_working_days(),
+            holidays: Vec::new(),
         }
     }
 }
@@ -249,6 +262,9 @@ impl Config {
         }
         if let Some(v) = var("TTHC_TRUST_FORWARDED_PROTO") {
             self.web.trust_forwarded_proto = matches!(v.as_str(), "1" | "true" | "yes" | "on");
+        }
+        if let Some(d) = var("TTHC_ANSWER_WORKING_DAYS").and_then(|v| v.parse().ok()) {
+            self.staff.answer_working_days = d;
         }
         if let Some(m) = var("TTHC_STAFF_IDLE_MINUTES").and_then(|v| v.parse().ok()) {
             self.staff.idle_minutes = m;

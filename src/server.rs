@@ -24,7 +24,7 @@ use crate::staff::client::Transport;
 use crate::staff::sessions::Sessions;
 use crate::staff::{Accounts, StaffState};
 use crate::storage::{Storage, Tree};
-use crate::tickets::{Outbox, SledOutbox, SledTickets, TicketStore};
+use crate::tickets::{Deadlines, Outbox, SledOutbox, SledTickets, TicketStore};
 
 /// How often the serving index pointer is checked for a new generation.
 const RELOAD_POLL: Duration = Duration::from_secs(1);
@@ -92,6 +92,8 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         accounts: accounts.clone(),
         sessions: Sessions::new(&storage)?.idle_after(config.staff.idle_minutes * 60),
         transport: Transport::new(&config.web.public_url, config.web.trust_forwarded_proto),
+        deadlines: Deadlines::new(config.staff.answer_working_days, &config.staff.holidays)
+            .map_err(|e| anyhow::anyhow!("invalid [staff] holidays: {e}"))?,
     };
     app = app
         .merge(crate::staff::router(staff))

@@ -25,6 +25,7 @@ fn state() -> StaffState {
         accounts: Arc::new(Accounts::new(&db).unwrap()),
         sessions: Sessions::new(&db).unwrap(),
         transport: Default::default(),
+        deadlines: Default::default(),
     }
 }
 

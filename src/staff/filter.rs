@@ -1,5 +1,6 @@
-//! The staff list's filter form (status, dates, text, assignee): read from the query
-//! string, turned into a [`TicketFilter`], and written back into the export link.
+//! The staff list's filter form (status, dates, text, assignee, mine, overdue, sort,
+//! page): read from the query string, turned into a [`TicketFilter`] and a [`ListOrder`],
+//! and written back into the export link.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +16,25 @@ pub struct FilterForm {
     pub to: String,
     pub q: String,
     pub assignee: String,
+    /// "1": only tickets assigned to the staff member looking.
+    pub mine: String,
+    /// "1": only overdue tickets.
+    pub overdue: String,
+    /// "due" (default), "created" or "status".
+    pub sort: String,
+    /// 1-based page of [`super::listing::PAGE_SIZE`] tickets.
+    pub page: String,
+}
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    /// Earliest due first.
+    Due,
+    /// Newest first.
+    Created,
+    /// New, in progress, answered, closed; earliest due first within each.
+    Status,
 }
 
 impl FilterForm {
@@ -32,7 +52,31 @@ impl FilterForm {
             to: trim(self.to),
             q: trim(self.q),
             assignee: trim(self.assignee),
+            mine: trim(self.mine),
+            overdue: trim(self.overdue),
+            sort: trim(self.sort),
+            page: trim(self.page),
         }
+    }
+
+    pub fn order(&self) -> ListOrder {
+        match self.sort.as_str() {
+            "created" => ListOrder::Created,
+            "status" => ListOrder::Status,
+            _ => ListOrder::Due,
+        }
+    }
+
+    /// The 1-based page asked for (1 when absent or not a number).
+    pub fn page(&self) -> usize {
+        self.page.parse().unwrap_or(1).max(1)
+    }
+
+    /// The same filters on another page (for the page links).
+    pub fn on_page(&self, page: usize) -> String {
+        let mut form = self.clone();
+        form.page = page.to_string();
+        form.query_string()
     }
 
     /// The ticket filter, and an error message when a date is not valid (that bound is
@@ -75,6 +119,9 @@ mod tests {
         };
         let qs = form.query_string();
         assert!(qs.starts_with("status=answered&from=&to=&q=thanh+to%C3%A1n+%26+ph%C3%AD"));
+        assert_eq!(form.order(), ListOrder::Due);
+        assert_eq!(form.page(), 1);
+        assert!(form.on_page(3).ends_with("page=3"));
         let back: FilterForm = serde_urlencoded::from_str(&qs).unwrap();
         assert_eq!(back.q, form.q);
     }

@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::filter::FilterForm;
+use super::listing::{Listed, ListingPage};
 use crate::tickets::rules::MAX_TEXT;
 use crate::tickets::{Status, Ticket};
 use crate::time::vn_format;
@@ -108,23 +109,35 @@ impl<'a> MessagePage<'a> {
 pub struct TicketRow<'a> {
     code: &'a str,
     created: String,
+    due: String,
+    overdue: bool,
     channel: &'a str,
     status: &'static str,
     assignee: &'a str,
     excerpt: String,
 }
 
-impl<'a> From<&'a Ticket> for TicketRow<'a> {
-    fn from(t: &'a Ticket) -> Self {
+impl<'a> From<Listed<'a>> for TicketRow<'a> {
+    fn from(l: Listed<'a>) -> Self {
+        let t = l.ticket;
         TicketRow {
             code: &t.code,
             created: vn_format(t.created_at),
+            due: l.due,
+            overdue: l.overdue,
             channel: t.channel.as_str(),
             status: t.status.label(),
             assignee: t.assignee.as_deref().unwrap_or("—"),
             excerpt: t.content.chars().take(120).collect(),
         }
     }
+}
+
+/// A link to another page of the list.
+pub struct PageLink {
+    number: usize,
+    query: String,
+    current: bool,
 }
 
 #[derive(Template)]
@@ -138,6 +151,9 @@ pub struct ListPage<'a> {
     form: &'a FilterForm,
     export_query: String,
     rows: Vec<TicketRow<'a>>,
+    total: usize,
+    pages: Vec<PageLink>,
+    sort_options: Vec<(&'static str, &'static str, bool)>,
 }
 
 impl<'a> ListPage<'a> {
@@ -145,10 +161,38 @@ impl<'a> ListPage<'a> {
         user: UserBar<'a>,
         form: &'a FilterForm,
         selected: Option<Status>,
-        tickets: &'a [Ticket],
+        listing: ListingPage<'a>,
         counts: &[(Status, usize)],
         error: Option<&'a str>,
     ) -> Self {
+        let pages = (1..=listing.pages)
+            .map(|n| PageLink {
+                number: n,
+                query: form.on_page(n),
+                current: n == listing.page,
+            })
+            .collect();
+        let sorts = [
+            ("due", "Hạn trả lời"),
+            ("created", "Ngày gửi"),
+            ("status", "Trạng thái"),
+        ];
+        let order = form.order();
+        let sort_options = sorts
+            .into_iter()
+            .map(|(v, l)| {
+                (
+                    v,
+                    l,
+                    order
+                        == FilterForm {
+                            sort: v.into(),
+                            ..FilterForm::default()
+                        }
+                        .order(),
+                )
+            })
+            .collect();
         ListPage {
             title: "Danh sách",
             user: Some(user),
@@ -157,7 +201,10 @@ impl<'a> ListPage<'a> {
             status_options: status_options(selected, true),
             form,
             export_query: form.query_string(),
-            rows: tickets.iter().map(TicketRow::from).collect(),
+            total: listing.total,
+            rows: listing.rows.into_iter().map(TicketRow::from).collect(),
+            pages,
+            sort_options,
         }
     }
 }
@@ -166,8 +213,34 @@ impl<'a> ListPage<'a> {
 pub struct HistoryRow<'a> {
     at: String,
     actor: &'a str,
-    action: &'a str,
+    action: &'static str,
     detail: &'a str,
+}
+
+/// The history's action codes as staff read them.
+fn action_label(action: &str) -> &'static str {
+    match action {
+        "created" => "người dân gửi",
+        "assign" => "phân công",
+        "status" => "đổi trạng thái",
+        "note" => "ghi chú",
+        "answer" => "trả lời",
+        "delivered" => "đã gửi tới người dân",
+        "delivery_failed" => "gửi tới người dân chưa được",
+        _ => "khác",
+    }
+}
+
+/// A ticket's answer deadline as shown.
+pub struct Deadline {
+    pub day: String,
+    pub overdue: bool,
+}
+
+/// One staff account offered as assignee.
+pub struct StaffOption {
+    name: String,
+    selected: bool,
 }
 
 #[derive(Template)]
@@ -182,6 +255,10 @@ pub struct TicketPage<'a> {
     pending: &'a [String],
     status_options: Vec<StatusOption>,
     history: Vec<HistoryRow<'a>>,
+    /// Answers sent to the citizen: (when, text).
+    answers: Vec<(String, &'a str)>,
+    deadline: Option<Deadline>,
+    staff: Vec<StaffOption>,
     max_text: usize,
 }
 
@@ -195,9 +272,10 @@ impl<'a> TicketPage<'a> {
         let history = t.history.iter().map(|h| HistoryRow {
             at: vn_format(h.at),
             actor: &h.actor,
-            action: &h.action,
+            action: action_label(&h.action),
             detail: &h.detail,
         });
+        let answers = t.answers().map(|h| (vn_format(h.at), h.detail.as_str()));
         TicketPage {
             title: &t.code,
             user: Some(user),
@@ -208,8 +286,29 @@ impl<'a> TicketPage<'a> {
             pending,
             status_options: status_options(Some(t.status), false),
             history: history.collect(),
+            answers: answers.collect(),
+            deadline: None,
+            staff: Vec::new(),
             max_text: MAX_TEXT,
         }
+    }
+
+    pub fn with_deadline(mut self, deadline: Deadline) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// The accounts offered as assignee, the current one selected.
+    pub fn with_staff(mut self, names: &[String]) -> Self {
+        let current = self.t.assignee.as_deref();
+        self.staff = names
+            .iter()
+            .map(|n| StaffOption {
+                name: n.clone(),
+                selected: current == Some(n.as_str()),
+            })
+            .collect();
+        self
     }
 }
 

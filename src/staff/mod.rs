@@ -15,6 +15,7 @@ pub mod export;
 pub mod extract;
 pub mod filter;
 pub mod html;
+pub mod listing;
 pub mod lockout;
 pub mod manage;
 pub mod routes;

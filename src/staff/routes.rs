@@ -15,7 +15,7 @@ use super::accounts::Accounts;
 use super::client::Transport;
 use super::sessions::Sessions;
 use super::{auth, export, ticket_pages};
-use crate::tickets::{Outbox, TicketStore, Workflow};
+use crate::tickets::{Deadlines, Outbox, TicketStore, Workflow};
 
 #[derive(Clone)]
 pub struct StaffState {
@@ -24,6 +24,8 @@ pub struct StaffState {
     pub accounts: Arc<Accounts>,
     pub sessions: Sessions,
     pub transport: Transport,
+    /// When tickets are due (the list's deadline column and overdue flag).
+    pub deadlines: Deadlines,
 }
 
 /// The pages use no script and no outside resource; styles are inline.

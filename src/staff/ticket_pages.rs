@@ -10,10 +10,12 @@ use serde::Deserialize;
 
 use super::extract::{CsrfForm, NoFields, StaffSession};
 use super::filter::FilterForm;
-use super::html::{not_found, respond, server_error, ListPage, TicketPage, UserBar};
+use super::html::{not_found, respond, server_error, Deadline, ListPage, TicketPage, UserBar};
+use super::listing;
 use super::routes::StaffState;
 use crate::tickets::rules::MAX_TEXT;
 use crate::tickets::{Delivery, RuleError, Status, Ticket, TicketError, Workflow};
+use crate::time::{now_secs, vn_date};
 
 impl StaffSession {
     fn user_bar(&self) -> UserBar<'_> {
@@ -34,11 +36,12 @@ pub async fn list(
     match st.tickets.list(&filter) {
         Ok(tickets) => {
             let counts = st.tickets.counts();
+            let listing = listing::page(&tickets, &form, &session.staff, &st.deadlines, now_secs());
             let page = ListPage::new(
                 session.user_bar(),
                 &form,
                 filter.status,
-                &tickets,
+                listing,
                 &counts,
                 error.as_deref(),
             );
@@ -86,10 +89,22 @@ fn render_ticket(
         .filter(|d| d.code == t.code)
         .map(pending_line)
         .collect();
-    respond(
-        status,
-        &TicketPage::new(session.user_bar(), &t, &pending, notice),
-    )
+    let staff: Vec<String> = st
+        .accounts
+        .list()
+        .into_iter()
+        .filter(|a| !a.disabled)
+        .map(|a| a.name)
+        .collect();
+    let due = st.deadlines.due(t.created_at);
+    let deadline = Deadline {
+        day: vn_date(due - 1),
+        overdue: st.deadlines.overdue(&t, now_secs()),
+    };
+    let page = TicketPage::new(session.user_bar(), &t, &pending, notice)
+        .with_deadline(deadline)
+        .with_staff(&staff);
+    respond(status, &page)
 }
 
 /// The ticket page again with a 400 and what was wrong with the form.
@@ -120,6 +135,11 @@ impl From<RuleError> for Refusal {
 
 /// The form of one staff action on a ticket, applied through the workflow rules.
 pub trait TicketAction: DeserializeOwned + Send + 'static {
+    /// Checks against the staff state before the action (e.g. the assignee exists).
+    fn check(&self, _st: &StaffState) -> Result<(), Refusal> {
+        Ok(())
+    }
+
     fn apply(self, w: &Workflow, code: &str, staff: &str) -> Result<Ticket, Refusal>;
 }
 
@@ -144,6 +164,24 @@ pub struct AssignForm {
 }
 
 impl TicketAction for AssignForm {
+    /// Tickets go to enabled staff accounts only (or to nobody, with an empty name).
+    fn check(&self, st: &StaffState) -> Result<(), Refusal> {
+        let who = self.assignee.trim();
+        let known = st
+            .accounts
+            .get(who)
+            .ok()
+            .flatten()
+            .is_some_and(|a| !a.disabled);
+        if who.is_empty() || known {
+            Ok(())
+        } else {
+            Err(Refusal::Form(format!(
+                "Không có cán bộ «{who}» trong danh sách, bạn chọn lại người xử lý."
+            )))
+        }
+    }
+
     fn apply(self, w: &Workflow, code: &str, staff: &str) -> Result<Ticket, Refusal> {
         Ok(w.assign(code, staff, &self.assignee)?)
     }
@@ -186,6 +224,9 @@ pub async fn act<A: TicketAction>(
     form: CsrfForm<A>,
 ) -> Response {
     let CsrfForm { session, fields } = form;
+    if let Err(Refusal::Form(message)) = fields.check(&st) {
+        return rejected(&st, &session, &code, &message);
+    }
     let workflow = st.workflow();
     let (staff, target) = (session.staff.clone(), code.clone());
     let done = tokio::task::spawn_blocking(move || fields.apply(&workflow, &target, &staff)).await;

@@ -4,6 +4,7 @@
 //! rules (answer, assign, status, note) every caller applies.
 
 pub mod code;
+pub mod due;
 pub mod export;
 pub mod model;
 pub mod outbox;
@@ -12,6 +13,7 @@ pub mod rules;
 pub mod sled_store;
 pub mod store;
 
+pub use due::Deadlines;
 pub use model::{HistoryEntry, NewTicket, Status, Ticket};
 pub use outbox::{Delivery, Outbox, SledOutbox};
 pub use rules::{RuleError, Workflow};

@@ -282,3 +282,74 @@ async fn web_chat_on_a_phone_keeps_the_conversation_and_shows_answers_from_their
     );
     browser.save_screenshot("citizen-consent-phone.png").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_list_sorted_by_due_date_flags_overdue_and_assigns_from_the_staff_list() {
+    use tthc_bot::storage::Tree;
+    use tthc_bot::tickets::{NewTicket, SledTickets, TicketStore};
+
+    let server = start_server(None).await;
+    let accounts = tthc_bot::staff::Accounts::new(&server.storage).unwrap();
+    accounts.add("lan", "mat-khau-123").unwrap();
+    accounts.add("tuan", "mat-khau-456").unwrap();
+    let store = SledTickets::new(&server.storage).unwrap();
+    let new = |content: &str| NewTicket {
+        channel: tthc_bot::channel::Channel::Web,
+        user_id: "citizen-1".into(),
+        content: content.into(),
+        category: "phản ánh".into(),
+        ..NewTicket::default()
+    };
+    let fresh = store.create(new("Hỏi về lệ phí chứng thực")).unwrap();
+    // A ticket filed 30 days ago, never answered: overdue.
+    let mut old = store
+        .create(new("Hồ sơ đất đai chưa được giải quyết"))
+        .unwrap();
+    old.created_at -= 30 * 86_400;
+    let tree = server.storage.tree(Tree::Tickets).unwrap();
+    tree.insert(old.code.as_bytes(), serde_json::to_vec(&old).unwrap())
+        .unwrap();
+
+    let browser = Browser::start().await;
+    browser.set_window_size(1280, 800).await;
+    browser.goto(&format!("{}/staff/login", server.url)).await;
+    let name = browser.find_all("#name").await.pop().unwrap();
+    browser.type_into(&name, "lan").await;
+    let password = browser.find_all("#password").await.pop().unwrap();
+    browser.type_into(&password, "mat-khau-123").await;
+    browser
+        .click(&browser.find_all("#login").await.pop().unwrap())
+        .await;
+    let rows = eventually(Duration::from_secs(10), async || {
+        let rows = browser.texts("#tickets tbody tr").await;
+        (rows.len() == 2).then_some(rows)
+    })
+    .await
+    .expect("both tickets listed");
+    assert!(rows[0].contains(&old.code), "earliest due first: {rows:?}");
+    assert!(rows[0].contains("Quá hạn"), "{rows:?}");
+    assert!(rows[1].contains(&fresh.code) && !rows[1].contains("Quá hạn"));
+    browser.save_screenshot("staff-list-desktop.png").await;
+
+    // Assign from the list of staff accounts.
+    browser
+        .goto(&format!("{}/staff/tickets/{}", server.url, fresh.code))
+        .await;
+    let options = eventually(Duration::from_secs(10), async || {
+        let o = browser.texts("#assignee option").await;
+        (!o.is_empty()).then_some(o)
+    })
+    .await
+    .expect("an assignee list");
+    assert_eq!(options, ["(chưa phân công)", "lan", "tuan"]);
+    browser
+        .execute("document.getElementById('assignee').value = 'tuan'; return true;")
+        .await;
+    browser
+        .click(&browser.find_all("#assign").await.pop().unwrap())
+        .await;
+    let assigned = browser
+        .wait_text("p", 10, |t| t == "Người xử lý: tuan")
+        .await;
+    assert!(assigned.is_some(), "assigned to a listed account");
+}

@@ -44,7 +44,9 @@ fn store_legacy_copy(storage: &Storage, code: &str, legacy: &str) {
 
 /// Files a ticket through `POST /api/chat`; its code.
 async fn file_on_web(http: &reqwest::Client, url: &str, user: &str, content: &str) -> String {
-    for text in ["/phananh", content, "fb:skip", "+cmd", "fb:skip"] {
+    for text in [
+        "/phananh", content, "fb:skip", "fb:agree", "+cmd", "fb:skip",
+    ] {
         chat(http, url, user, text).await;
     }
     let done = chat(http, url, user, "fb:confirm").await;
