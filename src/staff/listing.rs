@@ -70,9 +70,7 @@ fn sort(rows: &mut [(u64, Listed)], order: ListOrder) {
     let status_rank = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
     match order {
         ListOrder::Due => rows.sort_by_key(|(due, l)| (*due, l.ticket.code.clone())),
-        ListOrder::Created => {
-            rows.sort_by(|a, b| b.1.ticket.created_at.cmp(&a.1.ticket.created_at))
-        }
+        ListOrder::Created => rows.sort_by_key(|(_, l)| std::cmp::Reverse(l.ticket.created_at)),
         ListOrder::Status => rows.sort_by_key(|(due, l)| (status_rank(l.ticket.status), *due)),
     }
 }
