@@ -23,6 +23,7 @@ pub enum Tree {
     WebInbox,
     TelegramPayloads,
     ZaloSeenMessages,
+    TelegramSeenUpdates,
 }
 
 impl Tree {
@@ -39,6 +40,7 @@ impl Tree {
             Tree::WebInbox => "web_inbox",
             Tree::TelegramPayloads => "telegram_payloads",
             Tree::ZaloSeenMessages => "zalo_seen_msg_ids",
+            Tree::TelegramSeenUpdates => "telegram_seen_update_ids",
         }
     }
 }

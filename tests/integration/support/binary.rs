@@ -64,9 +64,13 @@ pub struct ServeProcess {
 
 impl ServeProcess {
     /// Starts `serve` in `dir` with `env` set, and waits for the address it prints.
+    /// Tests send many chats from one address: the per-address and global limits are
+    /// off unless `env` sets them.
     pub fn start(dir: &Path, env: &[(&str, &str)]) -> ServeProcess {
         let mut child = command(dir)
             .args(["serve", "--port", "0"])
+            .env("TTHC_LIMIT_PER_IP_PER_MINUTE", "0")
+            .env("TTHC_LIMIT_GLOBAL_PER_SECOND", "0")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
