@@ -1,5 +1,6 @@
 //! Admin HTTP endpoints: `POST /admin/reindex` builds a new index generation from
-//! `knowledge/` in the background; `GET /admin/reindex/{id}` tells how it went.
+//! `knowledge/` in the background; `GET /admin/reindex/{id}` tells how it went. One
+//! build runs at a time: a request while one runs gets 409 with the running job's URL.
 //!
 //! Both need `Authorization: Bearer <ADMIN_TOKEN>`; without a configured token the
 //! endpoints answer 401 to everyone.
@@ -42,7 +43,12 @@ pub struct Admin {
     searcher: Arc<LiveSearcher>,
     jobs: Mutex<HashMap<u64, JobStatus>>,
     next_id: AtomicU64,
+    /// The job building now, if any.
+    running: Mutex<Option<u64>>,
 }
+
+/// Finished jobs remembered for `GET /admin/reindex/{id}`.
+const KEPT_JOBS: usize = 100;
 
 impl Admin {
     pub fn new(token: String, knowledge_dir: PathBuf, searcher: Arc<LiveSearcher>) -> Arc<Admin> {
@@ -52,6 +58,7 @@ impl Admin {
             searcher,
             jobs: Mutex::new(HashMap::new()),
             next_id: AtomicU64::new(1),
+            running: Mutex::new(None),
         })
     }
 
@@ -72,10 +79,45 @@ impl Admin {
     }
 
     fn set(&self, id: u64, status: JobStatus) {
-        self.jobs
-            .lock()
-            .expect("jobs lock poisoned")
-            .insert(id, status);
+        let mut jobs = self.jobs.lock().expect("jobs lock poisoned");
+        jobs.insert(id, status);
+        if jobs.len() > KEPT_JOBS {
+            let oldest = jobs.keys().min().copied();
+            jobs.retain(|k, _| Some(*k) != oldest);
+        }
+    }
+
+    /// Starts a job unless one is running: `Ok(new id)`, or `Err(running id)`.
+    fn claim(&self) -> Result<u64, u64> {
+        let mut running = self.running.lock().expect("running lock poisoned");
+        if let Some(id) = *running {
+            return Err(id);
+        }
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        *running = Some(id);
+        self.set(id, JobStatus::Running);
+        Ok(id)
+    }
+
+    /// Runs job `id`, then lets the next one start (also when the build panicked).
+    fn run_claimed(&self, id: u64) {
+        struct Release<'a>(&'a Admin, u64);
+        impl Drop for Release<'_> {
+            fn drop(&mut self) {
+                if let Ok(mut jobs) = self.0.jobs.lock() {
+                    if let Some(status @ JobStatus::Running) = jobs.get_mut(&self.1) {
+                        *status = JobStatus::Failed {
+                            errors: vec!["the build stopped unexpectedly".into()],
+                        };
+                    }
+                }
+                if let Ok(mut running) = self.0.running.lock() {
+                    *running = None;
+                }
+            }
+        }
+        let _release = Release(self, id);
+        self.run_job(id);
     }
 
     /// Builds from the knowledge folder and switches the live searcher at once.
@@ -125,10 +167,19 @@ async fn start_reindex(State(admin): State<Arc<Admin>>, headers: HeaderMap) -> R
     if !admin.authorized(&headers) {
         return unauthorized();
     }
-    let id = admin.next_id.fetch_add(1, Ordering::Relaxed);
-    admin.set(id, JobStatus::Running);
+    let id = match admin.claim() {
+        Ok(id) => id,
+        Err(running) => {
+            let body = json!({
+                "error": "a reindex is already running",
+                "job": running,
+                "status_url": format!("/admin/reindex/{running}"),
+            });
+            return (StatusCode::CONFLICT, Json(body)).into_response();
+        }
+    };
     let worker = admin.clone();
-    tokio::task::spawn_blocking(move || worker.run_job(id));
+    tokio::task::spawn_blocking(move || worker.run_claimed(id));
     (
         StatusCode::ACCEPTED,
         Json(json!({"job": id, "status_url": format!("/admin/reindex/{id}")})),

@@ -26,6 +26,10 @@ pub struct Config {
     pub admin: AdminConfig,
     #[serde(default)]
     pub staff: StaffConfig,
+    #[serde(default)]
+    pub limits: LimitsConfig,
+    #[serde(default)]
+    pub storage: StorageConfig,
 }
 
 /// The staff pages (`/staff`).
@@ -63,6 +67,51 @@ impl Default for StaffConfig {
     }
 }
 
+/// Abuse limits of the chat (0 turns a limit off).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsConfig {
+    /// Messages one user may send per minute, on every channel
+    /// (TTHC_LIMIT_PER_USER_PER_MINUTE).
+    pub per_user_per_minute: usize,
+    /// Web chat requests one client address may send per minute, whatever user ids it
+    /// gives (TTHC_LIMIT_PER_IP_PER_MINUTE).
+    pub per_ip_per_minute: usize,
+    /// Web chat requests the whole server answers per second (TTHC_LIMIT_GLOBAL_PER_SECOND).
+    pub global_per_second: usize,
+    /// Header a reverse proxy you run puts the client address in (`x-forwarded-for`,
+    /// `x-real-ip`); empty means the connection's address (TTHC_CLIENT_IP_HEADER).
+    pub client_ip_header: String,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        LimitsConfig {
+            per_user_per_minute: 20,
+            per_ip_per_minute: 60,
+            global_per_second: 200,
+            client_ip_header: String::new(),
+        }
+    }
+}
+
+/// What is kept in the database and for how long.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StorageConfig {
+    /// Conversation states unused for this many days are deleted; 0 keeps them
+    /// (TTHC_CONVERSATION_RETENTION_DAYS). Tickets are never deleted.
+    pub conversation_retention_days: u64,
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        StorageConfig {
+            conversation_retention_days: 90,
+        }
+    }
+}
+
 /// Admin endpoints (`/admin/*`): bearer token, none by default (then they answer 401).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,7 +122,7 @@ pub struct AdminConfig {
 }
 
 /// Zalo Official Account: on when app id, secret key and access token are set.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ZaloConfig {
     #[serde(default)]
@@ -85,6 +134,14 @@ pub struct ZaloConfig {
     /// Zalo API host; empty means the official one.
     #[serde(default)]
     pub api_url: String,
+    /// Events older (or further in the future) than this are refused with 401
+    /// (ZALO_MAX_EVENT_AGE_SECS).
+    #[serde(default = "default_max_event_age")]
+    pub max_event_age_secs: u64,
+}
+
+fn default_max_event_age() -> u64 {
+    300
 }
 
 /// Telegram: on when a token is set.
@@ -269,6 +326,34 @@ impl Config {
         if let Some(m) = var("TTHC_STAFF_IDLE_MINUTES").and_then(|v| v.parse().ok()) {
             self.staff.idle_minutes = m;
         }
+        if let Some(v) = var("TTHC_CLIENT_IP_HEADER") {
+            self.limits.client_ip_header = v;
+        }
+        let number = |name: &str| var(name).and_then(|v| v.trim().parse::<u64>().ok());
+        for (name, slot) in [
+            (
+                "TTHC_LIMIT_PER_USER_PER_MINUTE",
+                &mut self.limits.per_user_per_minute,
+            ),
+            (
+                "TTHC_LIMIT_PER_IP_PER_MINUTE",
+                &mut self.limits.per_ip_per_minute,
+            ),
+            (
+                "TTHC_LIMIT_GLOBAL_PER_SECOND",
+                &mut self.limits.global_per_second,
+            ),
+        ] {
+            if let Some(n) = number(name) {
+                *slot = n as usize;
+            }
+        }
+        if let Some(n) = number("TTHC_CONVERSATION_RETENTION_DAYS") {
+            self.storage.conversation_retention_days = n;
+        }
+        if let Some(n) = number("ZALO_MAX_EVENT_AGE_SECS") {
+            self.zalo.max_event_age_secs = n;
+        }
     }
 }
 
@@ -277,6 +362,18 @@ fn read(path: &Path) -> Result<String, ConfigError> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+impl Default for ZaloConfig {
+    fn default() -> Self {
+        ZaloConfig {
+            app_id: String::new(),
+            oa_secret_key: String::new(),
+            access_token: String::new(),
+            api_url: String::new(),
+            max_event_age_secs: default_max_event_age(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -290,5 +387,8 @@ mod tests {
         assert!(!c.bot.hotline.is_empty());
         assert_eq!(c.staff.idle_minutes, 30);
         assert!(!c.web.trust_forwarded_proto);
+        assert_eq!(c.limits.per_ip_per_minute, 60);
+        assert_eq!(c.storage.conversation_retention_days, 90);
+        assert_eq!(c.zalo.max_event_age_secs, 300);
     }
 }

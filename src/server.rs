@@ -10,13 +10,15 @@ use axum::Router;
 
 use crate::admin::Admin;
 use crate::channel::Channel;
+use crate::channels::limits::ChatLimits;
 use crate::channels::notify::Notifier;
+use crate::channels::seen::SeenUpdates;
 use crate::channels::telegram::{commands, make_bot, Telegram};
 use crate::channels::web::WebInbox;
 use crate::channels::zalo::{Zalo, ZaloSettings, DEFAULT_API_URL};
 use crate::chat::engine::IDLE_SECS;
 use crate::chat::replylog::ReplyLog;
-use crate::chat::state::StateStore;
+use crate::chat::state::{Conversations, StateStore};
 use crate::chat::Engine;
 use crate::config::Config;
 use crate::search::LiveSearcher;
@@ -30,6 +32,8 @@ use crate::tickets::{Deadlines, Outbox, SledOutbox, SledTickets, TicketStore};
 const RELOAD_POLL: Duration = Duration::from_secs(1);
 /// How often staff answers waiting in the outbox are delivered.
 const DELIVERY_POLL: Duration = Duration::from_secs(1);
+/// How often conversation states past their retention are deleted.
+const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 /// A started server: the router to serve and what it runs.
 pub struct Server {
@@ -48,13 +52,23 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let tickets: Arc<dyn TicketStore> = Arc::new(SledTickets::new(&storage)?);
     let outbox: Arc<dyn Outbox> = Arc::new(SledOutbox::new(&storage)?);
     let states = Arc::new(StateStore::new(&storage, IDLE_SECS)?);
-    let engine = Arc::new(Engine::new(
-        searcher.clone(),
-        config.bot.clone(),
-        states,
-        tickets.clone(),
-        Some(log),
-    ));
+    let retention_days = config.storage.conversation_retention_days;
+    if retention_days > 0 {
+        tokio::spawn(purge_conversations(
+            states.clone(),
+            retention_days * 24 * 3600,
+        ));
+    }
+    let engine = Arc::new(
+        Engine::new(
+            searcher.clone(),
+            config.bot.clone(),
+            states,
+            tickets.clone(),
+            Some(log),
+        )
+        .with_user_limit(config.limits.per_user_per_minute),
+    );
     tokio::spawn(searcher.clone().watch(RELOAD_POLL));
 
     let admin = Admin::new(
@@ -63,7 +77,8 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         searcher.clone(),
     );
     let inbox = WebInbox::new(&storage)?;
-    let mut app = crate::channels::web::router(engine.clone(), inbox.clone())
+    let limits = ChatLimits::new(&config.limits);
+    let mut app = crate::channels::web::router_with_limits(engine.clone(), inbox.clone(), limits)
         .merge(admin.router())
         .merge(crate::channels::forms::router(
             config.paths.knowledge.join("forms"),
@@ -77,7 +92,8 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
             tokio::spawn(tg.run_polling());
         } else {
             register_webhook(&tg, config).await;
-            app = app.merge(tg.webhook_router(secret));
+            let seen = SeenUpdates::stored(storage.tree(Tree::TelegramSeenUpdates)?);
+            app = app.merge(tg.webhook_router_with(secret, seen));
         }
     }
     let zalo = zalo(config, &engine, &storage)?;
@@ -158,7 +174,24 @@ fn zalo(config: &Config, engine: &Arc<Engine>, storage: &Storage) -> anyhow::Res
         api_url,
         public_url: config.web.public_url.clone(),
     };
-    Ok(Some(Zalo::new(settings, engine.clone(), storage)?))
+    let zalo = Zalo::new(settings, engine.clone(), storage)?;
+    Ok(Some(zalo.with_max_event_age(z.max_event_age_secs)))
+}
+
+/// Deletes conversation states unused for `retention_secs`, at start and then every
+/// [`PURGE_EVERY`]. Tickets are never deleted.
+async fn purge_conversations(states: Arc<StateStore>, retention_secs: u64) {
+    let mut every = tokio::time::interval(PURGE_EVERY);
+    loop {
+        every.tick().await;
+        let store = states.clone();
+        match tokio::task::spawn_blocking(move || store.purge_older_than(retention_secs)).await {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => tracing::info!(purged = n, "old conversation states deleted"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "conversation purge failed"),
+            Err(e) => tracing::warn!(error = %e, "conversation purge task failed"),
+        }
+    }
 }
 
 async fn register_webhook(tg: &Telegram, config: &Config) {

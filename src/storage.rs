@@ -29,6 +29,7 @@ pub enum Tree {
     WebHistory,
     TelegramPayloads,
     ZaloSeenMessages,
+    TelegramSeenUpdates,
 }
 
 impl Tree {
@@ -47,6 +48,7 @@ impl Tree {
             Tree::WebHistory => "web_history",
             Tree::TelegramPayloads => "telegram_payloads",
             Tree::ZaloSeenMessages => "zalo_seen_msg_ids",
+            Tree::TelegramSeenUpdates => "telegram_seen_update_ids",
         }
     }
 }

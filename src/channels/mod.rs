@@ -2,7 +2,9 @@
 //! renders the engine's messages back. No channel reaches into search directly.
 
 pub mod forms;
+pub mod limits;
 pub mod notify;
+pub mod seen;
 pub mod telegram;
 pub mod web;
 pub mod web_history;

@@ -21,6 +21,7 @@ use teloxide::types::{
 };
 use teloxide::RequestError;
 
+use super::seen::SeenUpdates;
 use super::split_text;
 use crate::channel::Channel;
 use crate::chat::{render, Engine, Incoming, Message as Reply};
@@ -83,11 +84,22 @@ impl Telegram {
             .await;
     }
 
-    /// Routes of webhook mode: `POST /telegram/webhook`, checking the secret header.
+    /// Routes of webhook mode: `POST /telegram/webhook`, checking the secret header;
+    /// an update delivered again is answered once (ids remembered in memory).
     pub fn webhook_router(self, secret: String) -> Router {
+        self.webhook_router_with(secret, SeenUpdates::in_memory())
+    }
+
+    /// [`webhook_router`](Self::webhook_router) remembering handled update ids in `seen`
+    /// (`serve` keeps them in the database).
+    pub fn webhook_router_with(self, secret: String, seen: SeenUpdates) -> Router {
+        let hook = Webhook {
+            secret,
+            seen: Arc::new(seen),
+        };
         Router::new()
             .route("/telegram/webhook", post(webhook))
-            .with_state((self, Arc::new(secret)))
+            .with_state((self, Arc::new(hook)))
     }
 
     /// Handles one update; delivery problems are logged, never raised.
@@ -208,18 +220,33 @@ impl Telegram {
     }
 }
 
+/// What webhook mode checks: the secret header, and update ids already handled.
+struct Webhook {
+    secret: String,
+    seen: Arc<SeenUpdates>,
+}
+
 async fn webhook(
-    State((tg, secret)): State<(Telegram, Arc<String>)>,
+    State((tg, hook)): State<(Telegram, Arc<Webhook>)>,
     headers: HeaderMap,
     body: Bytes,
 ) -> StatusCode {
     let given = headers.get(SECRET_HEADER).and_then(|v| v.to_str().ok());
-    if given != Some(secret.as_str()) {
+    if !given
+        .is_some_and(|g| crate::security::constant_time_eq(g.as_bytes(), hook.secret.as_bytes()))
+    {
         return StatusCode::UNAUTHORIZED;
     }
     match serde_json::from_slice::<Update>(&body) {
         Ok(update) => {
-            tokio::spawn(async move { tg.handle_update(update).await });
+            if hook.seen.first_time(update.id.0) {
+                tokio::spawn(async move { tg.handle_update(update).await });
+            } else {
+                tracing::info!(
+                    update_id = update.id.0,
+                    "telegram webhook: update delivered again, skipped"
+                );
+            }
             StatusCode::OK
         }
         Err(e) => {

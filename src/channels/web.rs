@@ -5,13 +5,14 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::limits::{too_many_requests, ChatLimits, Limited, PeerAddr};
 use crate::channel::Channel;
 use crate::chat::{render, Engine, Incoming, Message};
 use crate::storage::{Storage, Tree};
@@ -81,10 +82,18 @@ impl WebInbox {
 struct WebState {
     engine: Arc<Engine>,
     inbox: WebInbox,
+    limits: Arc<ChatLimits>,
 }
 
-/// Routes of the web channel, to be merged into the server's router.
+/// Routes of the web channel, to be merged into the server's router, with the default
+/// limits per client address and for the whole server.
 pub fn router(engine: Arc<Engine>, inbox: WebInbox) -> Router {
+    router_with_limits(engine, inbox, ChatLimits::default())
+}
+
+/// [`router`] with the given limits of `POST /api/chat`.
+pub fn router_with_limits(engine: Arc<Engine>, inbox: WebInbox, limits: ChatLimits) -> Router {
+    let limits = Arc::new(limits);
     Router::new()
         .route("/", get(page))
         .route("/api/chat", post(chat))
@@ -92,7 +101,11 @@ pub fn router(engine: Arc<Engine>, inbox: WebInbox) -> Router {
         .route("/api/inbox", get(inbox_messages))
         .route("/api/history", get(history))
         .route("/healthz", get(healthz))
-        .with_state(WebState { engine, inbox })
+        .with_state(WebState {
+            engine,
+            inbox,
+            limits,
+        })
 }
 
 #[derive(Debug, Deserialize)]
@@ -166,7 +179,15 @@ fn bad_request(message: &str) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response()
 }
 
-async fn chat(State(web): State<WebState>, body: Bytes) -> Response {
+async fn chat(
+    State(web): State<WebState>,
+    peer: PeerAddr,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(why) = web.limits.admit(web.limits.client_ip(peer, &headers)) {
+        return too_many_requests(why);
+    }
     let engine = web.engine;
     let Ok(req) = serde_json::from_slice::<ChatRequest>(&body) else {
         return bad_request(render::bad_chat_request());
@@ -175,8 +196,11 @@ async fn chat(State(web): State<WebState>, body: Bytes) -> Response {
         Ok(user) => user,
         Err(why) => return bad_request(why),
     };
+    if !engine.admit(Channel::Web, user) {
+        return too_many_requests(Limited::User);
+    }
     let incoming = Incoming::new(Channel::Web, user, &req.text);
-    let handled = tokio::task::spawn_blocking(move || engine.handle(&incoming)).await;
+    let handled = tokio::task::spawn_blocking(move || engine.answer(&incoming)).await;
     match handled {
         Ok(messages) => {
             let shown = req.shown.as_deref().unwrap_or(&req.text);

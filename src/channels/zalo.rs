@@ -1,9 +1,15 @@
 //! Zalo Official Account: `POST /zalo/webhook` in, `POST {api}/v3.0/oa/message/cs` out.
 //!
 //! Every call is verified (`X-ZEvent-Signature` = hex SHA-256 of app_id + raw body +
-//! timestamp + OA secret key); a missing or wrong signature gets 401 and is not processed.
-//! Valid calls are acknowledged at once and handled in the background, de-duplicated on
-//! `message.msg_id` (Zalo retries). Buttons become a numbered list answered with a number.
+//! timestamp + OA secret key) before its content is read: a body over [`MAX_BODY`] gets
+//! 413, a call without a well-formed signature header 401 at once. Zalo puts the
+//! timestamp the signature covers inside the body, so the body is then read for that one
+//! field only (nothing else kept); without a timestamp, with a wrong signature, or older
+//! (or further ahead) than the maximum event age (5 minutes by default) the call gets 401
+//! and is not processed. Valid calls are acknowledged at once and handled in the
+//! background, de-duplicated on `message.msg_id` (Zalo retries), or on a hash of the body
+//! for events without one (follow, ...). Buttons become a numbered list answered with a
+//! number.
 
 use std::sync::Arc;
 
@@ -12,6 +18,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
+use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -24,6 +31,10 @@ use crate::storage::{Storage, Tree};
 pub const MAX_MESSAGE: usize = 2000;
 pub const SIGNATURE_HEADER: &str = "x-zevent-signature";
 pub const DEFAULT_API_URL: &str = "https://openapi.zalo.me";
+/// Largest webhook body read (Zalo events are a few hundred bytes).
+pub const MAX_BODY: usize = 64 * 1024;
+/// Events older or further ahead than this are refused, unless configured otherwise.
+pub const DEFAULT_MAX_EVENT_AGE_SECS: u64 = 300;
 
 /// Settings of the Zalo channel.
 #[derive(Debug, Clone)]
@@ -43,6 +54,7 @@ pub struct Zalo {
     engine: Arc<Engine>,
     http: reqwest::Client,
     seen: sled::Tree,
+    max_event_age_ms: u64,
 }
 
 impl Zalo {
@@ -59,12 +71,20 @@ impl Zalo {
                 .build()
                 .expect("http client builds"),
             seen: storage.tree(Tree::ZaloSeenMessages)?,
+            max_event_age_ms: DEFAULT_MAX_EVENT_AGE_SECS * 1000,
         })
+    }
+
+    /// The same channel refusing events older (or further ahead) than `secs`.
+    pub fn with_max_event_age(mut self, secs: u64) -> Zalo {
+        self.max_event_age_ms = secs.saturating_mul(1000);
+        self
     }
 
     pub fn router(self) -> Router {
         Router::new()
             .route("/zalo/webhook", post(webhook))
+            .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
             .with_state(self)
     }
 
@@ -78,13 +98,38 @@ impl Zalo {
         hex::encode(h.finalize())
     }
 
-    /// True the first time a msg_id is seen (atomic in sled, survives restarts).
-    fn first_time(&self, msg_id: &str) -> bool {
+    /// True the first time a key is seen (atomic in sled, survives restarts).
+    fn first_time(&self, key: &str) -> bool {
         matches!(
             self.seen
-                .compare_and_swap(msg_id.as_bytes(), None as Option<&[u8]>, Some(&b"1"[..])),
+                .compare_and_swap(key.as_bytes(), None as Option<&[u8]>, Some(&b"1"[..])),
             Ok(Ok(()))
         )
+    }
+
+    /// True when the `given` signature is the one of `body` and `timestamp`.
+    fn signed(&self, given: &str, body: &[u8], timestamp: &str) -> bool {
+        crate::security::constant_time_eq(
+            given.as_bytes(),
+            self.signature(body, timestamp).as_bytes(),
+        )
+    }
+
+    /// True when an event stamped `timestamp` (Unix milliseconds; seconds accepted) is
+    /// within the maximum age of now, either way.
+    fn fresh(&self, timestamp: &str) -> bool {
+        let Ok(stamp) = timestamp.trim().parse::<u64>() else {
+            return false;
+        };
+        let millis = if stamp < 100_000_000_000 {
+            stamp.saturating_mul(1000)
+        } else {
+            stamp
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        now.abs_diff(millis) <= self.max_event_age_ms
     }
 
     async fn process(&self, event: Value) {
@@ -157,32 +202,58 @@ impl Zalo {
     }
 }
 
+/// The one field read before the signature is checked.
+#[derive(Deserialize)]
+struct Stamp {
+    #[serde(default)]
+    timestamp: Option<Value>,
+}
+
+/// The signature header without its `mac=` prefix, when it is 64 hex digits.
+fn signature_header(headers: &HeaderMap) -> Option<String> {
+    let v = headers.get(SIGNATURE_HEADER)?.to_str().ok()?;
+    let v = v.trim().trim_start_matches("mac=").to_ascii_lowercase();
+    (v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())).then_some(v)
+}
+
+/// The timestamp field of an event as the text the signature covers.
+fn timestamp_of(body: &[u8]) -> Option<String> {
+    match serde_json::from_slice::<Stamp>(body).ok()?.timestamp? {
+        Value::String(s) if !s.trim().is_empty() => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 async fn webhook(State(zalo): State<Zalo>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    if body.len() > MAX_BODY {
+        return StatusCode::PAYLOAD_TOO_LARGE;
+    }
+    let Some(given) = signature_header(&headers) else {
+        tracing::warn!("zalo webhook: missing signature");
+        return StatusCode::UNAUTHORIZED;
+    };
+    let Some(timestamp) = timestamp_of(&body) else {
+        tracing::warn!("zalo webhook: no timestamp");
+        return StatusCode::UNAUTHORIZED;
+    };
+    if !zalo.signed(&given, &body, &timestamp) {
+        tracing::warn!("zalo webhook: wrong signature");
+        return StatusCode::UNAUTHORIZED;
+    }
+    if !zalo.fresh(&timestamp) {
+        tracing::warn!(timestamp = %timestamp, "zalo webhook: stale event refused");
+        return StatusCode::UNAUTHORIZED;
+    }
     let Ok(event) = serde_json::from_slice::<Value>(&body) else {
         return StatusCode::BAD_REQUEST;
     };
-    let timestamp = match &event["timestamp"] {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        _ => String::new(),
+    let key = match event["message"]["msg_id"].as_str() {
+        Some(msg_id) => msg_id.to_owned(),
+        None => format!("body:{}", hex::encode(Sha256::digest(&body))),
     };
-    let given = headers
-        .get(SIGNATURE_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.trim().trim_start_matches("mac=").to_lowercase());
-    if !given.is_some_and(|g| {
-        crate::security::constant_time_eq(
-            g.as_bytes(),
-            zalo.signature(&body, &timestamp).as_bytes(),
-        )
-    }) {
-        tracing::warn!("zalo webhook: missing or wrong signature");
-        return StatusCode::UNAUTHORIZED;
-    }
-    if let Some(msg_id) = event["message"]["msg_id"].as_str() {
-        if !zalo.first_time(msg_id) {
-            return StatusCode::OK;
-        }
+    if !zalo.first_time(&key) {
+        return StatusCode::OK;
     }
     tokio::spawn(async move { zalo.process(event).await });
     StatusCode::OK

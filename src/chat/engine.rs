@@ -62,6 +62,16 @@ impl Engine {
         }
     }
 
+    /// The same engine allowing `per_minute` messages per user (0: no per-user limit).
+    pub fn with_user_limit(mut self, per_minute: usize) -> Engine {
+        self.limiter = RateLimiter::new(if per_minute == 0 {
+            usize::MAX
+        } else {
+            per_minute
+        });
+        self
+    }
+
     pub fn bot(&self) -> &BotConfig {
         &self.bot
     }
@@ -78,10 +88,21 @@ impl Engine {
 
     /// Handles one incoming message. Never fails: problems become a polite reply.
     pub fn handle(&self, incoming: &Incoming) -> Vec<Message> {
-        let key = format!("{}:{}", incoming.channel, incoming.user_id);
-        if !self.limiter.allow(&key) {
+        if !self.admit(incoming.channel, &incoming.user_id) {
             return vec![Message::text(render::rate_limited())];
         }
+        self.answer(incoming)
+    }
+
+    /// Counts a message of this user against the per-user limit; false (nothing
+    /// counted) when the user is over it. Channels that answer a limited request
+    /// themselves (the web chat: HTTP 429) call this, then [`answer`](Self::answer).
+    pub fn admit(&self, channel: Channel, user: &str) -> bool {
+        self.limiter.allow(&format!("{channel}:{user}"))
+    }
+
+    /// Handles one message already admitted (no rate limit). Never fails.
+    pub fn answer(&self, incoming: &Incoming) -> Vec<Message> {
         match self.converse(incoming) {
             Ok(messages) => messages,
             Err(e) => {

@@ -40,6 +40,8 @@ pub trait Conversations: Send + Sync {
         user: &str,
         state: &ConversationState,
     ) -> Result<(), StateError>;
+    /// Deletes the states last used more than `secs` seconds ago; how many went.
+    fn purge_older_than(&self, secs: u64) -> Result<usize, StateError>;
 }
 
 /// Conversation states in sled.
@@ -85,5 +87,82 @@ impl Conversations for StateStore {
         let bytes = serde_json::to_vec(&state).expect("state serializes");
         self.tree.insert(Self::key(channel, user), bytes)?;
         Ok(())
+    }
+
+    fn purge_older_than(&self, secs: u64) -> Result<usize, StateError> {
+        purge_before(&self.tree, now_secs().saturating_sub(secs))
+    }
+}
+
+/// Deletes the states of `tree` last seen before `cutoff` (unix seconds); a state saved
+/// meanwhile is kept (compare-and-swap on the bytes read). Unreadable states go too.
+fn purge_before(tree: &sled::Tree, cutoff: u64) -> Result<usize, StateError> {
+    let mut purged = 0;
+    for item in tree.iter() {
+        let (key, bytes) = item?;
+        let last_seen =
+            serde_json::from_slice::<ConversationState>(&bytes).map_or(0, |s| s.last_seen);
+        if last_seen < cutoff
+            && tree
+                .compare_and_swap(&key, Some(&bytes), None as Option<&[u8]>)?
+                .is_ok()
+        {
+            purged += 1;
+        }
+    }
+    Ok(purged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(tree: &sled::Tree, user: &str, last_seen: u64) {
+        let state = ConversationState {
+            last_procedure: Some("p".into()),
+            last_seen,
+            ..ConversationState::default()
+        };
+        let key = StateStore::key(Channel::Web, user);
+        tree.insert(key, serde_json::to_vec(&state).unwrap())
+            .unwrap();
+    }
+
+    #[test]
+    fn purge_deletes_only_states_older_than_the_retention() {
+        let storage = Storage::temporary().unwrap();
+        let store = StateStore::new(&storage, u64::MAX).unwrap();
+        let day = 24 * 3600;
+        let now = now_secs();
+        stored(&store.tree, "old", now - 91 * day);
+        stored(&store.tree, "recent", now - 89 * day);
+        store
+            .save(Channel::Telegram, "today", &ConversationState::default())
+            .unwrap();
+        store
+            .tree
+            .insert(StateStore::key(Channel::Web, "junk"), &b"{"[..])
+            .unwrap();
+
+        assert_eq!(store.purge_older_than(90 * day).unwrap(), 2);
+        assert!(store
+            .tree
+            .get(StateStore::key(Channel::Web, "old"))
+            .unwrap()
+            .is_none());
+        assert_eq!(
+            store
+                .load(Channel::Web, "recent")
+                .unwrap()
+                .last_procedure
+                .as_deref(),
+            Some("p")
+        );
+        assert!(store
+            .tree
+            .get(StateStore::key(Channel::Telegram, "today"))
+            .unwrap()
+            .is_some());
+        assert_eq!(store.purge_older_than(90 * day).unwrap(), 0);
     }
 }

@@ -30,6 +30,7 @@ async fn serve(args: ServeArgs, config: Config) -> anyhow::Result<()> {
     let on = on.join(", ");
     tracing::info!(web = %format!("http://{local}/"), channels = %on, "tthc-bot serving; channels on: {on}");
     println!("tthc-bot: web chat on http://{local}/ (channels: {on})");
+    // Connect info gives the chat's per-address limit the client's address.
     let app = server
         .app
         .into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -52,8 +52,8 @@ pub fn build_knowledge(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport, SearchError> {
     fs::create_dir_all(index_dir).map_err(SearchError::io(index_dir))?;
-    let name = generation::new_generation_name(index_dir);
-    let gen_dir = index_dir.join(&name);
+    // Claimed by creating it: a failed build then deletes only its own folder.
+    let (name, gen_dir) = generation::claim_generation(index_dir)?;
     let result = write_generation(knowledge, &gen_dir, &name, checksum, progress);
     match result {
         Ok(manifest) => {

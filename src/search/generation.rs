@@ -58,19 +58,23 @@ pub fn read_manifest(gen_dir: &Path) -> Result<Manifest, SearchError> {
     })
 }
 
-/// A fresh, unused generation folder name.
-pub fn new_generation_name(index_dir: &Path) -> String {
+/// Claims a fresh generation folder: creates it, failing over to the next name when
+/// another build (another thread or process) created that one first, so no two builds
+/// ever share a folder. Its name and path.
+pub fn claim_generation(index_dir: &Path) -> Result<(String, PathBuf), SearchError> {
     let millis = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
-    let mut n = 0;
-    loop {
+    for n in 0.. {
         let name = format!("{PREFIX}{millis:013}-{n}");
-        if !index_dir.join(&name).exists() {
-            return name;
+        let dir = index_dir.join(&name);
+        match fs::create_dir(&dir) {
+            Ok(()) => return Ok((name, dir)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(SearchError::io(&dir)(e)),
         }
-        n += 1;
     }
+    unreachable!("an unbounded range ends only by returning")
 }
 
 /// Writes a file and syncs it to disk.
@@ -153,4 +157,25 @@ pub fn rollback(index_dir: &Path) -> Result<String, SearchError> {
     })?;
     switch_pointer(index_dir, &previous)?;
     Ok(previous)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn concurrent_claims_never_share_a_folder() {
+        let index = tempfile::tempdir().unwrap();
+        let claims: Vec<String> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..16)
+                .map(|_| s.spawn(|| claim_generation(index.path()).unwrap().0))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let mut unique = claims.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), claims.len(), "{claims:?}");
+        assert!(claims.iter().all(|n| index.path().join(n).is_dir()));
+    }
 }

@@ -1,5 +1,6 @@
 //! Integration tests, one module per capability, in one binary (one link of the crate).
 
+mod abuse_limits;
 mod browser;
 mod conversation;
 mod decision;

@@ -38,17 +38,26 @@ fn sign(body: &str, timestamp: &str) -> String {
     ))
 }
 
+/// Now in Unix milliseconds, as Zalo stamps events.
+fn now_ms() -> String {
+    let d = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    d.as_millis().to_string()
+}
+
 fn text_event(user: &str, msg_id: &str, text: &str) -> String {
     json!({
-        "app_id": "app-1", "event_name": "user_send_text", "timestamp": "1732250000000",
+        "app_id": "app-1", "event_name": "user_send_text", "timestamp": now_ms(),
         "sender": {"id": user}, "recipient": {"id": "oa-1"},
         "message": {"text": text, "msg_id": msg_id}
     })
     .to_string()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
+/// A Zalo channel (app-1, secret-1) behind the web router, replying to a fake Zalo API:
+/// its address, what the API received, and the data folder to keep.
+async fn zalo_server() -> (String, Received, tempfile::TempDir) {
     let (api_url, received) = fake_zalo_api().await;
     let data = tempfile::tempdir().unwrap();
     let (engine, db) = engine(data.path());
@@ -64,45 +73,40 @@ async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
         tthc_bot::channels::web::WebInbox::new(&db).unwrap(),
     )
     .merge(Zalo::new(settings, engine, &db).unwrap().router());
-    let server = spawn_router(app).await;
-    let http = reqwest::Client::new();
+    (spawn_router(app).await, received, data)
+}
+
+/// Posts a webhook body with the signature header when given; the status.
+async fn deliver(server: &str, body: &str, signature: Option<String>) -> u16 {
+    let mut req = reqwest::Client::new()
+        .post(format!("{server}/zalo/webhook"))
+        .header("content-type", "application/json")
+        .body(body.to_owned());
+    if let Some(s) = signature {
+        req = req.header(SIGNATURE_HEADER, s);
+    }
+    req.send().await.unwrap().status().as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
+    let (server, received, _data) = zalo_server().await;
     let post = |body: String, signature: Option<String>| {
-        let mut req = http
-            .post(format!("{server}/zalo/webhook"))
-            .header("content-type", "application/json")
-            .body(body);
-        if let Some(s) = signature {
-            req = req.header(SIGNATURE_HEADER, s);
-        }
-        req.send()
+        let server = server.clone();
+        async move { deliver(&server, &body, signature).await }
     };
 
     // Bad and missing signatures: 401, nothing sent.
     let body = text_event("u-bad", "m-bad", "đăng ký khai sinh");
-    assert_eq!(
-        post(body.clone(), Some("0".repeat(64)))
-            .await
-            .unwrap()
-            .status(),
-        401
-    );
-    assert_eq!(post(body.clone(), None).await.unwrap().status(), 401);
+    assert_eq!(post(body.clone(), Some("0".repeat(64))).await, 401);
+    assert_eq!(post(body.clone(), None).await, 401);
 
     // A question, delivered twice (Zalo retries): answered once.
     let body = text_event("u-1", "m-1", "làm giấy khai sinh cần gì");
-    let signature = sign(&body, "1732250000000");
+    let signature = sign(&body, &stamp(&body));
+    assert_eq!(post(body.clone(), Some(signature.clone())).await, 200);
     assert_eq!(
-        post(body.clone(), Some(signature.clone()))
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        post(body.clone(), Some(format!("mac={signature}")))
-            .await
-            .unwrap()
-            .status(),
+        post(body.clone(), Some(format!("mac={signature}"))).await,
         200
     );
     assert!(
@@ -140,10 +144,7 @@ async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
     // A number picks the button of that number.
     let body = text_event("u-1", "m-2", "2");
     assert_eq!(
-        post(body.clone(), Some(sign(&body, "1732250000000")))
-            .await
-            .unwrap()
-            .status(),
+        post(body.clone(), Some(sign(&body, &stamp(&body)))).await,
         200
     );
     let before = got.len();
@@ -159,14 +160,95 @@ async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
     assert!(second.starts_with("📍 Nơi nộp hồ sơ:"), "{second}");
 
     // Other events are acknowledged and ignored.
-    let other = json!({"app_id": "app-1", "event_name": "user_send_sticker", "timestamp": "1", "sender": {"id": "u-2"}}).to_string();
+    let other = json!({"app_id": "app-1", "event_name": "user_send_sticker", "timestamp": now_ms(), "sender": {"id": "u-2"}}).to_string();
     assert_eq!(
-        post(other.clone(), Some(sign(&other, "1")))
-            .await
-            .unwrap()
-            .status(),
+        post(other.clone(), Some(sign(&other, &stamp(&other)))).await,
         200
     );
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(received.lock().unwrap().len(), before + 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stale_unstamped_and_repeated_events_are_refused_or_skipped() {
+    let (server, received, _data) = zalo_server().await;
+    let event = |timestamp: Value| {
+        json!({
+            "app_id": "app-1", "event_name": "user_send_text", "timestamp": timestamp,
+            "sender": {"id": "u-old"}, "message": {"text": "khai sinh", "msg_id": "m-old"}
+        })
+        .to_string()
+    };
+    // A correctly signed event from 2019, one from the future, one without a timestamp.
+    let old = event(json!("1560000000000"));
+    assert_eq!(
+        deliver(&server, &old, Some(sign(&old, "1560000000000"))).await,
+        401
+    );
+    let ahead = (now_ms().parse::<u64>().unwrap() + 3_600_000).to_string();
+    let future = event(json!(ahead));
+    assert_eq!(
+        deliver(&server, &future, Some(sign(&future, &ahead))).await,
+        401
+    );
+    let unstamped = json!({
+        "app_id": "app-1", "event_name": "user_send_text",
+        "sender": {"id": "u-old"}, "message": {"text": "khai sinh", "msg_id": "m-none"}
+    })
+    .to_string();
+    assert_eq!(
+        deliver(&server, &unstamped, Some(sign(&unstamped, ""))).await,
+        401
+    );
+    // Numeric timestamps are read as well.
+    let numeric = event(json!(now_ms().parse::<u64>().unwrap()));
+    let signature = sign(&numeric, &stamp(&numeric));
+    assert_eq!(deliver(&server, &numeric, Some(signature)).await, 200);
+    assert!(
+        until(Duration::from_secs(20), || !received
+            .lock()
+            .unwrap()
+            .is_empty())
+        .await
+    );
+
+    // A follow event (no msg_id) delivered twice: greeted once.
+    let follow = json!({
+        "app_id": "app-1", "event_name": "follow", "timestamp": now_ms(),
+        "follower": {"id": "u-follow"}, "oa_id": "oa-1"
+    })
+    .to_string();
+    let greeted = || {
+        received
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(_, r)| r["recipient"]["user_id"] == "u-follow")
+            .count()
+    };
+    assert_eq!(
+        deliver(&server, &follow, Some(sign(&follow, &stamp(&follow)))).await,
+        200
+    );
+    assert!(until(Duration::from_secs(20), || greeted() > 0).await);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let once = greeted();
+    assert_eq!(
+        deliver(&server, &follow, Some(sign(&follow, &stamp(&follow)))).await,
+        200
+    );
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(
+        greeted(),
+        once,
+        "a repeated follow event is not processed again"
+    );
+}
+
+/// The timestamp of an event body, string or number, as the signature covers it.
+fn stamp(body: &str) -> String {
+    match &serde_json::from_str::<Value>(body).unwrap()["timestamp"] {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }

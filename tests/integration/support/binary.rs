@@ -64,6 +64,8 @@ pub struct ServeProcess {
 
 impl ServeProcess {
     /// Starts `serve` in `dir` with `env` set, and waits for the address it prints.
+    /// Tests send many chats from one address: the per-address and global limits are
+    /// off unless `env` sets them.
     pub fn start(dir: &Path, env: &[(&str, &str)]) -> ServeProcess {
         ServeProcess::start_logging(dir, env, Stdio::null())
     }
@@ -72,6 +74,8 @@ impl ServeProcess {
     pub fn start_logging(dir: &Path, env: &[(&str, &str)], log: impl Into<Stdio>) -> ServeProcess {
         let mut child = command(dir)
             .args(["serve", "--port", "0"])
+            .env("TTHC_LIMIT_PER_IP_PER_MINUTE", "0")
+            .env("TTHC_LIMIT_GLOBAL_PER_SECOND", "0")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(log)

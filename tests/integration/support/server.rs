@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use axum::Router;
+use tthc_bot::config::Config;
 use tthc_bot::storage::Storage;
 
 use super::fixtures::{bundled_index_dir, config, repo};
@@ -28,13 +29,16 @@ pub async fn start_server(telegram_url: Option<&str>) -> TestServer {
     start_server_with(telegram_url, |_| {}).await
 }
 
-/// [`start_server`] with the settings changed by `adjust` first.
+/// [`start_server`] with settings changed by `edit` first. Tests send many chats from one
+/// address, so the per-address and global limits are off unless `edit` sets them.
 pub async fn start_server_with(
     telegram_url: Option<&str>,
-    adjust: impl FnOnce(&mut tthc_bot::config::Config),
+    edit: impl FnOnce(&mut Config),
 ) -> TestServer {
     let data = tempfile::tempdir().unwrap();
     let mut cfg = config();
+    cfg.limits.per_ip_per_minute = 0;
+    cfg.limits.global_per_second = 0;
     cfg.paths.index = bundled_index_dir().to_path_buf();
     cfg.paths.knowledge = repo().join("knowledge");
     cfg.paths.data = data.path().to_path_buf();
@@ -42,7 +46,7 @@ pub async fn start_server_with(
         cfg.telegram.token = "123456:TEST".into();
         cfg.telegram.api_url = url.into();
     }
-    adjust(&mut cfg);
+    edit(&mut cfg);
     let server = tthc_bot::server::start(&cfg).await.expect("server starts");
     let storage = server.storage.clone();
     let url = spawn_router(server.app).await;
@@ -53,8 +57,9 @@ pub async fn start_server_with(
     }
 }
 
-/// Serves `app` on 127.0.0.1 at a free port in the background; its `http://host:port`
-/// address, without a trailing slash.
+/// Serves `app` on 127.0.0.1 at a free port in the background, with the client's
+/// address (connect info) as `serve` gives it; its `http://host:port` address, without a
+/// trailing slash.
 pub async fn spawn_router(app: Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
