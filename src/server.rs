@@ -110,6 +110,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         transport: Transport::new(&config.web.public_url, config.web.trust_forwarded_proto),
         deadlines: Deadlines::new(config.staff.answer_working_days, &config.staff.holidays)
             .map_err(|e| anyhow::anyhow!("invalid [staff] holidays: {e}"))?,
+        notice: answer_notice(&config.service.agency),
     };
     app = app
         .merge(crate::staff::router(staff))
@@ -214,4 +215,12 @@ async fn register_webhook(tg: &Telegram, config: &Config) {
         }
         Err(e) => tracing::warn!(error = %e, url = %url, "invalid TELEGRAM_WEBHOOK_URL"),
     }
+}
+
+/// Answers reach citizens as an officer's reply of the agency running the service.
+fn answer_notice(agency: &str) -> crate::tickets::rules::AnswerNotice {
+    let unit = agency.to_owned();
+    Arc::new(move |t: &crate::tickets::Ticket, answer: &str| {
+        crate::chat::render::ticket_answer_notice(&unit, t, answer)
+    })
 }

@@ -26,6 +26,7 @@ fn state() -> StaffState {
         sessions: Sessions::new(&db).unwrap(),
         transport: Default::default(),
         deadlines: Default::default(),
+        notice: Arc::new(|t: &crate::tickets::Ticket, a: &str| format!("{}: {a}", t.code)),
     }
 }
 

@@ -15,6 +15,7 @@ use super::accounts::Accounts;
 use super::client::Transport;
 use super::sessions::Sessions;
 use super::{auth, export, ticket_pages};
+use crate::tickets::rules::AnswerNotice;
 use crate::tickets::{Deadlines, Outbox, TicketStore, Workflow};
 
 #[derive(Clone)]
@@ -26,6 +27,8 @@ pub struct StaffState {
     pub transport: Transport,
     /// When tickets are due (the list's deadline column and overdue flag).
     pub deadlines: Deadlines,
+    /// How an answer is worded for the citizen.
+    pub notice: AnswerNotice,
 }
 
 /// The pages use no script and no outside resource; styles are inline.
@@ -55,7 +58,7 @@ impl StaffState {
         Workflow {
             tickets: self.tickets.clone(),
             outbox: self.outbox.clone(),
-            notice: crate::chat::render::ticket_answer_notice,
+            notice: self.notice.clone(),
         }
     }
 }

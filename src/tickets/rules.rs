@@ -9,6 +9,10 @@ use super::model::{Status, Ticket};
 use super::outbox::Outbox;
 use super::store::{TicketError, TicketStore};
 
+/// The message that carries an answer to the citizen, from the ticket and the answer; the
+/// wording belongs to the chat's texts, which sit above tickets.
+pub type AnswerNotice = Arc<dyn Fn(&Ticket, &str) -> String + Send + Sync>;
+
 /// Longest staff answer or note, in characters.
 pub const MAX_TEXT: usize = 4000;
 
@@ -27,9 +31,8 @@ pub enum RuleError {
 pub struct Workflow {
     pub tickets: Arc<dyn TicketStore>,
     pub outbox: Arc<dyn Outbox>,
-    /// The message that carries an answer to the citizen, from (code, answer); the
-    /// wording belongs to the chat's texts, which sit above tickets.
-    pub notice: fn(&str, &str) -> String,
+    /// How an answer is worded for the citizen.
+    pub notice: AnswerNotice,
 }
 
 /// Trimmed `text` when it has 1 to [`MAX_TEXT`] characters.
@@ -48,12 +51,8 @@ impl Workflow {
             .update(code, actor, "answer", answer, &|t: &mut Ticket| {
                 t.status = Status::Answered
             })?;
-        self.outbox.enqueue(
-            &t.code,
-            t.channel,
-            &t.user_id,
-            &(self.notice)(&t.code, answer),
-        )?;
+        self.outbox
+            .enqueue(&t.code, t.channel, &t.user_id, &(self.notice)(&t, answer))?;
         Ok(t)
     }
 
@@ -101,7 +100,7 @@ mod tests {
         let w = Workflow {
             tickets: Arc::new(SledTickets::new(&db).unwrap()),
             outbox: Arc::new(SledOutbox::new(&db).unwrap()),
-            notice: |code, answer| format!("{code}: {answer}"),
+            notice: Arc::new(|t: &Ticket, answer: &str| format!("{}: {answer}", t.code)),
         };
         let t = w
             .tickets

@@ -367,4 +367,22 @@ async fn answer_to_a_web_user_waits_in_the_inbox() {
     .unwrap_or_default();
     assert_eq!(got.len(), 1);
     assert!(got[0].contains("Đã khắc phục lỗi.") && got[0].contains(&code));
+    assert!(
+        got[0].contains("Cán bộ") && got[0].contains("«Trang dịch vụ công báo lỗi khi nộp hồ sơ»"),
+        "an officer's answer, with the question it answers: {}",
+        got[0]
+    );
+    // The answer stays in the conversation after a reload, shown as an officer's.
+    let history: Value = http
+        .get(format!("{url}/api/history?user_id=web-user"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let entries = history["entries"].as_array().unwrap();
+    let officer = entries.iter().filter(|e| e["who"] == "officer").count();
+    assert_eq!(officer, 1, "{history}");
+    assert_eq!(entries[0]["who"], "citizen");
 }

@@ -153,9 +153,25 @@ pub fn ticket_status(
     s
 }
 
-/// A staff answer delivered to the citizen.
-pub fn ticket_answer_notice(code: &str, answer: &str) -> String {
-    format!("Dạ, phản ánh {code} của bạn đã có trả lời:\n\n{answer}\n\nBạn gõ /tracuu {code} để xem lại.")
+/// Longest part of the citizen's own text quoted above an answer.
+const QUOTED_CHARS: usize = 200;
+
+/// A staff answer delivered to the citizen: who answers, when, to which question.
+pub fn ticket_answer_notice(unit: &str, t: &crate::tickets::Ticket, answer: &str) -> String {
+    let who = if unit.is_empty() {
+        "Cán bộ tiếp nhận".to_owned()
+    } else {
+        format!("Cán bộ {unit}")
+    };
+    let mut question: String = t.content.chars().take(QUOTED_CHARS).collect();
+    if t.content.chars().count() > QUOTED_CHARS {
+        question.push('…');
+    }
+    let today = crate::time::vn_date(crate::time::now_secs());
+    format!(
+        "Dạ, {who} trả lời phản ánh {} của bạn (ngày {today}).\nBạn hỏi: «{question}»\n\n{answer}\n\nBạn gõ /tracuu {} để xem lại.",
+        t.code, t.code
+    )
 }
 
 /// 2000 → "2.000" (Vietnamese thousands separator).
