@@ -1,5 +1,7 @@
 //! Ticket look-up in the conversation: "/tracuu CODE" or "tra cứu phản ánh CODE" gives the
-//! status and answers, to the ticket's owner only.
+//! status and answers to the ticket's owner (same channel and user); "/tracuu CODE PHONE"
+//! gives them from any device when the phone number is the one given when filing. An
+//! unknown code and a wrong number get the same reply.
 
 use std::sync::OnceLock;
 
@@ -10,6 +12,7 @@ use super::render;
 use crate::channel::Channel;
 use crate::text::folded_words;
 use crate::tickets::code::{self, CodeKind};
+use crate::tickets::phone::normalize_phone;
 use crate::tickets::{Ticket, TicketError, TicketStore};
 use crate::time::vn_format;
 
@@ -48,11 +51,24 @@ pub fn reply(
     if code::kind(&code) == Some(CodeKind::Mistyped) {
         return Ok(Message::text(render::ticket_code_mistyped(&code)));
     }
-    let reply = match store.get_for_user(&code, channel, user)? {
+    let found = match phone_after(text, &code) {
+        Some(phone) => store
+            .get(&code)?
+            .filter(|t| t.phone.as_deref() == Some(phone.as_str())),
+        None => store.get_for_user(&code, channel, user)?,
+    };
+    let reply = match found {
         Some(t) => render::ticket_status(&t, &vn_format(t.created_at), &answers(&t)),
         None => render::ticket_not_found(&code),
     };
     Ok(Message::text(reply))
+}
+
+/// A phone number written after the code ("/tracuu PA-2026-7K3QX9 0912 345 678").
+fn phone_after(text: &str, code: &str) -> Option<String> {
+    let upper = text.to_uppercase();
+    let rest = &upper[upper.find(code)? + code.len()..];
+    normalize_phone(rest)
 }
 
 fn answers(t: &Ticket) -> Vec<(String, String)> {

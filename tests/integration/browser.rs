@@ -353,3 +353,64 @@ async fn staff_list_sorted_by_due_date_flags_overdue_and_assigns_from_the_staff_
         .await;
     assert!(assigned.is_some(), "assigned to a listed account");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ticket_is_looked_up_from_a_fresh_browser_with_its_code_and_phone() {
+    use crate::support::http::{chat, client};
+
+    let server = start_server(None).await;
+    let (url, http) = (&server.url, client());
+    let content = "Trang dịch vụ công báo lỗi khi thanh toán";
+    for text in [
+        "/phananh",
+        content,
+        "fb:skip",
+        "fb:agree",
+        "fb:skip",
+        "0912 345 678",
+    ] {
+        chat(&http, url, "phone-user", text).await;
+    }
+    let done = chat(&http, url, "phone-user", "fb:confirm").await;
+    let code = tthc_bot::chat::lookup::find_code(&done[0]).expect("a ticket code");
+
+    let browser = Browser::start().await;
+    browser.set_window_size(390, 844).await;
+    browser.goto(&format!("{url}/")).await;
+    assert!(browser
+        .wait_text(".msg.bot", 20, |t| t.contains("xin chào"))
+        .await
+        .is_some());
+    browser
+        .execute("document.getElementById('lookup-box').open = true; return true;")
+        .await;
+    let wrong = |phone: &str| {
+        format!(
+            "document.getElementById('lookup-code').value = '{code}'; \
+             document.getElementById('lookup-phone').value = '{phone}'; \
+             document.getElementById('lookup-send').click(); return true;"
+        )
+    };
+    browser.execute(&wrong("0987 654 321")).await;
+    let refused = browser
+        .wait_text(".msg.bot", 20, |t| t.contains("không tìm thấy phản ánh"))
+        .await;
+    assert!(refused.is_some(), "another number finds nothing");
+    browser
+        .execute("document.getElementById('lookup-box').open = true; return true;")
+        .await;
+    browser.execute(&wrong("0912 345 678")).await;
+    let status = browser
+        .wait_text(".msg.bot", 20, |t| {
+            t.contains(&code) && t.contains("trạng thái")
+        })
+        .await;
+    let status = status.expect("the ticket's status with the right number");
+    assert!(status.contains(content), "{status}");
+    let shown = browser.texts(".msg.me").await.join("\n");
+    assert!(
+        !shown.contains("0912"),
+        "the number is not shown in the conversation: {shown}"
+    );
+    browser.save_screenshot("citizen-lookup-phone.png").await;
+}

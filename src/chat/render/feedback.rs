@@ -126,7 +126,11 @@ pub fn ticket_ask_code(codes: &[String]) -> String {
 }
 
 pub fn ticket_not_found(code: &str) -> String {
-    format!("Dạ, mình không tìm thấy phản ánh {code} của bạn. Bạn kiểm tra lại mã giúp mình nhé.")
+    format!(
+        "Dạ, mình không tìm thấy phản ánh {code} của bạn. Bạn kiểm tra lại mã giúp mình nhé. \
+         Nếu bạn gửi phản ánh từ thiết bị hoặc kênh khác, bạn gõ mã kèm số điện thoại đã khai khi gửi, \
+         ví dụ: /tracuu {code} 0912345678."
+    )
 }
 
 /// A code whose check character does not match: a character was mistyped.
