@@ -232,7 +232,7 @@ impl Engine {
         let message = match payload {
             Payload::Search => Message::text(render::ask_for_question()),
             Payload::Online => listing::online_services(s, ""),
-            Payload::Plans => Message::text(render::plan_list(&listing::plan_titles(s))),
+            Payload::Plans => listing::plans_message(s),
             Payload::Open(id) => return Some(self.open(s, state, &id, &[])),
             Payload::Facet(facet, id) => return Some(self.facet(s, state, facet, &id)),
             _ => return None,

@@ -9,6 +9,8 @@ use crate::text::folded_words;
 
 /// Most procedures listed in the online-services answer.
 const MAX_ONLINE_LISTED: usize = 40;
+/// Of those, the first ones also offered as buttons (a tap opens the card).
+const MAX_ONLINE_BUTTONS: usize = 12;
 
 /// The fully online procedures, of the field the question names when it names one.
 pub fn online_services(s: &Searcher, question: &str) -> Message {
@@ -26,14 +28,23 @@ pub fn online_services(s: &Searcher, question: &str) -> Message {
         chosen.into_iter().partition(|p| p.is_imported());
     let ordered: Vec<&Procedure> = curated.into_iter().chain(imported).collect();
     let total = ordered.len();
+    let listed: Vec<&Procedure> = ordered.into_iter().take(MAX_ONLINE_LISTED).collect();
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    for p in ordered.into_iter().take(MAX_ONLINE_LISTED) {
+    for p in &listed {
         match groups.iter_mut().find(|(f, _)| *f == p.field) {
             Some((_, names)) => names.push(p.name.clone()),
             None => groups.push((p.field.clone(), vec![p.name.clone()])),
         }
     }
-    Message::text(render::online_services(&groups, total))
+    let offered: Vec<(String, String)> = listed
+        .iter()
+        .take(MAX_ONLINE_BUTTONS)
+        .map(|p| (p.name.clone(), p.id.clone()))
+        .collect();
+    Message::with_buttons(
+        render::online_services(&groups, total),
+        render::open_buttons(&offered),
+    )
 }
 
 /// The procedures whose field the question names in full, when there are any.
@@ -50,15 +61,22 @@ fn of_named_field<'a>(procedures: &[&'a Procedure], question: &str) -> Option<Ve
     (!named.is_empty()).then_some(named)
 }
 
-/// The titles of the plans, each once, in knowledge-base order.
-pub fn plan_titles(s: &Searcher) -> Vec<String> {
-    let mut titles: Vec<String> = Vec::new();
+/// The plans, each once in knowledge-base order: (title, id of its first section).
+pub fn plans(s: &Searcher) -> Vec<(String, String)> {
+    let mut plans: Vec<(String, String)> = Vec::new();
     for e in s.entries() {
         if let Entry::Plan(p) = e {
-            if !titles.contains(&p.plan_title) {
-                titles.push(p.plan_title.clone());
+            if !plans.iter().any(|(t, _)| *t == p.plan_title) {
+                plans.push((p.plan_title.clone(), p.id.clone()));
             }
         }
     }
-    titles
+    plans
+}
+
+/// The plans list, each plan a button that opens its beginning.
+pub fn plans_message(s: &Searcher) -> Message {
+    let plans = plans(s);
+    let titles: Vec<String> = plans.iter().map(|(t, _)| t.clone()).collect();
+    Message::with_buttons(render::plan_list(&titles), render::open_buttons(&plans))
 }

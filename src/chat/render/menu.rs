@@ -206,13 +206,17 @@ pub fn greeting_message(bot: &BotConfig) -> Message {
 /// "Bạn muốn hỏi thủ tục nào ạ?" with one button per (title, id).
 pub fn choices_message(offered: &[(String, String)], bot: &BotConfig) -> Message {
     let titles: Vec<String> = offered.iter().map(|(t, _)| t.clone()).collect();
-    let buttons = offered
+    Message::with_buttons(choices(&titles, bot), open_buttons(offered))
+}
+
+/// One button per (title, id) that opens the entry.
+pub fn open_buttons(entries: &[(String, String)]) -> Vec<Button> {
+    entries
         .iter()
         .map(|(title, id)| {
             Button::new(labels::choice(title), Payload::Open(id.clone()).to_string())
         })
-        .collect();
-    Message::with_buttons(choices(&titles, bot), buttons)
+        .collect()
 }
 
 /// Nothing fits: the reply with feedback and hotline buttons.
