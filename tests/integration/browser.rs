@@ -414,3 +414,34 @@ async fn a_ticket_is_looked_up_from_a_fresh_browser_with_its_code_and_phone() {
     );
     browser.save_screenshot("citizen-lookup-phone.png").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_staff_account_added_while_serving_logs_in_from_the_browser() {
+    let server = crate::support::server::start_server_with(None, |c| {
+        c.admin.token = "admin-token-for-tests".into();
+    })
+    .await;
+    let added = reqwest::Client::new()
+        .post(format!("{}/admin/staff", server.url))
+        .bearer_auth("admin-token-for-tests")
+        .json(&serde_json::json!({"action": "add", "name": "hoa", "password": "mat-khau-789"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 201, "added while the server runs");
+
+    let browser = Browser::start().await;
+    browser.set_window_size(1280, 800).await;
+    browser.goto(&format!("{}/staff/login", server.url)).await;
+    let name = browser.find_all("#name").await.pop().unwrap();
+    browser.type_into(&name, "hoa").await;
+    let password = browser.find_all("#password").await.pop().unwrap();
+    browser.type_into(&password, "mat-khau-789").await;
+    browser
+        .click(&browser.find_all("#login").await.pop().unwrap())
+        .await;
+    let header = browser
+        .wait_text("header span", 10, |t| t.contains("Cán bộ: hoa"))
+        .await;
+    assert!(header.is_some(), "the new account is logged in");
+}

@@ -63,14 +63,29 @@ fn online_services_are_listed_by_field() {
     let menu = say(&engine, "u", "menu:dvc");
     assert_eq!(menu[0].text, list[0].text);
     // The listed procedures can be tapped: a button opens the card.
-    let first = menu[0].buttons.first().expect("listed procedures are buttons");
+    let first = menu[0]
+        .buttons
+        .first()
+        .expect("listed procedures are buttons");
     let card = say(&engine, "u", &first.payload);
-    assert!(card[0].text.starts_with("Dạ, thủ tục «"), "{}", card[0].text);
+    assert!(
+        card[0].text.starts_with("Dạ, thủ tục «"),
+        "{}",
+        card[0].text
+    );
     let plans = say(&engine, "u", "menu:kehoach");
     assert!(plans[0].buttons.len() >= 5, "one button per plan");
-    assert!(!plans[0].text.contains("bản gốc"), "no internal notes: {}", plans[0].text);
+    assert!(
+        !plans[0].text.contains("bản gốc"),
+        "no internal notes: {}",
+        plans[0].text
+    );
     let plan = say(&engine, "u", &plans[0].buttons[0].payload);
-    assert!(plan[0].text.starts_with("Dạ, theo Kế hoạch"), "{}", plan[0].text);
+    assert!(
+        plan[0].text.starts_with("Dạ, theo Kế hoạch"),
+        "{}",
+        plan[0].text
+    );
 }
 
 #[test]
