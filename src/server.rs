@@ -23,6 +23,7 @@ use crate::chat::Engine;
 use crate::config::Config;
 use crate::search::LiveSearcher;
 use crate::staff::client::Transport;
+use crate::staff::replies::SavedReplies;
 use crate::staff::sessions::Sessions;
 use crate::staff::{Accounts, StaffState};
 use crate::storage::{Storage, Tree};
@@ -111,6 +112,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         deadlines: Deadlines::new(config.staff.answer_working_days, &config.staff.holidays)
             .map_err(|e| anyhow::anyhow!("invalid [staff] holidays: {e}"))?,
         notice: answer_notice(&config.service.agency),
+        replies: SavedReplies::new(&storage)?,
     };
     app = app
         .merge(crate::staff::router(staff))

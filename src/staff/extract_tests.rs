@@ -27,6 +27,7 @@ fn state() -> StaffState {
         transport: Default::default(),
         deadlines: Default::default(),
         notice: Arc::new(|t: &crate::tickets::Ticket, a: &str| format!("{}: {a}", t.code)),
+        replies: crate::staff::replies::SavedReplies::new(&db).unwrap(),
     }
 }
 

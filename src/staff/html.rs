@@ -259,6 +259,9 @@ pub struct TicketPage<'a> {
     answers: Vec<(String, &'a str)>,
     deadline: Option<Deadline>,
     staff: Vec<StaffOption>,
+    /// Saved replies offered as links, and the text of the one chosen.
+    saved: Vec<(String, String)>,
+    prefill: String,
     max_text: usize,
 }
 
@@ -289,8 +292,24 @@ impl<'a> TicketPage<'a> {
             answers: answers.collect(),
             deadline: None,
             staff: Vec::new(),
+            saved: Vec::new(),
+            prefill: String::new(),
             max_text: MAX_TEXT,
         }
+    }
+
+    /// Links to the saved replies (name, query), and the answer box filled with `prefill`.
+    pub fn with_saved_replies(mut self, names: &[String], prefill: String) -> Self {
+        self.saved = names
+            .iter()
+            .map(|n| {
+                let query =
+                    serde_urlencoded::to_string([("reply", n.as_str())]).unwrap_or_default();
+                (n.clone(), query)
+            })
+            .collect();
+        self.prefill = prefill;
+        self
     }
 
     pub fn with_deadline(mut self, deadline: Deadline) -> Self {
@@ -309,6 +328,30 @@ impl<'a> TicketPage<'a> {
             })
             .collect();
         self
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/replies.html")]
+pub struct RepliesPage<'a> {
+    title: &'a str,
+    user: Option<UserBar<'a>>,
+    csrf: &'a str,
+    replies: &'a [(String, String)],
+    error: Option<&'a str>,
+    max_text: usize,
+}
+
+impl<'a> RepliesPage<'a> {
+    pub fn new(user: UserBar<'a>, replies: &'a [(String, String)], error: Option<&'a str>) -> Self {
+        RepliesPage {
+            title: "Mẫu trả lời",
+            user: Some(user),
+            csrf: user.csrf,
+            replies,
+            error,
+            max_text: MAX_TEXT,
+        }
     }
 }
 

@@ -18,6 +18,7 @@ pub mod html;
 pub mod listing;
 pub mod lockout;
 pub mod manage;
+pub mod replies;
 pub mod routes;
 pub mod sessions;
 pub mod ticket_pages;

@@ -13,6 +13,7 @@ use axum::Router;
 
 use super::accounts::Accounts;
 use super::client::Transport;
+use super::replies::{self, SavedReplies};
 use super::sessions::Sessions;
 use super::{auth, export, ticket_pages};
 use crate::tickets::rules::AnswerNotice;
@@ -29,6 +30,8 @@ pub struct StaffState {
     pub deadlines: Deadlines,
     /// How an answer is worded for the citizen.
     pub notice: AnswerNotice,
+    /// Answers staff saved for reuse.
+    pub replies: SavedReplies,
 }
 
 /// The pages use no script and no outside resource; styles are inline.
@@ -71,6 +74,8 @@ pub fn router(state: StaffState) -> Router {
         .route("/staff/", get(list))
         .route("/staff/login", get(auth::login_page).post(auth::login))
         .route("/staff/logout", post(auth::logout))
+        .route("/staff/replies", get(replies::page).post(replies::save))
+        .route("/staff/replies/delete", post(replies::delete))
         .route("/staff/tickets/{code}", get(ticket_page))
         .route("/staff/tickets/{code}/answer", post(act::<AnswerForm>))
         .route("/staff/tickets/{code}/assign", post(act::<AssignForm>))

@@ -18,7 +18,7 @@ use crate::tickets::{Delivery, RuleError, Status, Ticket, TicketError, Workflow}
 use crate::time::{now_secs, vn_date};
 
 impl StaffSession {
-    fn user_bar(&self) -> UserBar<'_> {
+    pub(super) fn user_bar(&self) -> UserBar<'_> {
         UserBar {
             name: &self.staff,
             csrf: &self.csrf,
@@ -51,12 +51,21 @@ pub async fn list(
     }
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TicketQuery {
+    /// A saved reply to fill the answer box with.
+    reply: String,
+}
+
 pub async fn ticket_page(
     State(st): State<StaffState>,
     session: StaffSession,
     Path(code): Path<String>,
+    Query(q): Query<TicketQuery>,
 ) -> Response {
-    render_ticket(&st, &session, &code, StatusCode::OK, None)
+    let prefill = st.replies.get(q.reply.trim()).unwrap_or_default();
+    render_ticket_with(&st, &session, &code, StatusCode::OK, None, prefill)
 }
 
 /// What the staff page says about an answer not yet delivered.
@@ -77,6 +86,17 @@ fn render_ticket(
     status: StatusCode,
     notice: Option<&str>,
 ) -> Response {
+    render_ticket_with(st, session, code, status, notice, String::new())
+}
+
+fn render_ticket_with(
+    st: &StaffState,
+    session: &StaffSession,
+    code: &str,
+    status: StatusCode,
+    notice: Option<&str>,
+    prefill: String,
+) -> Response {
     let t = match st.tickets.get(code) {
         Ok(Some(t)) => t,
         Ok(None) => return not_found(code),
@@ -96,6 +116,7 @@ fn render_ticket(
         .filter(|a| !a.disabled)
         .map(|a| a.name)
         .collect();
+    let saved: Vec<String> = st.replies.list().into_iter().map(|(n, _)| n).collect();
     let due = st.deadlines.due(t.created_at);
     let deadline = Deadline {
         day: vn_date(due - 1),
@@ -103,7 +124,8 @@ fn render_ticket(
     };
     let page = TicketPage::new(session.user_bar(), &t, &pending, notice)
         .with_deadline(deadline)
-        .with_staff(&staff);
+        .with_staff(&staff)
+        .with_saved_replies(&saved, prefill);
     respond(status, &page)
 }
 

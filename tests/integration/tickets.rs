@@ -386,3 +386,71 @@ async fn answer_to_a_web_user_waits_in_the_inbox() {
     assert_eq!(officer, 1, "{history}");
     assert_eq!(entries[0]["who"], "citizen");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saved_replies_fill_the_answer_box() {
+    let server = start_server(None).await;
+    let (url, http) = (&server.url, client());
+    for text in [
+        "/phananh",
+        "Trang dịch vụ công báo lỗi khi nộp hồ sơ",
+        "fb:skip",
+        "fb:skip",
+    ] {
+        chat(&http, url, "u1", text).await;
+    }
+    let done = chat(&http, url, "u1", "fb:confirm").await;
+    let code = tthc_bot::chat::lookup::find_code(&done[0]).unwrap();
+    add_staff(&server.storage, "lan", "mat-khau-123");
+    let session = login(&http, url, "lan", "mat-khau-123").await.unwrap();
+    let get = |path: String| {
+        let (http, session) = (http.clone(), session.clone());
+        async move {
+            let r = http
+                .get(path)
+                .header(COOKIE, &session)
+                .send()
+                .await
+                .unwrap();
+            r.text().await.unwrap()
+        }
+    };
+    let page = get(format!("{url}/staff/replies")).await;
+    let csrf = csrf_in(&page);
+    let saved = http
+        .post(format!("{url}/staff/replies"))
+        .header(COOKIE, &session)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Đã chuyển"),
+            (
+                "text",
+                "Phản ánh của bạn đã được chuyển tới bộ phận phụ trách.",
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 303);
+    let ticket = get(format!("{url}/staff/tickets/{code}")).await;
+    assert!(
+        ticket.contains("Dùng mẫu:") && ticket.contains("Đã chuyển"),
+        "{ticket}"
+    );
+    let filled = get(format!(
+        "{url}/staff/tickets/{code}?reply=%C4%90%C3%A3+chuy%E1%BB%83n"
+    ))
+    .await;
+    assert!(
+        filled.contains(">Phản ánh của bạn đã được chuyển tới bộ phận phụ trách.</textarea>"),
+        "{filled}"
+    );
+    let refused = http
+        .post(format!("{url}/staff/replies"))
+        .header(COOKIE, &session)
+        .form(&[("csrf", "wrong"), ("name", "x"), ("text", "y")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403, "the CSRF check applies");
+}
