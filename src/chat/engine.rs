@@ -235,6 +235,15 @@ impl Engine {
             Payload::Plans => listing::plans_message(s),
             Payload::Open(id) => return Some(self.open(s, state, &id, &[])),
             Payload::Facet(facet, id) => return Some(self.facet(s, state, facet, &id)),
+            // A button of a feedback dialogue that is over (sent or cancelled).
+            Payload::Keep
+            | Payload::Skip
+            | Payload::Confirm
+            | Payload::Cancel
+            | Payload::Agree
+            | Payload::Anonymous
+            | Payload::Edit
+            | Payload::EditPart(_) => Message::text(render::feedback::dialogue_over()),
             _ => return None,
         };
         Some(Turn::handled(vec![message]))

@@ -385,6 +385,9 @@ async fn answer_to_a_web_user_waits_in_the_inbox() {
     let officer = entries.iter().filter(|e| e["who"] == "officer").count();
     assert_eq!(officer, 1, "{history}");
     assert_eq!(entries[0]["who"], "citizen");
+    // A stale "Gửi" pressed again files nothing and says why.
+    let stale = chat(&http, url, "web-user", "fb:confirm").await;
+    assert!(stale[0].contains("đã được gửi hoặc đã hủy"), "{stale:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -100,6 +100,13 @@ pub fn feedback_content_too_short(min: usize) -> String {
     )
 }
 
+/// A button of a feedback dialogue pressed after it ended.
+pub fn dialogue_over() -> String {
+    "Dạ, phản ánh này đã được gửi hoặc đã hủy nên nút này không còn dùng được. \
+     Bạn gõ /tracuu để xem phản ánh đã gửi, hoặc /phananh để gửi phản ánh mới."
+        .into()
+}
+
 pub fn feedback_confirm_again() -> String {
     "Dạ, bạn bấm \"Gửi\" để gửi phản ánh, hoặc \"Hủy\" để thôi.".into()
 }
