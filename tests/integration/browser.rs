@@ -82,13 +82,7 @@ async fn staff_log_in_filter_answer_and_export_in_chromium() {
     let browser = Browser::start().await;
     browser.goto(&format!("{}/staff", server.url)).await;
     assert!(browser.current_url().await.ends_with("/staff/login"));
-    let name = browser.find_all("#name").await.pop().unwrap();
-    browser.type_into(&name, "lan").await;
-    let password = browser.find_all("#password").await.pop().unwrap();
-    browser.type_into(&password, "mat-khau-123").await;
-    browser
-        .click(&browser.find_all("#login").await.pop().unwrap())
-        .await;
+    log_in(&browser, "lan", "mat-khau-123").await;
     assert!(
         browser
             .wait_text("h2", 10, |t| t == "Phản ánh, kiến nghị")
@@ -166,6 +160,17 @@ async fn staff_log_in_filter_answer_and_export_in_chromium() {
             .screenshot(&std::path::Path::new(&dir).join("staff-ticket.png"))
             .await;
     }
+}
+
+/// Fills and sends the staff login form of the page the browser shows.
+async fn log_in(browser: &Browser, name: &str, password: &str) {
+    let name_box = browser.find_all("#name").await.pop().unwrap();
+    browser.type_into(&name_box, name).await;
+    let password_box = browser.find_all("#password").await.pop().unwrap();
+    browser.type_into(&password_box, password).await;
+    browser
+        .click(&browser.find_all("#login").await.pop().unwrap())
+        .await;
 }
 
 /// Where the top of the last bot message starting with `prefix` is, relative to the
@@ -313,13 +318,7 @@ async fn staff_list_sorted_by_due_date_flags_overdue_and_assigns_from_the_staff_
     let browser = Browser::start().await;
     browser.set_window_size(1280, 800).await;
     browser.goto(&format!("{}/staff/login", server.url)).await;
-    let name = browser.find_all("#name").await.pop().unwrap();
-    browser.type_into(&name, "lan").await;
-    let password = browser.find_all("#password").await.pop().unwrap();
-    browser.type_into(&password, "mat-khau-123").await;
-    browser
-        .click(&browser.find_all("#login").await.pop().unwrap())
-        .await;
+    log_in(&browser, "lan", "mat-khau-123").await;
     let rows = eventually(Duration::from_secs(10), async || {
         let rows = browser.texts("#tickets tbody tr").await;
         (rows.len() == 2).then_some(rows)
@@ -433,13 +432,7 @@ async fn a_staff_account_added_while_serving_logs_in_from_the_browser() {
     let browser = Browser::start().await;
     browser.set_window_size(1280, 800).await;
     browser.goto(&format!("{}/staff/login", server.url)).await;
-    let name = browser.find_all("#name").await.pop().unwrap();
-    browser.type_into(&name, "hoa").await;
-    let password = browser.find_all("#password").await.pop().unwrap();
-    browser.type_into(&password, "mat-khau-789").await;
-    browser
-        .click(&browser.find_all("#login").await.pop().unwrap())
-        .await;
+    log_in(&browser, "hoa", "mat-khau-789").await;
     let header = browser
         .wait_text("header span", 10, |t| t.contains("Cán bộ: hoa"))
         .await;

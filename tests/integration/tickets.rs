@@ -319,23 +319,29 @@ async fn bad_feedback_input_gets_clear_messages_and_stores_nothing_half_written(
     );
 }
 
+/// A web user files an anonymous ticket, and staff "lan" logs in: (code, staff cookie).
+async fn anonymous_ticket_and_staff(
+    server: &crate::support::server::TestServer,
+    http: &reqwest::Client,
+    user: &str,
+) -> (String, String) {
+    let url = &server.url;
+    let content = "Trang dịch vụ công báo lỗi khi nộp hồ sơ";
+    for text in ["/phananh", content, "fb:skip", "fb:anonymous"] {
+        chat(http, url, user, text).await;
+    }
+    let done = chat(http, url, user, "fb:confirm").await;
+    let code = tthc_bot::chat::lookup::find_code(&done[0]).unwrap();
+    add_staff(&server.storage, "lan", "mat-khau-123");
+    let session = login(http, url, "lan", "mat-khau-123").await.unwrap();
+    (code, session)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answer_to_a_web_user_waits_in_the_inbox() {
     let server = start_server(None).await;
     let (url, http) = (&server.url, client());
-    for text in [
-        "/phananh",
-        "Trang dịch vụ công báo lỗi khi nộp hồ sơ",
-        "fb:skip",
-        "fb:skip",
-        "fb:skip",
-    ] {
-        chat(&http, url, "web-user", text).await;
-    }
-    let done = chat(&http, url, "web-user", "fb:confirm").await;
-    let code = tthc_bot::chat::lookup::find_code(&done[0]).unwrap();
-    add_staff(&server.storage, "lan", "mat-khau-123");
-    let session = login(&http, url, "lan", "mat-khau-123").await.unwrap();
+    let (code, session) = anonymous_ticket_and_staff(&server, &http, "web-user").await;
     let page = http
         .get(format!("{url}/staff/tickets/{code}"))
         .header(COOKIE, &session)
@@ -394,18 +400,7 @@ async fn answer_to_a_web_user_waits_in_the_inbox() {
 async fn saved_replies_fill_the_answer_box() {
     let server = start_server(None).await;
     let (url, http) = (&server.url, client());
-    for text in [
-        "/phananh",
-        "Trang dịch vụ công báo lỗi khi nộp hồ sơ",
-        "fb:skip",
-        "fb:skip",
-    ] {
-        chat(&http, url, "u1", text).await;
-    }
-    let done = chat(&http, url, "u1", "fb:confirm").await;
-    let code = tthc_bot::chat::lookup::find_code(&done[0]).unwrap();
-    add_staff(&server.storage, "lan", "mat-khau-123");
-    let session = login(&http, url, "lan", "mat-khau-123").await.unwrap();
+    let (code, session) = anonymous_ticket_and_staff(&server, &http, "u1").await;
     let get = |path: String| {
         let (http, session) = (http.clone(), session.clone());
         async move {
