@@ -1,8 +1,10 @@
 //! Admin HTTP endpoints: `POST /admin/reindex` builds a new index generation from
 //! `knowledge/` in the background; `GET /admin/reindex/{id}` tells how it went. One
 //! build runs at a time: a request while one runs gets 409 with the running job's URL.
+//! `POST /admin/dossiers` upserts a JSON Lines body of dossier records and answers with
+//! the import report.
 //!
-//! Both need `Authorization: Bearer <ADMIN_TOKEN>`; without a configured token the
+//! All need `Authorization: Bearer <ADMIN_TOKEN>`; without a configured token the
 //! endpoints answer 401 to everyone.
 
 use std::collections::HashMap;
@@ -18,6 +20,8 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::dossiers::input::read_jsonl;
+use crate::dossiers::Importer;
 use crate::search::{build, LiveSearcher, SearchError};
 use crate::security::constant_time_eq;
 
@@ -70,12 +74,7 @@ impl Admin {
     }
 
     fn authorized(&self, headers: &HeaderMap) -> bool {
-        let given = headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
-        !self.token.is_empty()
-            && given.is_some_and(|g| constant_time_eq(g.as_bytes(), self.token.as_bytes()))
+        bearer_ok(&self.token, headers)
     }
 
     fn set(&self, id: u64, status: JobStatus) {
@@ -152,6 +151,67 @@ impl Admin {
             }
         };
         self.set(id, status);
+    }
+}
+
+/// The request carries `Authorization: Bearer <token>` and a token is configured.
+fn bearer_ok(token: &str, headers: &HeaderMap) -> bool {
+    let given = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    !token.is_empty() && given.is_some_and(|g| constant_time_eq(g.as_bytes(), token.as_bytes()))
+}
+
+/// Largest dossier batch accepted in one request.
+const MAX_DOSSIER_BODY: usize = 256 * 1024 * 1024;
+
+struct DossierPush {
+    token: String,
+    importer: Arc<Importer>,
+}
+
+/// `POST /admin/dossiers`: a JSON Lines body upserted by `ma_ho_so` (idempotent).
+pub fn dossiers_router(token: &str, importer: Arc<Importer>) -> Router {
+    let state = Arc::new(DossierPush {
+        token: token.to_owned(),
+        importer,
+    });
+    Router::new()
+        .route("/admin/dossiers", post(push_dossiers))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_DOSSIER_BODY))
+        .with_state(state)
+}
+
+async fn push_dossiers(
+    State(push): State<Arc<DossierPush>>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    if !bearer_ok(&push.token, &headers) {
+        return unauthorized();
+    }
+    let worker = push.clone();
+    let done = tokio::task::spawn_blocking(move || {
+        let lines = read_jsonl(&body);
+        worker.importer.import_lines(lines)
+    })
+    .await;
+    match done {
+        Ok(Ok(report)) => {
+            tracing::info!(report = %report.summary(), "dossiers pushed");
+            Json(report).into_response()
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "dossier push failed");
+            let body = json!({"error": format!("cannot store the dossiers: {e}")});
+            (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "dossier push task failed");
+            let body = json!({"error": "the import stopped unexpectedly"});
+            (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+        }
     }
 }
 

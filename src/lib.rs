@@ -9,6 +9,7 @@ pub mod channel;
 pub mod channels;
 pub mod chat;
 pub mod config;
+pub mod dossiers;
 pub mod eval;
 pub mod files;
 pub mod import;

@@ -1,5 +1,5 @@
-//! The `serve` process assembled: engine, web chat, admin, staff pages, Telegram and
-//! Zalo when configured, the index watcher and the answer notifier. `tthc-bot serve` and
+//! The `serve` process assembled: engine, web chat, admin (reindex, dossier push), staff
+//! pages, Telegram and Zalo when configured, the index watcher and the notifier. `tthc-bot serve` and
 //! the integration tests start the same thing.
 
 use std::sync::Arc;
@@ -21,6 +21,7 @@ use crate::chat::replylog::ReplyLog;
 use crate::chat::state::{Conversations, StateStore};
 use crate::chat::Engine;
 use crate::config::Config;
+use crate::dossiers::{DossierStore, Importer, SledDossiers};
 use crate::search::LiveSearcher;
 use crate::staff::client::Transport;
 use crate::staff::replies::SavedReplies;
@@ -53,6 +54,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let tickets: Arc<dyn TicketStore> = Arc::new(SledTickets::new(&storage)?);
     let outbox: Arc<dyn Outbox> = Arc::new(SledOutbox::new(&storage)?);
     let states = Arc::new(StateStore::new(&storage, IDLE_SECS)?);
+    let dossiers: Arc<dyn DossierStore> = Arc::new(SledDossiers::new(&storage)?);
     let retention_days = config.storage.conversation_retention_days;
     if retention_days > 0 {
         tokio::spawn(purge_conversations(
@@ -68,7 +70,8 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
             tickets.clone(),
             Some(log),
         )
-        .with_user_limit(config.limits.per_user_per_minute),
+        .with_user_limit(config.limits.per_user_per_minute)
+        .with_dossiers(dossiers.clone()),
     );
     tokio::spawn(searcher.clone().watch(RELOAD_POLL));
 
@@ -81,6 +84,10 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let limits = ChatLimits::new(&config.limits);
     let mut app = crate::channels::web::router_with_limits(engine.clone(), inbox.clone(), limits)
         .merge(admin.router())
+        .merge(crate::admin::dossiers_router(
+            &config.admin.token,
+            Arc::new(dossier_importer(dossiers, outbox.clone())),
+        ))
         .merge(crate::channels::forms::router(
             config.paths.knowledge.join("forms"),
         ));
@@ -216,6 +223,15 @@ async fn register_webhook(tg: &Telegram, config: &Config) {
             }
         }
         Err(e) => tracing::warn!(error = %e, url = %url, "invalid TELEGRAM_WEBHOOK_URL"),
+    }
+}
+
+/// Imports dossier records; subscribers of a changed dossier get its new status.
+pub fn dossier_importer(store: Arc<dyn DossierStore>, outbox: Arc<dyn Outbox>) -> Importer {
+    Importer {
+        store,
+        outbox,
+        notice: Arc::new(|d| crate::chat::render::dossier_notice(d, crate::time::now_secs())),
     }
 }
 

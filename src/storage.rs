@@ -31,6 +31,9 @@ pub enum Tree {
     TelegramPayloads,
     ZaloSeenMessages,
     TelegramSeenUpdates,
+    Dossiers,
+    DossierSubscriptions,
+    DossierLockouts,
 }
 
 impl Tree {
@@ -51,6 +54,9 @@ impl Tree {
             Tree::TelegramPayloads => "telegram_payloads",
             Tree::ZaloSeenMessages => "zalo_seen_msg_ids",
             Tree::TelegramSeenUpdates => "telegram_seen_update_ids",
+            Tree::Dossiers => "dossiers",
+            Tree::DossierSubscriptions => "dossier_subscriptions",
+            Tree::DossierLockouts => "dossier_lockouts",
         }
     }
 }

@@ -54,6 +54,35 @@ pub fn parse_vn_date(s: &str) -> Option<u64> {
     u64::try_from(secs).ok()
 }
 
+/// Unix seconds of a Vietnam-time calendar moment; `None` when a field is out of range.
+pub fn vn_secs(y: i64, m: u32, d: u32, hh: u32, mm: u32, ss: u32) -> Option<u64> {
+    let valid = (1..=12).contains(&m)
+        && (1..=days_in_month(y, m)).contains(&d)
+        && hh < 24
+        && mm < 60
+        && ss < 61;
+    if !valid {
+        return None;
+    }
+    let secs =
+        days_from_civil(y, m, d) * 86_400 + i64::from(hh * 3600 + mm * 60 + ss) - VN_OFFSET_SECS;
+    u64::try_from(secs).ok()
+}
+
+/// Days of Vietnam-time calendar day since the epoch (for counting days between dates).
+pub fn vn_day_number(unix_secs: u64) -> i64 {
+    (unix_secs as i64 + VN_OFFSET_SECS).div_euclid(86_400)
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// Howard Hinnant's algorithm: days since 1970-01-01 → (y, m, d).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -92,5 +121,14 @@ mod tests {
         assert_eq!(vn_date(1_795_280_400), "22/11/2026");
         assert_eq!(iso_to_vn_date("2026-11-22"), "22/11/2026");
         assert_eq!(iso_to_vn_date("cuối năm 2026"), "cuối năm 2026");
+        assert_eq!(vn_secs(2026, 11, 22, 0, 0, 0), Some(1_795_280_400));
+        assert_eq!(vn_secs(2026, 2, 29, 0, 0, 0), None);
+        assert_eq!(
+            vn_secs(2028, 2, 29, 0, 0, 0).map(vn_date).as_deref(),
+            Some("29/02/2028")
+        );
+        let day = vn_day_number(1_795_280_400);
+        assert_eq!(vn_day_number(1_795_280_400 + 86_399), day);
+        assert_eq!(vn_day_number(1_795_280_400 + 86_400), day + 1);
     }
 }

@@ -1,7 +1,9 @@
-//! Delivers staff answers from the ticket outbox to the citizen's channel.
+//! Delivers what waits in the outbox (staff answers, dossier status changes) to the
+//! citizen's channel.
 //!
 //! Runs in `serve`. A failed delivery stays in the outbox, is retried with growing
-//! delays, and shows in the ticket history for staff.
+//! delays, and shows in the ticket history for staff (ticket answers). Logs name the
+//! subject and channel, never the code or the user.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,7 +15,7 @@ use super::web::WebInbox;
 use super::zalo::Zalo;
 use crate::channel::Channel;
 use crate::chat::{render, Message};
-use crate::tickets::{Delivery, Outbox, TicketStore};
+use crate::tickets::{Delivery, Outbox, Subject, TicketStore};
 
 /// Failed attempts recorded one by one in the history; later ones every tenth.
 const RECORDED_FAILURES: u32 = 5;
@@ -39,7 +41,7 @@ impl Notifier {
         for d in self.outbox.due() {
             let result = self.deliver(&d).await;
             if let Err(e) = self.record(&d, result) {
-                tracing::warn!(error = %e, code = %d.code, "cannot record a delivery");
+                tracing::warn!(error = %e, subject = ?d.subject, "cannot record a delivery");
             }
         }
     }
@@ -74,18 +76,23 @@ impl Notifier {
         d: &Delivery,
         result: Result<(), String>,
     ) -> Result<(), crate::tickets::TicketError> {
+        let for_ticket = d.subject == Subject::Ticket;
         match result {
             Ok(()) => {
                 self.outbox.delivered(d)?;
-                let detail = render::delivered_detail(d.channel.as_str());
-                self.tickets
-                    .update(&d.code, "system", "delivered", &detail, &|_| {})?;
-                tracing::info!(code = %d.code, channel = %d.channel, "answer delivered");
+                if for_ticket {
+                    let detail = render::delivered_detail(d.channel.as_str());
+                    self.tickets
+                        .update(&d.code, "system", "delivered", &detail, &|_| {})?;
+                }
+                tracing::info!(subject = ?d.subject, channel = %d.channel, "message delivered");
             }
             Err(e) => {
                 let next = self.outbox.failed(d, &e)?;
-                tracing::warn!(code = %d.code, channel = %d.channel, attempts = next.attempts, error = %e, "answer delivery failed; will retry");
-                if next.attempts <= RECORDED_FAILURES || next.attempts.is_multiple_of(10) {
+                tracing::warn!(subject = ?d.subject, channel = %d.channel, attempts = next.attempts, error = %e, "delivery failed; will retry");
+                let recorded =
+                    next.attempts <= RECORDED_FAILURES || next.attempts.is_multiple_of(10);
+                if for_ticket && recorded {
                     let detail =
                         render::delivery_failed_detail(d.channel.as_str(), next.attempts, &e);
                     self.tickets

@@ -3,7 +3,8 @@
 //! Channel-agnostic: adapters turn their updates into [`Incoming`] and render the
 //! [`Message`]s. It keeps per-user state (last procedure shown, a feedback draft) for
 //! follow-ups ("lệ phí bao nhiêu?"), drives the feedback dialogue and files its tickets,
-//! rate-limits each user and logs every reply without personal data.
+//! hands dossier look-ups to [`dossier`], rate-limits each user and logs every reply
+//! without personal data.
 
 use std::sync::Arc;
 
@@ -17,9 +18,10 @@ use super::replylog::ReplyLog;
 use super::smalltalk::{self, SmallTalk};
 use super::state::{ConversationState, Conversations, StateError};
 use super::turn::Turn;
-use super::{listing, lookup};
+use super::{dossier, listing, lookup};
 use crate::channel::Channel;
 use crate::config::BotConfig;
+use crate::dossiers::{DossierError, DossierStore};
 use crate::limiter::RateLimiter;
 use crate::search::{Entry, LiveSearcher, Manifest, Outcome, Searcher};
 use crate::text::folded_words;
@@ -33,6 +35,8 @@ pub const MESSAGES_PER_MINUTE: usize = 20;
 pub const IDLE_SECS: u64 = 30 * 60;
 /// What the reply log records instead of a feedback text (which may hold personal data).
 const FEEDBACK_LOG_TEXT: &str = "(phản ánh)";
+/// What the reply log records instead of a dossier look-up (codes and verification digits).
+const DOSSIER_LOG_TEXT: &str = "(tra cứu hồ sơ)";
 
 pub struct Engine {
     searcher: Arc<LiveSearcher>,
@@ -41,6 +45,8 @@ pub struct Engine {
     tickets: Arc<dyn TicketStore>,
     limiter: RateLimiter,
     log: Option<ReplyLog>,
+    dossiers: Option<Arc<dyn DossierStore>>,
+    dossier_limiter: RateLimiter,
 }
 
 impl Engine {
@@ -59,7 +65,15 @@ impl Engine {
             tickets,
             limiter: RateLimiter::new(MESSAGES_PER_MINUTE),
             log,
+            dossiers: None,
+            dossier_limiter: RateLimiter::new(dossier::LOOKUPS_PER_MINUTE),
         }
+    }
+
+    /// The same engine answering dossier look-ups from `store`.
+    pub fn with_dossiers(mut self, store: Arc<dyn DossierStore>) -> Engine {
+        self.dossiers = Some(store);
+        self
     }
 
     /// The same engine allowing `per_minute` messages per user (0: no per-user limit).
@@ -118,6 +132,7 @@ impl Engine {
         let searcher = self.searcher.get();
         let (text, notice) = read_input(&incoming.text, &state);
         let text = resolve_number(text.trim(), &state);
+        let mut log_text = None;
         let turn = if let Some(draft) = state.feedback.take() {
             self.continue_feedback(&mut state, draft, &text, channel, user)?
         } else if lookup::asks_lookup(&text) {
@@ -127,6 +142,9 @@ impl Engine {
                 user,
                 self.tickets.as_ref(),
             )?])
+        } else if let Some(message) = self.dossier(&searcher, &mut state, &text, channel, user)? {
+            log_text = Some(DOSSIER_LOG_TEXT);
+            Turn::handled(vec![message])
         } else if let Some(turn) = self.start_feedback(&searcher, &mut state, &text, channel, user)
         {
             turn
@@ -137,13 +155,37 @@ impl Engine {
         remember_choices(&mut state, &messages);
         self.states.save(channel, user, &state)?;
         if let Some(log) = &self.log {
-            let question = match state.feedback {
-                Some(_) => FEEDBACK_LOG_TEXT,
-                None => text.as_str(),
+            let question = match (&state.feedback, log_text) {
+                (Some(_), _) => FEEDBACK_LOG_TEXT,
+                (None, Some(replaced)) => replaced,
+                (None, None) => text.as_str(),
             };
             log.record(channel, user, question, turn.top.as_deref(), turn.answered);
         }
         Ok(messages)
+    }
+
+    /// A step of a dossier look-up, when the text is one and dossiers are served.
+    fn dossier(
+        &self,
+        s: &Searcher,
+        state: &mut ConversationState,
+        text: &str,
+        channel: Channel,
+        user: &str,
+    ) -> Result<Option<Message>, EngineError> {
+        let Some(store) = &self.dossiers else {
+            return Ok(None);
+        };
+        let desk = dossier::Desk {
+            store: store.as_ref(),
+            searcher: s,
+            bot: &self.bot,
+            limiter: &self.dossier_limiter,
+            channel,
+            user,
+        };
+        Ok(desk.handle(state, text)?)
     }
 
     /// Starts the feedback dialogue when the text asks for it.
@@ -322,6 +364,8 @@ pub enum EngineError {
     State(#[from] StateError),
     #[error(transparent)]
     Tickets(#[from] TicketError),
+    #[error(transparent)]
+    Dossiers(#[from] DossierError),
 }
 
 /// The procedure of the last card shown, while it is still in the knowledge base.

@@ -6,6 +6,7 @@
 //! `ask`, `eval` and every channel share; [`answer_question`] renders it as one text.
 
 pub mod dialogue;
+pub mod dossier;
 pub mod engine;
 pub mod facet;
 pub mod intent;

@@ -44,6 +44,12 @@ pub enum Payload {
     Edit,
     /// Feedback dialogue: change this part (its step).
     EditPart(EditPart),
+    /// Looks up a dossier, by code when one is given (`/hoso [CODE]`).
+    DossierLookup(Option<String>),
+    /// Subscribes to a dossier's status changes.
+    Follow(String),
+    /// Ends a subscription.
+    Unfollow(String),
 }
 
 /// What the review's "Sửa" can change.
@@ -83,6 +89,9 @@ const AGREE: &str = "fb:agree";
 const ANONYMOUS: &str = "fb:anonymous";
 const EDIT: &str = "fb:edit";
 const EDIT_PART: &str = "fb:edit:";
+const DOSSIER: &str = "/hoso";
+const FOLLOW: &str = "hoso:follow:";
+const UNFOLLOW: &str = "hoso:unfollow:";
 /// Prefix of every feedback-dialogue payload (never taken as feedback content).
 pub const DIALOGUE_PREFIX: &str = "fb:";
 
@@ -104,6 +113,7 @@ impl Payload {
             AGREE => Some(Payload::Agree),
             ANONYMOUS => Some(Payload::Anonymous),
             EDIT => Some(Payload::Edit),
+            DOSSIER => Some(Payload::DossierLookup(None)),
             _ => None,
         };
         simple.or_else(|| Self::parse_with_argument(text))
@@ -120,6 +130,15 @@ impl Payload {
         if let Some(rest) = text.strip_prefix(FACET) {
             let (name, id) = rest.split_once(':').unwrap_or((rest, ""));
             return Facet::from_name(name).map(|f| Payload::Facet(f, id.to_owned()));
+        }
+        if let Some(code) = text.strip_prefix(FOLLOW) {
+            return Some(Payload::Follow(code.to_owned()));
+        }
+        if let Some(code) = text.strip_prefix(UNFOLLOW) {
+            return Some(Payload::Unfollow(code.to_owned()));
+        }
+        if let Some(code) = text.strip_prefix(DOSSIER).and_then(|r| r.strip_prefix(' ')) {
+            return Some(Payload::DossierLookup(Some(code.trim().to_owned())));
         }
         let code = text.strip_prefix(TICKET)?.strip_prefix(' ')?;
         Some(Payload::TicketLookup(Some(code.to_owned())))
@@ -147,6 +166,10 @@ impl fmt::Display for Payload {
             Payload::Anonymous => f.write_str(ANONYMOUS),
             Payload::Edit => f.write_str(EDIT),
             Payload::EditPart(part) => write!(f, "{EDIT_PART}{}", part.name()),
+            Payload::DossierLookup(None) => f.write_str(DOSSIER),
+            Payload::DossierLookup(Some(code)) => write!(f, "{DOSSIER} {code}"),
+            Payload::Follow(code) => write!(f, "{FOLLOW}{code}"),
+            Payload::Unfollow(code) => write!(f, "{UNFOLLOW}{code}"),
         }
     }
 }
@@ -176,6 +199,10 @@ mod tests {
             Payload::Anonymous,
             Payload::Edit,
             Payload::EditPart(EditPart::Contact),
+            Payload::DossierLookup(None),
+            Payload::DossierLookup(Some("H12.23-251123-0001".into())),
+            Payload::Follow("H12.23-251123-0001".into()),
+            Payload::Unfollow("H12.23-251123-0001".into()),
         ];
         for p in all {
             assert_eq!(Payload::parse(&p.to_string()), Some(p.clone()), "{p}");

@@ -19,6 +19,9 @@ pub struct ConversationState {
     /// A feedback ticket being filed, if any.
     #[serde(default)]
     pub feedback: Option<super::dialogue::Draft>,
+    /// The dossier being looked up: waiting for the last digits, or verified.
+    #[serde(default)]
+    pub dossier: Option<super::dossier::DossierStep>,
     /// Unix seconds of the last message.
     pub last_seen: u64,
 }

@@ -1,6 +1,7 @@
 //! Command-line interface: one file per subcommand, each an `Args` struct and `run`.
 
 mod ask;
+mod dossiers;
 mod eval;
 mod fit;
 mod import;
@@ -48,6 +49,9 @@ pub enum Command {
     Tickets(tickets::TicketsCommand),
     /// Manage staff accounts of the /staff pages.
     Staff(staff::StaffArgs),
+    /// Import dossier status records (tra cứu hồ sơ) while serve is stopped.
+    #[command(subcommand)]
+    Dossiers(dossiers::DossiersCommand),
     /// Import official procedure records into the knowledge base.
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -85,6 +89,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(args, &config),
         Command::Tickets(cmd) => tickets::run_tickets(cmd, &config),
         Command::Staff(cmd) => staff::run_staff(cmd, &config),
+        Command::Dossiers(cmd) => dossiers::run_dossiers(cmd, &config),
     }
 }
 

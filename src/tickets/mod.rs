@@ -15,7 +15,7 @@ pub mod store;
 
 pub use due::Deadlines;
 pub use model::{HistoryEntry, NewTicket, Status, Ticket};
-pub use outbox::{Delivery, Outbox, SledOutbox};
+pub use outbox::{Delivery, Outbox, SledOutbox, Subject};
 pub use rules::{RuleError, Workflow};
 pub use sled_store::SledTickets;
 pub use store::{TicketError, TicketFilter, TicketStore};

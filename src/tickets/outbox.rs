@@ -1,4 +1,5 @@
-//! Staff answers waiting to reach citizens: the [`Outbox`] and its sled implementation.
+//! Messages waiting to reach citizens (staff answers to tickets, dossier status changes):
+//! the [`Outbox`] and its sled implementation.
 //! Durable: a failed delivery is retried with growing delays and recorded in the ticket
 //! history, never dropped silently.
 
@@ -12,9 +13,23 @@ use crate::time::now_secs;
 /// Longest wait between two delivery attempts.
 const MAX_BACKOFF_SECS: u64 = 600;
 
+/// What a delivery is about: its `code` is a ticket code or a dossier code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Subject {
+    /// A staff answer; its delivery is recorded in the ticket history.
+    #[default]
+    Ticket,
+    /// A dossier's new status, for a subscriber.
+    Dossier,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Delivery {
     pub id: u64,
+    /// Deliveries queued before subjects existed are ticket answers.
+    #[serde(default)]
+    pub subject: Subject,
     pub code: String,
     pub channel: Channel,
     pub user_id: String,
@@ -28,14 +43,26 @@ pub struct Delivery {
 /// Where answers wait for delivery. Implementations keep the four primitives durable;
 /// which deliveries are due and how a failure is rescheduled are shared rules.
 pub trait Outbox: Send + Sync {
-    /// Queues a text for a citizen; on disk before it returns.
+    /// Queues a text about `subject` `code` for a citizen; on disk before it returns.
+    fn enqueue_for(
+        &self,
+        subject: Subject,
+        code: &str,
+        channel: Channel,
+        user_id: &str,
+        text: &str,
+    ) -> Result<Delivery, TicketError>;
+
+    /// Queues a staff answer to ticket `code`.
     fn enqueue(
         &self,
         code: &str,
         channel: Channel,
         user_id: &str,
         text: &str,
-    ) -> Result<Delivery, TicketError>;
+    ) -> Result<Delivery, TicketError> {
+        self.enqueue_for(Subject::Ticket, code, channel, user_id, text)
+    }
 
     /// Every pending delivery (for staff pages and the notifier).
     fn pending(&self) -> Vec<Delivery>;
@@ -83,8 +110,9 @@ impl SledOutbox {
 }
 
 impl Outbox for SledOutbox {
-    fn enqueue(
+    fn enqueue_for(
         &self,
+        subject: Subject,
         code: &str,
         channel: Channel,
         user_id: &str,
@@ -92,6 +120,7 @@ impl Outbox for SledOutbox {
     ) -> Result<Delivery, TicketError> {
         let d = Delivery {
             id: self.storage.generate_id()?,
+            subject,
             code: code.to_owned(),
             channel,
             user_id: user_id.to_owned(),

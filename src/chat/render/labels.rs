@@ -72,3 +72,7 @@ mod tests {
         assert!(kept.chars().count() <= KEEP_CHARS + "Thủ tục «»".chars().count());
     }
 }
+
+pub const DOSSIER_FOLLOW: &str = "🔔 Theo dõi hồ sơ";
+pub const DOSSIER_UNFOLLOW: &str = "🔕 Hủy theo dõi";
+pub const DOSSIER_PROCEDURE: &str = "📄 Xem thủ tục";
