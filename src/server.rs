@@ -55,6 +55,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let outbox: Arc<dyn Outbox> = Arc::new(SledOutbox::new(&storage)?);
     let states = Arc::new(StateStore::new(&storage, IDLE_SECS)?);
     let dossiers: Arc<dyn DossierStore> = Arc::new(SledDossiers::new(&storage)?);
+    let staff_dossiers = dossiers.clone();
     let retention_days = config.storage.conversation_retention_days;
     if retention_days > 0 {
         tokio::spawn(purge_conversations(
@@ -120,6 +121,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
             .map_err(|e| anyhow::anyhow!("invalid [staff] holidays: {e}"))?,
         notice: answer_notice(&config.service.agency),
         replies: SavedReplies::new(&storage)?,
+        dossiers: staff_dossiers,
     };
     app = app
         .merge(crate::staff::router(staff))

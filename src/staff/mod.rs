@@ -3,7 +3,8 @@
 //!
 //! [`routes`] assembles the router; [`auth`] logs in and out; [`ticket_pages`] shows
 //! the list and one ticket and applies staff actions through
-//! [`crate::tickets::Workflow`]; [`export`] serves CSV and JSON. [`extract`] holds the
+//! [`crate::tickets::Workflow`]; [`dossier_pages`] the dossier dashboard `/staff/ho-so`;
+//! [`export`] serves CSV and JSON. [`extract`] holds the
 //! session and CSRF extractors, [`html`] the askama page types, [`filter`] the list's
 //! filter form, [`client`] what a request's origin can be trusted for, [`lockout`] the
 //! login limits, [`manage`] `POST /admin/staff` (accounts managed while serving).
@@ -11,6 +12,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod client;
+pub mod dossier_pages;
 pub mod export;
 pub mod extract;
 pub mod filter;

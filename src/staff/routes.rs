@@ -15,7 +15,8 @@ use super::accounts::Accounts;
 use super::client::Transport;
 use super::replies::{self, SavedReplies};
 use super::sessions::Sessions;
-use super::{auth, export, ticket_pages};
+use super::{auth, dossier_pages, export, ticket_pages};
+use crate::dossiers::DossierStore;
 use crate::tickets::rules::AnswerNotice;
 use crate::tickets::{Deadlines, Outbox, TicketStore, Workflow};
 
@@ -32,6 +33,8 @@ pub struct StaffState {
     pub notice: AnswerNotice,
     /// Answers staff saved for reuse.
     pub replies: SavedReplies,
+    /// Dossiers imported from the one-stop system (`/staff/ho-so`).
+    pub dossiers: Arc<dyn DossierStore>,
 }
 
 /// The pages use no script and no outside resource; styles are inline.
@@ -76,6 +79,7 @@ pub fn router(state: StaffState) -> Router {
         .route("/staff/logout", post(auth::logout))
         .route("/staff/replies", get(replies::page).post(replies::save))
         .route("/staff/replies/delete", post(replies::delete))
+        .route("/staff/ho-so", get(dossier_pages::list))
         .route("/staff/tickets/{code}", get(ticket_page))
         .route("/staff/tickets/{code}/answer", post(act::<AnswerForm>))
         .route("/staff/tickets/{code}/assign", post(act::<AssignForm>))

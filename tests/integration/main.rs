@@ -14,6 +14,7 @@ mod ocr_plans;
 mod privacy;
 mod reindex_live;
 mod search_quality;
+mod staff_dossiers;
 mod staff_security;
 mod support;
 mod telegram_e2e;
