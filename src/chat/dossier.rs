@@ -79,7 +79,7 @@ fn code_after(text: &str, skip_words: usize) -> Option<String> {
         .find_map(canonical_code)
 }
 
-fn ask(text: &str, state: &ConversationState) -> Option<Ask> {
+fn ask(text: &str) -> Option<Ask> {
     let folded = folded_words(text).join(" ");
     match Payload::parse(text.trim()) {
         Some(Payload::DossierLookup(code)) => {
@@ -107,11 +107,12 @@ fn ask(text: &str, state: &ConversationState) -> Option<Ask> {
         return Some(Ask::Follow(code_after(text, 4)));
     }
     let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let waiting = state.dossier.as_ref().is_some_and(|s| !s.verified);
-    if waiting && digits.len() == crate::dossiers::record::VERIFY_DIGITS {
-        if digits.chars().all(|c| c.is_ascii_digit()) {
-            return Some(Ask::Digits(digits));
-        }
+    // Four digits alone are verification digits even when no look-up waits (after a lock,
+    // a restart): they go to the desk, never to search and the reply log.
+    if digits.len() == crate::dossiers::record::VERIFY_DIGITS
+        && digits.chars().all(|c| c.is_ascii_digit())
+    {
+        return Some(Ask::Digits(digits));
     }
     looks_like_code(text).then(|| Ask::Lookup(canonical_code(text)))
 }
@@ -124,7 +125,7 @@ impl Desk<'_> {
         state: &mut ConversationState,
         text: &str,
     ) -> Result<Option<Message>, DossierError> {
-        let Some(ask) = ask(text, state) else {
+        let Some(ask) = ask(text) else {
             if state.dossier.as_ref().is_some_and(|s| !s.verified) {
                 state.dossier = None;
             }
@@ -283,39 +284,19 @@ mod tests {
 
     #[test]
     fn asks_are_read_from_commands_phrases_and_buttons() {
-        let state = ConversationState::default();
         let code = Some("H12.23-251123-0001".to_owned());
+        let lookup = Some(Ask::Lookup(code.clone()));
+        assert_eq!(ask("/hoso H12.23-251123-0001"), lookup);
+        assert_eq!(ask("tra cứu hồ sơ h12.23-251123-0001"), lookup);
+        assert_eq!(ask("tra cuu ho so"), Some(Ask::Lookup(None)));
+        assert_eq!(ask("tra cứu hồ sơ đăng ký khai sinh gồm những gì"), None);
         assert_eq!(
-            ask("/hoso H12.23-251123-0001", &state),
-            Some(Ask::Lookup(code.clone()))
+            ask("hoso:follow:H12.23-251123-0001"),
+            Some(Ask::Follow(code))
         );
-        assert_eq!(
-            ask("tra cứu hồ sơ h12.23-251123-0001", &state),
-            Some(Ask::Lookup(code.clone()))
-        );
-        assert_eq!(ask("tra cuu ho so", &state), Some(Ask::Lookup(None)));
-        assert_eq!(
-            ask("tra cứu hồ sơ đăng ký khai sinh gồm những gì", &state),
-            None
-        );
-        assert_eq!(
-            ask("hoso:follow:H12.23-251123-0001", &state),
-            Some(Ask::Follow(code.clone()))
-        );
-        assert_eq!(ask("Hủy theo dõi", &state), Some(Ask::Unfollow(None)));
-        assert_eq!(
-            ask("1234", &state),
-            None,
-            "digits only while a look-up waits"
-        );
-        let waiting = ConversationState {
-            dossier: Some(DossierStep {
-                code: "A-1".into(),
-                verified: false,
-            }),
-            ..ConversationState::default()
-        };
-        assert_eq!(ask("12 34", &waiting), Some(Ask::Digits("1234".into())));
-        assert_eq!(ask("đăng ký khai sinh", &waiting), None);
+        assert_eq!(ask("Hủy theo dõi"), Some(Ask::Unfollow(None)));
+        assert_eq!(ask("12 34"), Some(Ask::Digits("1234".into())));
+        assert_eq!(ask("2"), None, "a choice number");
+        assert_eq!(ask("đăng ký khai sinh"), None);
     }
 }

@@ -4,6 +4,7 @@ mod abuse_limits;
 mod browser;
 mod conversation;
 mod decision;
+mod dossiers;
 mod dvc_import;
 mod dvc_markdown;
 mod fake_telegram;

@@ -66,7 +66,10 @@ async fn telegram_text_callback_sticker_long_message_and_splitting() {
         .iter()
         .map(|c| c["command"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["start", "help", "tracuu", "phananh", "hotline"]);
+    assert_eq!(
+        names,
+        ["start", "help", "tracuu", "hoso", "phananh", "hotline"]
+    );
 
     // A question: a short card with the long parts behind inline buttons.
     let card = &fake.sent_to(1001)[0];

@@ -259,10 +259,11 @@ pub fn as_numbered_text(m: &Message) -> String {
 }
 
 /// The commands of Telegram's menu, with their descriptions.
-pub const COMMANDS: [(&str, &str); 5] = [
+pub const COMMANDS: [(&str, &str); 6] = [
     ("start", "Bắt đầu, xem các chức năng"),
     ("help", "Hướng dẫn sử dụng"),
     ("tracuu", "Tra cứu phản ánh đã gửi"),
+    ("hoso", "Tra cứu tình trạng hồ sơ"),
     ("phananh", "Gửi phản ánh, kiến nghị"),
     ("hotline", "Số đường dây nóng"),
 ];
