@@ -18,6 +18,9 @@ pub const ANONYMOUS: &str = "🙈 Gửi ẩn danh";
 pub const EDIT_CONTENT: &str = "Nội dung";
 pub const EDIT_PROCEDURE: &str = "Thủ tục/địa điểm";
 pub const EDIT_CONTACT: &str = "Họ tên, điện thoại";
+pub const DOSSIER_FOLLOW: &str = "🔔 Theo dõi hồ sơ";
+pub const DOSSIER_UNFOLLOW: &str = "🔕 Hủy theo dõi";
+pub const DOSSIER_PROCEDURE: &str = "📄 Xem thủ tục";
 
 /// Facets offered as buttons under a short card, with their labels.
 pub const CARD_FACETS: [(Facet, &str); 6] = [
@@ -72,7 +75,3 @@ mod tests {
         assert!(kept.chars().count() <= KEEP_CHARS + "Thủ tục «»".chars().count());
     }
 }
-
-pub const DOSSIER_FOLLOW: &str = "🔔 Theo dõi hồ sơ";
-pub const DOSSIER_UNFOLLOW: &str = "🔕 Hủy theo dõi";
-pub const DOSSIER_PROCEDURE: &str = "📄 Xem thủ tục";
