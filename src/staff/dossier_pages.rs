@@ -130,10 +130,12 @@ fn counts(all: &[Dossier], now: u64) -> ([usize; 10], usize) {
 
 /// Open dossiers first, the earliest promised date first (none last), then by code.
 fn sort(rows: &mut [&Dossier]) {
-    rows.sort_by_key(|d| {
-        let due = d.ngay_hen_tra.unwrap_or(u64::MAX);
-        (d.trang_thai.is_closed(), due, d.ma_ho_so.clone())
-    });
+    rows.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+}
+
+fn sort_key(d: &Dossier) -> (bool, u64, &str) {
+    let due = d.ngay_hen_tra.unwrap_or(u64::MAX);
+    (d.trang_thai.is_closed(), due, &d.ma_ho_so)
 }
 
 /// One row of the table, as shown.
