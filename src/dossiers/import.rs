@@ -102,10 +102,15 @@ impl Importer {
     fn notify(&self, record: &Dossier) -> Result<usize, DossierError> {
         let now = now_secs();
         let mut sent = 0;
-        for s in self.store.subscriptions(&record.ma_ho_so)? {
+        let subscriptions = self.store.subscriptions(&record.ma_ho_so)?;
+        let text = if subscriptions.is_empty() {
+            String::new()
+        } else {
+            (self.notice)(record)
+        };
+        for s in subscriptions {
             let expired = now.saturating_sub(s.since) > SUBSCRIPTION_SECS;
             if !expired {
-                let text = (self.notice)(record);
                 self.outbox
                     .enqueue_for(Subject::Dossier, &s.code, s.channel, &s.user_id, &text)?;
                 sent += 1;

@@ -158,20 +158,8 @@ pub fn parse_date(text: &str) -> Option<u64> {
     }
     if text.contains('/') {
         let (date, time) = split_time(text, ' ');
-        let mut parts = date.split('/');
-        let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() {
-            return None;
-        }
-        let (hh, mm, ss) = clock(time)?;
-        return vn_secs(
-            y.parse().ok()?,
-            m.parse().ok()?,
-            d.parse().ok()?,
-            hh,
-            mm,
-            ss,
-        );
+        let (d, m, y) = three(date, '/')?;
+        return moment(y, m, d, time);
     }
     iso(text)
 }
@@ -202,21 +190,32 @@ fn iso(text: &str) -> Option<u64> {
     } else {
         (date, time)
     };
-    let mut parts = date.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 {
+    let (y, m, d) = three(date, '-')?;
+    if y.len() != 4 {
         return None;
     }
-    let (hh, mm, ss) = clock(time.map(|t| t.split('.').next().unwrap_or(t)))?;
-    let secs = vn_secs(
+    let secs = moment(y, m, d, time.map(|t| t.split('.').next().unwrap_or(t)))?;
+    Some(if utc { secs + 7 * 3600 } else { secs })
+}
+
+/// Exactly three fields of a date written with `sep`.
+fn three(date: &str, sep: char) -> Option<(&str, &str, &str)> {
+    let mut parts = date.split(sep);
+    let fields = (parts.next()?, parts.next()?, parts.next()?);
+    parts.next().is_none().then_some(fields)
+}
+
+/// The Vietnam-time moment of a written year, month, day and clock.
+fn moment(y: &str, m: &str, d: &str, time: Option<&str>) -> Option<u64> {
+    let (hh, mm, ss) = clock(time)?;
+    vn_secs(
         y.parse().ok()?,
         m.parse().ok()?,
         d.parse().ok()?,
         hh,
         mm,
         ss,
-    )?;
-    Some(if utc { secs + 7 * 3600 } else { secs })
+    )
 }
 
 fn split_time(text: &str, sep: char) -> (&str, Option<&str>) {
