@@ -163,7 +163,7 @@ async fn staff_log_in_filter_answer_and_export_in_chromium() {
 }
 
 /// Fills and sends the staff login form of the page the browser shows.
-async fn log_in(browser: &Browser, name: &str, password: &str) {
+pub async fn log_in(browser: &Browser, name: &str, password: &str) {
     let name_box = browser.find_all("#name").await.pop().unwrap();
     browser.type_into(&name_box, name).await;
     let password_box = browser.find_all("#password").await.pop().unwrap();

@@ -7,6 +7,7 @@ use reqwest::header::{COOKIE, LOCATION};
 use serde_json::{json, Value};
 use tthc_bot::time::{now_secs, vn_date};
 
+use crate::browser::log_in;
 use crate::support::http::client;
 use crate::support::server::{start_server_with, TestServer};
 use crate::tickets::login;
@@ -198,17 +199,6 @@ async fn staff_see_dossier_counts_filters_and_no_phone_or_id_number() {
     }
 }
 
-/// Fills and sends the staff login form of the page the browser shows.
-async fn log_in(browser: &Browser) {
-    for (id, text) in [("#name", "lan"), ("#password", "mat-khau-123")] {
-        let field = browser.find_all(id).await.pop().unwrap();
-        browser.type_into(&field, text).await;
-    }
-    browser
-        .click(&browser.find_all("#login").await.pop().unwrap())
-        .await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_dossier_page_filters_late_ones_in_chromium() {
     let server = server_with_dossiers().await;
@@ -216,7 +206,12 @@ async fn staff_dossier_page_filters_late_ones_in_chromium() {
     browser.set_window_size(1280, 900).await;
     browser.goto(&format!("{}/staff/ho-so", server.url)).await;
     assert!(browser.current_url().await.ends_with("/staff/login"));
-    log_in(&browser).await;
+    log_in(&browser, "lan", "mat-khau-123").await;
+    // The log-in lands on the ticket list; only then is the session cookie set.
+    assert!(browser
+        .wait_text("h2", 10, |t| t == "Phản ánh, kiến nghị")
+        .await
+        .is_some());
     browser.goto(&format!("{}/staff/ho-so", server.url)).await;
     assert!(browser
         .wait_text("h2", 10, |t| t == "Hồ sơ thủ tục hành chính")
