@@ -164,8 +164,12 @@ fn load_synonyms(path: &Path, problems: &mut Vec<Problem>) -> Vec<SynonymGroup> 
     match toml::from_str::<SynonymsFile>(&text) {
         Ok(f) => {
             for (i, g) in f.group.iter().enumerate() {
-                if g.terms.iter().filter(|t| !t.trim().is_empty()).count() < 2 {
-                    let msg = format!("group {} needs at least two terms", i + 1);
+                let filled = |v: &[String]| v.iter().filter(|t| !t.trim().is_empty()).count();
+                if filled(&g.terms) + filled(&g.means).min(1) < 2 || filled(&g.terms) == 0 {
+                    let msg = format!(
+                        "group {} needs at least two terms, or a term and what it means",
+                        i + 1
+                    );
                     problems.push(Problem::new(path, 1, "terms", msg));
                 }
             }

@@ -12,6 +12,11 @@ use super::folded_words;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SynonymGroup {
     pub terms: Vec<String>,
+    /// One way: what each term also means, without the meanings standing for the terms
+    /// ("thất lạc" means "cấp lại" when asked about a card; "cấp lại" does not mean
+    /// "thất lạc").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub means: Vec<String>,
 }
 
 /// A match of a synonym term inside a question.
@@ -25,22 +30,33 @@ pub struct SynonymMatch {
     pub alternatives: Vec<Vec<String>>,
 }
 
+/// One group's terms and one-way meanings, folded.
+#[derive(Debug, Clone, Default)]
+struct FoldedGroup {
+    terms: Vec<Vec<String>>,
+    means: Vec<Vec<String>>,
+}
+
 /// All synonym groups, with their terms pre-folded for matching.
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
-    groups: Vec<Vec<Vec<String>>>,
+    groups: Vec<FoldedGroup>,
 }
 
 impl Synonyms {
     pub fn new(groups: &[SynonymGroup]) -> Self {
+        let fold_all = |terms: &[String]| -> Vec<Vec<String>> {
+            terms
+                .iter()
+                .map(|t| folded_words(t))
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
         let groups = groups
             .iter()
-            .map(|g| {
-                g.terms
-                    .iter()
-                    .map(|t| folded_words(t))
-                    .filter(|w| !w.is_empty())
-                    .collect()
+            .map(|g| FoldedGroup {
+                terms: fold_all(&g.terms),
+                means: fold_all(&g.means),
             })
             .collect();
         Synonyms { groups }
@@ -65,14 +81,17 @@ impl Synonyms {
     fn longest_at(&self, words: &[String], start: usize) -> Option<SynonymMatch> {
         let mut best: Option<SynonymMatch> = None;
         for group in &self.groups {
-            for (t, term) in group.iter().enumerate() {
+            for (t, term) in group.terms.iter().enumerate() {
                 let fits = words[start..].starts_with(term);
                 if fits && best.as_ref().is_none_or(|b| term.len() > b.len) {
                     let alternatives = group
+                        .terms
                         .iter()
                         .enumerate()
                         .filter(|(o, other)| *o != t && *other != term)
-                        .map(|(_, other)| other.clone())
+                        .map(|(_, other)| other)
+                        .chain(&group.means)
+                        .cloned()
                         .collect();
                     best = Some(SynonymMatch {
                         start,
@@ -94,9 +113,15 @@ mod tests {
         Synonyms::new(&[
             SynonymGroup {
                 terms: vec!["cccd".into(), "thẻ căn cước".into()],
+                means: vec![],
             },
             SynonymGroup {
                 terms: vec!["đk".into(), "đăng ký".into()],
+                means: vec![],
+            },
+            SynonymGroup {
+                terms: vec!["thất lạc".into()],
+                means: vec!["cấp lại".into()],
             },
         ])
     }
@@ -113,5 +138,16 @@ mod tests {
             synonyms().find(&dk)[0].alternatives,
             vec![vec!["dang", "ky"]]
         );
+    }
+
+    #[test]
+    fn one_way_meanings_do_not_stand_for_their_terms() {
+        let lost: Vec<String> = ["the", "that", "lac"].map(String::from).to_vec();
+        assert_eq!(
+            synonyms().find(&lost)[0].alternatives,
+            vec![vec!["cap", "lai"]]
+        );
+        let reissue: Vec<String> = ["cap", "lai", "the"].map(String::from).to_vec();
+        assert!(synonyms().find(&reissue).is_empty());
     }
 }
