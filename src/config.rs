@@ -224,6 +224,10 @@ pub struct ServiceConfig {
     /// Address of a logo for the web chat header (TTHC_LOGO_URL); empty: none.
     #[serde(default)]
     pub logo_url: String,
+    /// The province the deployment serves, as named in the 2025 units ("Cần Thơ",
+    /// "Thành phố Cần Thơ"; TTHC_PROVINCE); empty: nationwide.
+    #[serde(default)]
+    pub province: String,
 }
 
 fn default_service_name() -> String {
@@ -236,6 +240,7 @@ impl Default for ServiceConfig {
             name: default_service_name(),
             agency: String::new(),
             logo_url: String::new(),
+            province: String::new(),
         }
     }
 }
@@ -299,6 +304,7 @@ impl Config {
             ("TTHC_SERVICE_NAME", &mut self.service.name),
             ("TTHC_AGENCY", &mut self.service.agency),
             ("TTHC_LOGO_URL", &mut self.service.logo_url),
+            ("TTHC_PROVINCE", &mut self.service.province),
             ("TTHC_TICKET_ANSWER_TIME", &mut self.bot.ticket_answer_time),
             ("TELOXIDE_TOKEN", &mut self.telegram.token),
             ("TELEGRAM_API_URL", &mut self.telegram.api_url),

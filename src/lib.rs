@@ -23,3 +23,4 @@ pub mod storage;
 pub mod text;
 pub mod tickets;
 pub mod time;
+pub mod units;

@@ -10,6 +10,7 @@ mod serve;
 mod staff;
 mod staff_remote;
 mod tickets;
+mod units;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,6 +60,9 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Fit the ranker and the answer/choices/decline decision on question files (cross-validated).
     Fit(fit::FitArgs),
+    /// Administrative units after the 2025 reform: which commune or ward a text names.
+    #[command(subcommand)]
+    Units(units::UnitsCommand),
 }
 
 pub fn init_logging(cli: &Cli) {
@@ -90,6 +94,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Tickets(cmd) => tickets::run_tickets(cmd, &config),
         Command::Staff(cmd) => staff::run_staff(cmd, &config),
         Command::Dossiers(cmd) => dossiers::run_dossiers(cmd, &config),
+        Command::Units(cmd) => units::run_units(cmd, &config),
     }
 }
 
