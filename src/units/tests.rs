@@ -33,6 +33,17 @@ fn resolve(text: &str, scope: Option<usize>) -> (String, Vec<&'static str>) {
     }
 }
 
+/// Every text resolves to `kind` with its one expected code.
+fn check_each(kind: &str, cases: &[(&str, &str)]) {
+    for (text, expected) in cases {
+        assert_eq!(
+            resolve(text, None),
+            (kind.into(), vec![*expected]),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn loads_every_province_and_ward() {
     assert_eq!(units().provinces.len(), 34);
@@ -62,13 +73,7 @@ fn new_names_with_or_without_diacritics_and_type_words() {
         ("Tân Thạnh, Cần Thơ", "31666"),
         ("dac khu phu quoc", "31078"),
     ];
-    for (text, expected) in cases {
-        assert_eq!(
-            resolve(text, None),
-            ("ward".into(), vec![expected]),
-            "{text}"
-        );
-    }
+    check_each("ward", &cases);
 }
 
 #[test]
@@ -79,13 +84,7 @@ fn old_names_map_to_the_new_unit() {
         ("Liên Minh, Đức Thọ, Hà Tĩnh", "18244"),
         ("phuong 1 thanh pho soc trang", "31510"),
     ];
-    for (text, expected) in cases {
-        assert_eq!(
-            resolve(text, None),
-            ("old".into(), vec![expected]),
-            "{text}"
-        );
-    }
+    check_each("old", &cases);
 }
 
 #[test]
