@@ -165,7 +165,8 @@ fn load_synonyms(path: &Path, problems: &mut Vec<Problem>) -> Vec<SynonymGroup> 
         Ok(f) => {
             for (i, g) in f.group.iter().enumerate() {
                 let filled = |v: &[String]| v.iter().filter(|t| !t.trim().is_empty()).count();
-                if filled(&g.terms) + filled(&g.means).min(1) < 2 || filled(&g.terms) == 0 {
+                let terms = filled(&g.terms);
+                if terms == 0 || terms + filled(&g.means).min(1) < 2 {
                     let msg = format!(
                         "group {} needs at least two terms, or a term and what it means",
                         i + 1

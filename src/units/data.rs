@@ -5,7 +5,7 @@
 //! zones, and the converter from the old province / district / commune keys. Keys are
 //! folded names without spaces ("phuongcaikhe"); every look-up table here is keyed that way.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -18,7 +18,7 @@ const CONVERTER_JSON: &str = include_str!("../../knowledge/units/converter_2025.
 /// Type words that start a commune-level key ("xa", "phuong", "thitran", "dackhu").
 pub const WARD_TYPES: [&str; 4] = ["thitran", "phuong", "dackhu", "xa"];
 /// Type words that start an old district key.
-const DISTRICT_TYPES: [&str; 4] = ["thanhpho", "thixa", "huyen", "quan"];
+pub const DISTRICT_TYPES: [&str; 4] = ["thanhpho", "thixa", "huyen", "quan"];
 /// Type words that start a province key.
 const PROVINCE_TYPES: [&str; 3] = ["thanhpho", "tinh", "tp"];
 
@@ -73,9 +73,7 @@ pub struct Units {
     /// Untyped old commune name → old wards.
     pub(super) old_ward_keys: HashMap<String, Vec<usize>>,
     /// Untyped old district names.
-    pub(super) old_districts: HashMap<String, ()>,
-    /// Old province key (untyped) → new province.
-    pub(super) old_provinces: HashMap<String, usize>,
+    pub(super) old_districts: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -198,7 +196,6 @@ impl Units {
             };
             for old in olds {
                 let untyped = strip_type(&key_of(old), &PROVINCE_TYPES).to_owned();
-                self.old_provinces.insert(untyped.clone(), p);
                 self.province_keys.entry(untyped).or_insert(p);
                 self.province_keys.entry(key_of(old)).or_insert(p);
             }
@@ -243,7 +240,7 @@ impl Units {
             name: strip_type(name, &WARD_TYPES).to_owned(),
             targets,
         };
-        self.old_districts.insert(old.district.clone(), ());
+        self.old_districts.insert(old.district.clone());
         self.old_ward_keys
             .entry(old.name.clone())
             .or_default()

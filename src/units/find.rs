@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::data::{accented_key, key_of, strip_type, Units, WARD_TYPES};
+use super::data::{accented_key, key_of, strip_type, Units, DISTRICT_TYPES, WARD_TYPES};
 use crate::text::{folded_words, words};
 
 /// Longest run of words read as one name ("thanh pho ho chi minh").
@@ -59,17 +59,20 @@ impl Units {
         let folded = folded_words(text);
         let written = words(text);
         let runs = runs(&folded);
+        let province_runs: Vec<(&Run, usize)> = runs
+            .iter()
+            .filter_map(|r| Some((r, self.province_named(&r.key)?)))
+            .collect();
         let context = Context {
-            provinces: self.named_provinces(&runs, scope),
-            province_spans: runs
+            provinces: named_provinces(&province_runs, scope),
+            province_spans: province_runs
                 .iter()
-                .filter(|r| self.province_named(&r.key).is_some())
-                .map(|r| (r.start, r.end))
+                .map(|(r, _)| (r.start, r.end))
                 .collect(),
             districts: runs
                 .iter()
-                .filter(|r| self.old_districts.contains_key(r.untyped_district()))
-                .map(|r| (r.untyped_district(), r.start, r.end))
+                .map(|r| (strip_type(&r.key, &DISTRICT_TYPES), r.start, r.end))
+                .filter(|(district, _, _)| self.old_districts.contains(*district))
                 .collect(),
         };
         let mut candidates = Vec::new();
@@ -94,19 +97,6 @@ impl Units {
 
     fn in_scope(&self, ward: usize, scope: Option<usize>) -> bool {
         scope.is_none_or(|p| self.wards[ward].province == p)
-    }
-
-    /// New province indices the text names (old province names map to the new one).
-    fn named_provinces(&self, runs: &[Run], scope: Option<usize>) -> Vec<usize> {
-        let mut found: Vec<usize> = runs
-            .iter()
-            .filter(|r| r.key.len() >= 4 || r.words == 1)
-            .filter_map(|r| self.province_named(&r.key))
-            .filter(|&p| scope.is_none_or(|s| s == p))
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
     }
 
     fn new_ward_candidates(
@@ -188,16 +178,11 @@ impl Units {
                 (_, None) => Place::Ambiguous { wards },
             };
         }
+        // Two distinct non-empty ward lists always hold two wards or more together.
         let mut wards: Vec<usize> = best.into_keys().flatten().collect();
         wards.sort_unstable();
         wards.dedup();
-        match wards.as_slice() {
-            [ward] => Place::Ward {
-                ward: *ward,
-                old: None,
-            },
-            _ => Place::Ambiguous { wards },
-        }
+        Place::Ambiguous { wards }
     }
 }
 
@@ -238,10 +223,18 @@ struct Run {
     key: String,
 }
 
-impl Run {
-    fn untyped_district(&self) -> &str {
-        strip_type(&self.key, &["thanhpho", "thixa", "huyen", "quan"])
-    }
+/// New province indices the runs name (old province names map to the new one), within
+/// `scope`; a short key ("hn") counts only as a word of its own.
+fn named_provinces(province_runs: &[(&Run, usize)], scope: Option<usize>) -> Vec<usize> {
+    let mut found: Vec<usize> = province_runs
+        .iter()
+        .filter(|(r, _)| r.key.len() >= 4 || r.words == 1)
+        .map(|&(_, p)| p)
+        .filter(|&p| scope.is_none_or(|s| s == p))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 fn runs(folded: &[String]) -> Vec<Run> {
