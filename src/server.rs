@@ -17,6 +17,7 @@ use crate::channels::telegram::{commands, make_bot, Telegram};
 use crate::channels::web::WebInbox;
 use crate::channels::zalo::{Zalo, ZaloSettings, DEFAULT_API_URL};
 use crate::chat::engine::IDLE_SECS;
+use crate::chat::place::Places;
 use crate::chat::replylog::ReplyLog;
 use crate::chat::state::{Conversations, StateStore};
 use crate::chat::Engine;
@@ -48,6 +49,7 @@ pub struct Server {
 
 /// Builds everything and spawns the background tasks (needs a tokio runtime).
 pub async fn start(config: &Config) -> anyhow::Result<Server> {
+    let places = Places::serving(&config.service.province)?;
     let searcher = Arc::new(LiveSearcher::open(&config.paths.index)?);
     let storage = Storage::open(&config.paths.data)?;
     let log = ReplyLog::open(&config.paths.data).context("cannot open the reply log")?;
@@ -72,7 +74,8 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
             Some(log),
         )
         .with_user_limit(config.limits.per_user_per_minute)
-        .with_dossiers(dossiers.clone()),
+        .with_dossiers(dossiers.clone())
+        .with_places(places),
     );
     tokio::spawn(searcher.clone().watch(RELOAD_POLL));
 
@@ -122,6 +125,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         notice: answer_notice(&config.service.agency),
         replies: SavedReplies::new(&storage)?,
         dossiers: staff_dossiers,
+        places,
     };
     app = app
         .merge(crate::staff::router(staff))

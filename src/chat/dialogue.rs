@@ -1,6 +1,8 @@
 //! The guided feedback dialogue (phản ánh, kiến nghị) as a pure state machine.
 //!
-//! Steps: content → procedure/place (optional, pre-filled from the last card) → consent
+//! Steps: content → procedure (optional, pre-filled from the last card) → commune or
+//! ward (optional, read with the 2025 units; candidates as buttons when the name fits
+//! several) → consent
 //! (what name and phone are for; agree or file anonymously) → name (optional) → phone
 //! (optional, validated) → review, where "Sửa" goes back to one part and returns to the
 //! review. "hủy" cancels at any step. The
@@ -12,11 +14,12 @@ use serde::{Deserialize, Serialize};
 
 use super::message::Message;
 use super::payload::{EditPart, Payload, DIALOGUE_PREFIX};
+use super::place::{Places, Reading};
 use super::render;
 use crate::channel::Channel;
 use crate::text::folded_words;
 use crate::tickets::phone::normalize_phone;
-use crate::tickets::NewTicket;
+use crate::tickets::{NewTicket, TicketUnit};
 
 /// Longest feedback content.
 pub const MAX_CONTENT_CHARS: usize = 2000;
@@ -31,6 +34,8 @@ pub const MIN_CONTENT_CHARS: usize = 10;
 pub enum Step {
     Content,
     Procedure,
+    /// Which commune or ward the feedback concerns.
+    Place,
     /// Agree to give name and phone, or file anonymously.
     Consent,
     Name,
@@ -52,6 +57,19 @@ pub struct Draft {
     /// Suggested from the last procedure card.
     pub suggested: Option<String>,
     pub procedure: Option<String>,
+    /// The commune or ward the ticket goes to.
+    #[serde(default)]
+    pub unit: Option<TicketUnit>,
+    /// Units offered as buttons: the place the citizen named before, or the candidates
+    /// of a name that fits several.
+    #[serde(default)]
+    pub unit_choices: Vec<TicketUnit>,
+    /// The choices are the candidates of a name that fits several units (not the place
+    /// named before); the old commune's name when it was split.
+    #[serde(default)]
+    pub choosing: bool,
+    #[serde(default)]
+    pub split_from: Option<String>,
     pub name: Option<String>,
     pub phone: Option<String>,
     /// Changing one part from the review: back to the review after it.
@@ -73,7 +91,17 @@ impl Draft {
             content: self.content.clone(),
             procedure: self.procedure.clone(),
             category: self.category.clone(),
+            unit: self.unit.clone(),
         }
+    }
+
+    /// The place is settled (or skipped): on to the next step.
+    fn place_chosen(&mut self, unit: Option<TicketUnit>) {
+        self.unit = unit;
+        self.unit_choices.clear();
+        self.choosing = false;
+        self.split_from = None;
+        self.step = self.after(Step::Consent);
     }
 
     /// The step after a part: `next`, or the review when the part was being edited.
@@ -90,6 +118,10 @@ impl Draft {
         match self.step {
             Step::Content => render::feedback::ask_content_message(MAX_CONTENT_CHARS),
             Step::Procedure => render::feedback::ask_procedure_message(self.suggested.as_deref()),
+            Step::Place => render::feedback::ask_place_message(
+                &self.unit_choices,
+                self.choosing.then_some(self.split_from.as_deref()),
+            ),
             Step::Consent => render::feedback::consent_message(),
             Step::Edit => render::feedback::edit_message(!self.anonymous),
             Step::Name => render::feedback::ask_name_message(),
@@ -98,6 +130,7 @@ impl Draft {
                 &self.category,
                 &self.content,
                 self.procedure.as_deref(),
+                self.unit.as_ref().map(|u| u.name.as_str()),
                 self.name.as_deref(),
                 self.phone.as_deref(),
             ),
@@ -132,8 +165,14 @@ const TRIGGERS: &[&str] = &[
 ];
 
 /// A new draft (with its first question) when the text asks for the dialogue.
-/// `id` must be unique to this draft; `suggested` is the procedure of the last card.
-pub fn start(text: &str, suggested: Option<String>, id: String) -> Option<(Draft, Message)> {
+/// `id` must be unique to this draft; `suggested` is the procedure of the last card and
+/// `known` the place the citizen named earlier (offered at the place step).
+pub fn start(
+    text: &str,
+    suggested: Option<String>,
+    known: Option<TicketUnit>,
+    id: String,
+) -> Option<(Draft, Message)> {
     let trimmed = text.trim();
     let joined = folded_words(trimmed).join(" ");
     let command = trimmed.eq_ignore_ascii_case(&Payload::Feedback.to_string());
@@ -156,6 +195,10 @@ pub fn start(text: &str, suggested: Option<String>, id: String) -> Option<(Draft
         content: String::new(),
         suggested,
         procedure: None,
+        unit: None,
+        unit_choices: known.into_iter().collect(),
+        choosing: false,
+        split_from: None,
         name: None,
         phone: None,
         editing: false,
@@ -204,13 +247,13 @@ fn is_confirm(text: &str) -> bool {
         )
 }
 
-/// One input to an ongoing dialogue.
-pub fn step(mut d: Draft, input: &str) -> Transition {
+/// One input to an ongoing dialogue; `places` reads the commune or ward.
+pub fn step(mut d: Draft, input: &str, places: &Places) -> Transition {
     let text = input.trim();
     if is_cancel(text) {
         return Transition::Cancelled(vec![Message::text(render::feedback_cancelled())]);
     }
-    let error = match d.step {
+    let said = match d.step {
         Step::Content => take_content(&mut d, text),
         Step::Procedure => {
             if Payload::parse(text) == Some(Payload::Keep) {
@@ -218,9 +261,10 @@ pub fn step(mut d: Draft, input: &str) -> Transition {
             } else if !is_skip(text) {
                 d.procedure = Some(text.chars().take(MAX_FIELD_CHARS).collect());
             }
-            d.step = d.after(Step::Consent);
+            d.step = d.after(Step::Place);
             None
         }
+        Step::Place => take_place(&mut d, text, places),
         Step::Consent => take_consent(&mut d, text),
         Step::Name => {
             if !is_skip(text) {
@@ -241,7 +285,7 @@ pub fn step(mut d: Draft, input: &str) -> Transition {
             None
         }
     };
-    let mut replies: Vec<Message> = error.into_iter().map(Message::text).collect();
+    let mut replies: Vec<Message> = said.into_iter().map(Message::text).collect();
     replies.push(d.prompt());
     Transition::Ask(d, replies)
 }
@@ -259,6 +303,37 @@ fn take_content(d: &mut Draft, text: &str) -> Option<String> {
         d.content = text.to_owned();
         d.step = d.after(Step::Procedure);
         None
+    }
+}
+
+/// The place step: skipped, a unit offered as a button, or a name read with the units.
+/// One unit moves on (saying what an old name is now); several are offered as buttons;
+/// a province alone or nothing recognised asks again.
+fn take_place(d: &mut Draft, text: &str, places: &Places) -> Option<String> {
+    let reading = match Payload::parse(text) {
+        Some(Payload::Unit(code)) => places
+            .unit(&code)
+            .map_or(Reading::Unknown, |unit| Reading::One { unit, old: None }),
+        _ if is_skip(text) => {
+            d.place_chosen(None);
+            return None;
+        }
+        _ => places.read(text),
+    };
+    match reading {
+        Reading::One { unit, old } => {
+            let said = old.map(|old| render::feedback::place_converted(&old, &unit.name));
+            d.place_chosen(Some(unit));
+            said
+        }
+        Reading::Choose { old, units } => {
+            d.unit_choices = units;
+            d.choosing = true;
+            d.split_from = old;
+            None
+        }
+        Reading::ProvinceOnly(province) => Some(render::feedback::place_need_commune(&province)),
+        Reading::Unknown => Some(render::feedback::place_unknown()),
     }
 }
 
@@ -294,6 +369,7 @@ fn choose_part(d: &mut Draft, text: &str) {
     d.step = match part {
         EditPart::Content => Step::Content,
         EditPart::Procedure => Step::Procedure,
+        EditPart::Place => Step::Place,
         EditPart::Contact => Step::Consent,
     };
 }
@@ -315,130 +391,5 @@ fn take_phone(d: &mut Draft, text: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn begin(text: &str) -> Draft {
-        start(text, Some("Đăng ký khai sinh".into()), "d1".into())
-            .expect("starts")
-            .0
-    }
-
-    fn ask(t: Transition) -> (Draft, Vec<Message>) {
-        match t {
-            Transition::Ask(d, m) => (d, m),
-            other => panic!("expected a question, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn only_feedback_phrases_start_the_dialogue() {
-        assert!(start("làm giấy khai sinh", None, "x".into()).is_none());
-        assert_eq!(begin("/phananh").step, Step::Content);
-        let d = begin("tôi muốn kiến nghị");
-        assert_eq!(d.category, "kiến nghị");
-        assert_eq!(d.id, "d1");
-    }
-
-    #[test]
-    fn inline_content_skips_the_content_question() {
-        let d = begin("tôi muốn phản ánh cán bộ một cửa hẹn trả hồ sơ quá trễ");
-        assert_eq!(d.step, Step::Procedure);
-        assert_eq!(d.content, "cán bộ một cửa hẹn trả hồ sơ quá trễ");
-    }
-
-    #[test]
-    fn a_full_walk_files_the_draft_once_confirmed() {
-        let d = begin("/phananh");
-        let (d, _) = ask(step(d, "Bộ phận một cửa đóng cửa sớm"));
-        let (d, _) = ask(step(d, &Payload::Keep.to_string()));
-        assert_eq!(d.procedure.as_deref(), Some("Đăng ký khai sinh"));
-        assert_eq!(d.step, Step::Consent, "consent before name and phone");
-        let (d, _) = ask(step(d, &Payload::Agree.to_string()));
-        let (d, _) = ask(step(d, "Nguyễn Văn A"));
-        let (d, messages) = ask(step(d, "0912 345 678"));
-        assert_eq!(d.step, Step::Confirm);
-        assert!(messages[0].text.contains("Nguyễn Văn A"));
-        match step(d, &Payload::Confirm.to_string()) {
-            Transition::File(filed) => {
-                let ticket = filed.to_ticket(Channel::Web, "u1");
-                assert_eq!(ticket.phone.as_deref(), Some("0912345678"));
-                assert_eq!(ticket.content, "Bộ phận một cửa đóng cửa sớm");
-            }
-            other => panic!("expected filing, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn errors_keep_the_step_and_explain() {
-        let d = begin("/phananh");
-        let (d, messages) = ask(step(d, &"x".repeat(MAX_CONTENT_CHARS + 1)));
-        assert_eq!(d.step, Step::Content);
-        assert_eq!(messages.len(), 2, "the error, then the question again");
-        let (d, messages) = ask(step(d, "ok"));
-        assert_eq!(d.step, Step::Content, "too short to act on");
-        assert!(messages[0].text.contains("hơi ngắn"));
-        let (d, _) = ask(step(d, "nội dung phản ánh"));
-        let (d, _) = ask(step(d, "bỏ qua"));
-        let (d, messages) = ask(step(d, "chưa biết"));
-        assert_eq!(d.step, Step::Consent);
-        assert!(messages[0].text.contains("Gửi ẩn danh"));
-        let (d, _) = ask(step(d, "đồng ý"));
-        let (d, _) = ask(step(d, "bỏ qua"));
-        let (d, messages) = ask(step(d, "12345"));
-        assert_eq!(d.step, Step::Phone);
-        assert!(messages[0].text.contains("chưa đúng định dạng"));
-        let (d, _) = ask(step(d, "bỏ qua"));
-        let (d, messages) = ask(step(d, "để tôi nghĩ đã"));
-        assert_eq!(d.step, Step::Confirm);
-        assert!(messages[0].text.contains("bấm \"Gửi\""));
-    }
-
-    #[test]
-    fn anonymous_filing_skips_name_and_phone() {
-        let d = begin("/phananh");
-        let (d, _) = ask(step(d, "Bộ phận một cửa đóng cửa sớm"));
-        let (d, _) = ask(step(d, "bỏ qua"));
-        let (d, messages) = ask(step(d, &Payload::Anonymous.to_string()));
-        assert_eq!(d.step, Step::Confirm);
-        assert!(d.anonymous && d.name.is_none() && d.phone.is_none());
-        assert!(messages[0].text.contains("Họ tên: (không có)"));
-    }
-
-    #[test]
-    fn edit_changes_one_part_and_returns_to_the_review() {
-        let d = begin("/phananh");
-        let (d, _) = ask(step(d, "Bộ phận một cửa đóng cửa sớm"));
-        let (d, _) = ask(step(d, "bỏ qua"));
-        let (d, _) = ask(step(d, &Payload::Anonymous.to_string()));
-        let (d, messages) = ask(step(d, &Payload::Edit.to_string()));
-        assert_eq!(d.step, Step::Edit);
-        assert_eq!(messages[0].buttons.len(), 3, "content, procedure, cancel");
-        let (d, _) = ask(step(d, &Payload::EditPart(EditPart::Content).to_string()));
-        assert_eq!(d.step, Step::Content);
-        let (d, messages) = ask(step(d, "Bộ phận một cửa mở cửa muộn"));
-        assert_eq!(d.step, Step::Confirm, "back to the review");
-        assert!(messages[0].text.contains("mở cửa muộn"));
-        let (d, _) = ask(step(d, &Payload::Edit.to_string()));
-        let (d, _) = ask(step(d, &Payload::EditPart(EditPart::Contact).to_string()));
-        assert_eq!(d.step, Step::Consent);
-        let (d, _) = ask(step(d, &Payload::Agree.to_string()));
-        let (d, _) = ask(step(d, "Trần Thị B"));
-        let (d, _) = ask(step(d, "bỏ qua"));
-        assert_eq!(
-            (d.step, d.name.as_deref()),
-            (Step::Confirm, Some("Trần Thị B"))
-        );
-    }
-
-    #[test]
-    fn cancel_works_at_any_step() {
-        let d = begin("/phananh");
-        assert!(matches!(step(d.clone(), "hủy"), Transition::Cancelled(_)));
-        let (d, _) = ask(step(d, "nội dung phản ánh"));
-        assert!(matches!(
-            step(d, &Payload::Cancel.to_string()),
-            Transition::Cancelled(_)
-        ));
-    }
-}
+#[path = "dialogue_tests.rs"]
+mod tests;

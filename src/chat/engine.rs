@@ -13,6 +13,7 @@ use super::facet::Facet;
 use super::intent::{self, Command};
 use super::message::{Incoming, Message};
 use super::payload::Payload;
+use super::place::{mentions_district, Places};
 use super::render;
 use super::replylog::ReplyLog;
 use super::smalltalk::{self, SmallTalk};
@@ -47,6 +48,7 @@ pub struct Engine {
     log: Option<ReplyLog>,
     dossiers: Option<Arc<dyn DossierStore>>,
     dossier_limiter: RateLimiter,
+    places: Places,
 }
 
 impl Engine {
@@ -67,12 +69,19 @@ impl Engine {
             log,
             dossiers: None,
             dossier_limiter: RateLimiter::new(dossier::LOOKUPS_PER_MINUTE),
+            places: Places::default(),
         }
     }
 
     /// The same engine answering dossier look-ups from `store`.
     pub fn with_dossiers(mut self, store: Arc<dyn DossierStore>) -> Engine {
         self.dossiers = Some(store);
+        self
+    }
+
+    /// The same engine reading places within `places` (the served province).
+    pub fn with_places(mut self, places: Places) -> Engine {
+        self.places = places;
         self
     }
 
@@ -199,7 +208,7 @@ impl Engine {
     ) -> Option<Turn> {
         let suggested = last_procedure(s, state).map(|p| p.name.clone());
         let id = draft_id(channel, user);
-        let (draft, first) = dialogue::start(text, suggested, id)?;
+        let (draft, first) = dialogue::start(text, suggested, state.place.clone(), id)?;
         state.feedback = Some(draft);
         Some(Turn::handled(vec![first]))
     }
@@ -214,13 +223,15 @@ impl Engine {
         channel: Channel,
         user: &str,
     ) -> Result<Turn, EngineError> {
-        let messages = match dialogue::step(draft, text) {
+        let messages = match dialogue::step(draft, text, &self.places) {
             Transition::Ask(draft, messages) => {
+                state.place = draft.unit.clone().or(state.place.take());
                 state.feedback = Some(draft);
                 messages
             }
             Transition::Cancelled(messages) => messages,
             Transition::File(draft) => {
+                state.place = draft.unit.clone().or(state.place.take());
                 let ticket = self
                     .tickets
                     .create_once(draft.to_ticket(channel, user), &draft.id)?;
@@ -275,7 +286,7 @@ impl Engine {
             Payload::Search => Message::text(render::ask_for_question()),
             Payload::Online => listing::online_services(s, ""),
             Payload::Plans => listing::plans_message(s),
-            Payload::Open(id) => return Some(self.open(s, state, &id, &[])),
+            Payload::Open(id) => return Some(self.open(s, state, &id, &[], "")),
             Payload::Facet(facet, id) => return Some(self.facet(s, state, facet, &id)),
             // A button of a feedback dialogue that is over (sent or cancelled).
             Payload::Keep
@@ -285,13 +296,17 @@ impl Engine {
             | Payload::Agree
             | Payload::Anonymous
             | Payload::Edit
-            | Payload::EditPart(_) => Message::text(render::feedback::dialogue_over()),
+            | Payload::EditPart(_)
+            | Payload::Unit(_) => Message::text(render::feedback::dialogue_over()),
             _ => return None,
         };
         Some(Turn::handled(vec![message]))
     }
 
     fn search(&self, s: &Searcher, state: &mut ConversationState, text: &str) -> Turn {
+        if let Some(unit) = self.places.named_in_question(text) {
+            state.place = Some(unit);
+        }
         let decided = match super::decide(s, text) {
             Ok(d) => d,
             Err(e) => {
@@ -306,23 +321,36 @@ impl Engine {
             .first()
             .map(|h| s.entry(h.ord).id().to_owned());
         match (decided.outcome(), top) {
-            (Outcome::Answer, Some(id)) => self.open(s, state, &id, &decided.facets),
+            (Outcome::Answer, Some(id)) => self.open(s, state, &id, &decided.facets, text),
             (_, top) => Turn::unanswered(super::unanswered_message(s, &self.bot, &decided), top),
         }
     }
 
-    /// Shows an entry by id: a short procedure card with buttons, or a plan section.
+    /// Shows an entry by id, as the answer to `asked` when it was asked: a short
+    /// procedure card with buttons (naming the citizen's office), or a plan section.
     fn open(
         &self,
         s: &Searcher,
         state: &mut ConversationState,
         id: &str,
         facets: &[Facet],
+        asked: &str,
     ) -> Turn {
         match s.by_id(id) {
             Some(Entry::Procedure(p)) => {
                 state.last_procedure = Some(p.id.clone());
-                let text = render::procedure_summary(p, facets, &self.bot, &super::kb_date(s));
+                let mut text = render::procedure_summary(p, facets, &self.bot, &super::kb_date(s));
+                let committee = state
+                    .place
+                    .as_ref()
+                    .and_then(|u| self.places.committee(&u.code));
+                let local = render::Local {
+                    committee: committee.as_deref(),
+                    asked_district: mentions_district(asked),
+                };
+                if let Some(note) = render::local_note(p, local) {
+                    text = text.replacen('\n', &format!("\n{note}\n"), 1);
+                }
                 let buttons = render::card_buttons(p, facets);
                 Turn::shown(Message::with_buttons(text, buttons), p.id.clone())
             }

@@ -15,6 +15,7 @@ pub mod lookup;
 pub mod mask;
 pub mod message;
 pub mod payload;
+pub mod place;
 pub mod render;
 pub mod replylog;
 pub mod smalltalk;

@@ -44,6 +44,8 @@ pub enum Payload {
     Edit,
     /// Feedback dialogue: change this part (its step).
     EditPart(EditPart),
+    /// Feedback dialogue: the commune or ward with this code.
+    Unit(String),
     /// Looks up a dossier, by code when one is given (`/hoso [CODE]`).
     DossierLookup(Option<String>),
     /// Subscribes to a dossier's status changes.
@@ -57,16 +59,23 @@ pub enum Payload {
 pub enum EditPart {
     Content,
     Procedure,
+    Place,
     Contact,
 }
 
 impl EditPart {
-    pub const ALL: [EditPart; 3] = [EditPart::Content, EditPart::Procedure, EditPart::Contact];
+    pub const ALL: [EditPart; 4] = [
+        EditPart::Content,
+        EditPart::Procedure,
+        EditPart::Place,
+        EditPart::Contact,
+    ];
 
     fn name(self) -> &'static str {
         match self {
             EditPart::Content => "content",
             EditPart::Procedure => "procedure",
+            EditPart::Place => "place",
             EditPart::Contact => "contact",
         }
     }
@@ -89,6 +98,7 @@ const AGREE: &str = "fb:agree";
 const ANONYMOUS: &str = "fb:anonymous";
 const EDIT: &str = "fb:edit";
 const EDIT_PART: &str = "fb:edit:";
+const UNIT: &str = "fb:unit:";
 const DOSSIER: &str = "/hoso";
 const FOLLOW: &str = "hoso:follow:";
 const UNFOLLOW: &str = "hoso:unfollow:";
@@ -126,6 +136,9 @@ impl Payload {
         if let Some(part) = text.strip_prefix(EDIT_PART) {
             let found = EditPart::ALL.into_iter().find(|p| p.name() == part);
             return found.map(Payload::EditPart);
+        }
+        if let Some(code) = text.strip_prefix(UNIT) {
+            return Some(Payload::Unit(code.to_owned()));
         }
         if let Some(rest) = text.strip_prefix(FACET) {
             let (name, id) = rest.split_once(':').unwrap_or((rest, ""));
@@ -166,6 +179,7 @@ impl fmt::Display for Payload {
             Payload::Anonymous => f.write_str(ANONYMOUS),
             Payload::Edit => f.write_str(EDIT),
             Payload::EditPart(part) => write!(f, "{EDIT_PART}{}", part.name()),
+            Payload::Unit(code) => write!(f, "{UNIT}{code}"),
             Payload::DossierLookup(None) => f.write_str(DOSSIER),
             Payload::DossierLookup(Some(code)) => write!(f, "{DOSSIER} {code}"),
             Payload::Follow(code) => write!(f, "{FOLLOW}{code}"),
@@ -199,6 +213,8 @@ mod tests {
             Payload::Anonymous,
             Payload::Edit,
             Payload::EditPart(EditPart::Contact),
+            Payload::EditPart(EditPart::Place),
+            Payload::Unit("18244".into()),
             Payload::DossierLookup(None),
             Payload::DossierLookup(Some("H12.23-251123-0001".into())),
             Payload::Follow("H12.23-251123-0001".into()),

@@ -19,6 +19,10 @@ pub struct ConversationState {
     /// A feedback ticket being filed, if any.
     #[serde(default)]
     pub feedback: Option<super::dialogue::Draft>,
+    /// The commune or ward the citizen said they are in (a question naming it, or the
+    /// feedback dialogue): cards of commune-level procedures name its office.
+    #[serde(default)]
+    pub place: Option<crate::tickets::TicketUnit>,
     /// The dossier being looked up: waiting for the last digits, or verified.
     #[serde(default)]
     pub dossier: Option<super::dossier::DossierStep>,

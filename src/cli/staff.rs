@@ -1,4 +1,5 @@
-//! `tthc-bot staff add|list|disable|enable`: staff accounts of the `/staff` pages.
+//! `tthc-bot staff add|list|disable|enable|role`: staff accounts of the `/staff` pages,
+//! with their role (`admin`, `province`, `unit`) and a unit officer's communes or wards.
 //!
 //! It opens the database directly when `serve` is stopped. While `serve` runs it holds
 //! the database (sled allows one process at a time), so the command goes to the running
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use clap::{Args, Subcommand};
 use tthc_bot::config::Config;
-use tthc_bot::staff::Accounts;
+use tthc_bot::staff::{Accounts, Role};
 use tthc_bot::storage::{Storage, StorageError};
 use tthc_bot::time::vn_format;
 
@@ -25,10 +26,36 @@ pub struct StaffArgs {
     pub command: StaffCommand,
 }
 
+/// A role and, for a unit officer, the unit codes.
+#[derive(Debug, Args)]
+pub struct RoleArgs {
+    /// admin (everything, staff management), province (every unit of the province) or
+    /// unit (the tickets of the --unit communes or wards only).
+    #[arg(long, default_value = "province", value_parser = parse_role)]
+    pub role: Role,
+    /// A unit code of a unit officer (repeat for several; see `tthc-bot units find`).
+    #[arg(long = "unit", value_name = "CODE")]
+    pub units: Vec<String>,
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text).ok_or_else(|| format!("unknown role {text:?}: admin, province or unit"))
+}
+
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
     /// Create a staff account; the password is read from standard input.
-    Add { name: String },
+    Add {
+        name: String,
+        #[command(flatten)]
+        role: RoleArgs,
+    },
+    /// Change an account's role and units.
+    Role {
+        name: String,
+        #[command(flatten)]
+        role: RoleArgs,
+    },
     /// List staff accounts.
     List,
     /// Disable an account (it can no longer log in).
@@ -48,22 +75,34 @@ pub fn run_staff(args: StaffArgs, config: &Config) -> anyhow::Result<ExitCode> {
 }
 
 /// One line of `staff list`.
-pub fn print_account(name: &str, disabled: bool, created_at: u64) {
+pub fn print_account(name: &str, disabled: bool, created_at: u64, role: &str, units: &[String]) {
     let state = if disabled { "disabled" } else { "active" };
-    println!("{name:<24} {state:<8} created {}", vn_format(created_at));
+    let units = if units.is_empty() {
+        String::new()
+    } else {
+        format!(" units {}", units.join(","))
+    };
+    println!(
+        "{name:<24} {state:<8} {role:<8} created {}{units}",
+        vn_format(created_at)
+    );
 }
 
 fn run_local(cmd: StaffCommand, storage: &Storage) -> anyhow::Result<ExitCode> {
     let accounts = Accounts::new(storage)?;
     match cmd {
-        StaffCommand::Add { name } => {
+        StaffCommand::Add { name, role } => {
             let password = read_password()?;
-            accounts.add(&name, &password)?;
-            println!("staff account {name} created");
+            accounts.add_with_role(&name, &password, role.role, &role.units)?;
+            println!("staff account {name} created ({})", role.role);
+        }
+        StaffCommand::Role { name, role } => {
+            accounts.set_role(&name, role.role, &role.units)?;
+            println!("staff account {name} is now {}", role.role);
         }
         StaffCommand::List => {
             for a in accounts.list() {
-                print_account(&a.name, a.disabled, a.created_at);
+                print_account(&a.name, a.disabled, a.created_at, a.role.key(), &a.units);
             }
         }
         StaffCommand::Disable { name } => {

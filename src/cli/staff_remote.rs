@@ -40,26 +40,20 @@ pub fn run(cmd: StaffCommand, server: Option<&str>, config: &Config) -> anyhow::
         );
     }
     let request = match cmd {
-        StaffCommand::Add { name } => StaffRequest {
-            action: "add".into(),
-            name,
+        StaffCommand::Add { name, role } => StaffRequest {
             password: Some(read_password()?),
+            role: Some(role.role.key().to_owned()),
+            units: role.units,
+            ..StaffRequest::named("add", name)
         },
-        StaffCommand::List => StaffRequest {
-            action: "list".into(),
-            name: String::new(),
-            password: None,
+        StaffCommand::Role { name, role } => StaffRequest {
+            role: Some(role.role.key().to_owned()),
+            units: role.units,
+            ..StaffRequest::named("role", name)
         },
-        StaffCommand::Disable { name } => StaffRequest {
-            action: "disable".into(),
-            name,
-            password: None,
-        },
-        StaffCommand::Enable { name } => StaffRequest {
-            action: "enable".into(),
-            name,
-            password: None,
-        },
+        StaffCommand::List => StaffRequest::named("list", String::new()),
+        StaffCommand::Disable { name } => StaffRequest::named("disable", name),
+        StaffCommand::Enable { name } => StaffRequest::named("enable", name),
     };
     let url = format!("{}/admin/staff", server_url(server, config));
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
@@ -67,14 +61,27 @@ pub fn run(cmd: StaffCommand, server: Option<&str>, config: &Config) -> anyhow::
     match request.action.as_str() {
         "list" => {
             for a in answer["accounts"].as_array().into_iter().flatten() {
+                let units: Vec<String> = a["units"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|u| u.as_str().map(str::to_owned))
+                    .collect();
                 print_account(
                     a["name"].as_str().unwrap_or(""),
                     a["disabled"].as_bool().unwrap_or(false),
                     a["created_at"].as_u64().unwrap_or(0),
+                    a["role"].as_str().unwrap_or("province"),
+                    &units,
                 );
             }
         }
         "add" => println!("staff account {} created (through {url})", request.name),
+        "role" => println!(
+            "staff account {} is now {} (through {url})",
+            request.name,
+            request.role.as_deref().unwrap_or("province")
+        ),
         action => println!("staff account {} {action}d (through {url})", request.name),
     }
     Ok(ExitCode::SUCCESS)

@@ -28,15 +28,7 @@ pub fn run_units(cmd: UnitsCommand, config: &Config) -> anyhow::Result<ExitCode>
     let name = args
         .province
         .unwrap_or_else(|| config.service.province.clone());
-    let scope = if name.trim().is_empty() {
-        None
-    } else {
-        Some(
-            units
-                .province_named(&name)
-                .ok_or_else(|| anyhow::anyhow!("unknown province: {name:?}"))?,
-        )
-    };
+    let scope = units.scope_of(&name)?;
     let place = units.find(&args.text, scope);
     for line in describe(units, &place) {
         println!("{line}");

@@ -14,6 +14,7 @@ use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 
 use super::lockout::LoginGate;
+use super::roles::{checked_units, Role, Scope, ScopeError};
 use crate::storage::{Storage, Tree};
 use crate::time::now_secs;
 
@@ -36,6 +37,10 @@ pub enum StaffError {
     NotFound(String),
     #[error("password hashing failed: {0}")]
     Hash(String),
+    #[error("unknown role {0:?}: admin, province or unit")]
+    BadRole(String),
+    #[error(transparent)]
+    Scope(#[from] ScopeError),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -44,6 +49,19 @@ pub struct Account {
     pub password_hash: String,
     pub disabled: bool,
     pub created_at: u64,
+    /// Accounts stored before roles existed are `province`.
+    #[serde(default)]
+    pub role: Role,
+    /// Unit codes of a `unit` officer.
+    #[serde(default)]
+    pub units: Vec<String>,
+}
+
+impl Account {
+    /// The tickets this account sees.
+    pub fn scope(&self) -> Scope {
+        Scope::of(self.role, &self.units)
+    }
 }
 
 /// Why a login was refused.
@@ -177,7 +195,20 @@ impl Accounts {
         self.gate.failures(name)
     }
 
+    /// Adds a `province` account.
     pub fn add(&self, name: &str, password: &str) -> Result<(), StaffError> {
+        self.add_with_role(name, password, Role::Province, &[])
+    }
+
+    /// Adds an account with a role (and the units of a `unit` officer).
+    pub fn add_with_role(
+        &self,
+        name: &str,
+        password: &str,
+        role: Role,
+        units: &[String],
+    ) -> Result<(), StaffError> {
+        let units = checked_units(role, units)?;
         if !valid_name(name) {
             return Err(StaffError::BadName);
         }
@@ -189,6 +220,8 @@ impl Accounts {
             password_hash: hash_password(password)?,
             disabled: false,
             created_at: now_secs(),
+            role,
+            units,
         };
         if self.records.insert_new(&account)? {
             Ok(())
@@ -213,6 +246,18 @@ impl Accounts {
             .get(name)?
             .ok_or_else(|| StaffError::NotFound(name.to_owned()))?;
         account.disabled = disabled;
+        self.records.put(&account)
+    }
+
+    /// Changes an account's role and units.
+    pub fn set_role(&self, name: &str, role: Role, units: &[String]) -> Result<(), StaffError> {
+        let units = checked_units(role, units)?;
+        let mut account = self
+            .get(name)?
+            .filter(|_| valid_name(name))
+            .ok_or_else(|| StaffError::NotFound(name.to_owned()))?;
+        account.role = role;
+        account.units = units;
         self.records.put(&account)
     }
 
@@ -307,6 +352,25 @@ mod tests {
             LoginError::TooManyAttempts
         );
         assert!(a.login("lan", "mat-khau-123", HOME).is_ok());
+    }
+
+    #[test]
+    fn old_accounts_read_as_province_and_roles_change() {
+        let stored = r#"{"name":"cu","password_hash":"x","disabled":false,"created_at":1}"#;
+        let old: Account = serde_json::from_str(stored).unwrap();
+        assert_eq!((old.role, old.scope().units()), (Role::Province, None));
+        let a = accounts();
+        a.set_role("lan", Role::Unit, &["18244".into()]).unwrap();
+        let lan = a.get("lan").unwrap().unwrap();
+        assert_eq!(lan.scope().units(), Some(&["18244".to_owned()][..]));
+        assert!(matches!(
+            a.set_role("lan", Role::Unit, &[]),
+            Err(StaffError::Scope(ScopeError::UnitCount))
+        ));
+        assert!(matches!(
+            a.set_role("khong-co", Role::Admin, &[]),
+            Err(StaffError::NotFound(_))
+        ));
     }
 
     #[test]

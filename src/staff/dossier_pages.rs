@@ -325,6 +325,7 @@ mod tests {
         let user = UserBar {
             name: "lan",
             csrf: "t",
+            role: "Cán bộ cấp tỉnh",
         };
         build(user, &form, all, now).render().unwrap()
     }

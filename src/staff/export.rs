@@ -1,5 +1,6 @@
 //! Exports of the filtered ticket list: `/staff/export.csv` (a download, personal data
-//! left out with `no_personal=1`) and the JSON API `/staff/api/tickets`.
+//! left out with `no_personal=1`) and the JSON API `/staff/api/tickets`, each holding
+//! only the tickets of the staff member's scope.
 
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
@@ -13,6 +14,7 @@ use super::filter::FilterForm;
 use super::html::server_error;
 use super::routes::StaffState;
 use crate::tickets::export::{to_csv, to_json};
+use crate::tickets::TicketFilter;
 
 #[derive(Debug, Deserialize)]
 pub struct ExportQuery {
@@ -23,12 +25,19 @@ pub struct ExportQuery {
     no_personal: Option<String>,
 }
 
+/// The form's filter within what `session` may see.
+fn scoped_filter(form: FilterForm, session: &StaffSession) -> TicketFilter {
+    let (mut filter, _) = form.trimmed().to_filter();
+    filter.scope = session.scope.units().map(<[String]>::to_vec);
+    filter
+}
+
 pub async fn csv(
     State(st): State<StaffState>,
-    _session: StaffSession,
+    session: StaffSession,
     Query(q): Query<ExportQuery>,
 ) -> Response {
-    let (filter, _) = q.filter.trimmed().to_filter();
+    let filter = scoped_filter(q.filter, &session);
     let personal = q.no_personal.is_none_or(|v| v.is_empty() || v == "0");
     match st.tickets.list(&filter) {
         Ok(tickets) => (
@@ -51,11 +60,11 @@ pub async fn api_tickets(
     session: Option<StaffSession>,
     Query(form): Query<FilterForm>,
 ) -> Response {
-    if session.is_none() {
+    let Some(session) = session else {
         let body = Json(json!({"error": "login required"}));
         return (StatusCode::UNAUTHORIZED, body).into_response();
-    }
-    let (filter, _) = form.trimmed().to_filter();
+    };
+    let filter = scoped_filter(form, &session);
     match st.tickets.list(&filter) {
         Ok(tickets) => Json(to_json(&tickets, true)).into_response(),
         Err(e) => {

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::html::csrf_refused;
+use super::roles::{Role, Scope};
 use super::routes::StaffState;
 use super::sessions::COOKIE;
 use crate::security::constant_time_eq;
@@ -59,6 +60,9 @@ pub struct StaffSession {
     pub staff: String,
     /// The token every POST form of this session must carry.
     pub csrf: String,
+    pub role: Role,
+    /// The tickets this staff member sees.
+    pub scope: Scope,
 }
 
 impl StaffSession {
@@ -67,8 +71,8 @@ impl StaffSession {
     fn from_headers(headers: &HeaderMap, st: &StaffState) -> Option<StaffSession> {
         let token = cookie_value(headers, COOKIE)?;
         let session = st.sessions.get(&token)?;
-        match st.accounts.get(&session.staff) {
-            Ok(Some(account)) if !account.disabled => {}
+        let account = match st.accounts.get(&session.staff) {
+            Ok(Some(account)) if !account.disabled => account,
             Ok(_) => {
                 st.sessions.remove(&token);
                 return None;
@@ -77,11 +81,13 @@ impl StaffSession {
                 tracing::error!(error = %e, "cannot read a staff account");
                 return None;
             }
-        }
+        };
         Some(StaffSession {
             token,
             staff: session.staff,
             csrf: session.csrf,
+            role: account.role,
+            scope: account.scope(),
         })
     }
 }

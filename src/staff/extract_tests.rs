@@ -29,6 +29,7 @@ fn state() -> StaffState {
         notice: Arc::new(|t: &crate::tickets::Ticket, a: &str| format!("{}: {a}", t.code)),
         replies: crate::staff::replies::SavedReplies::new(&db).unwrap(),
         dossiers: Arc::new(crate::dossiers::SledDossiers::new(&db).unwrap()),
+        places: Default::default(),
     }
 }
 

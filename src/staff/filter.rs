@@ -101,6 +101,7 @@ impl FilterForm {
             to: date(&self.to, true),
             text: Some(self.q.clone()).filter(|s| !s.is_empty()),
             assignee: Some(self.assignee.clone()).filter(|s| !s.is_empty()),
+            scope: None,
         };
         (filter, error)
     }

@@ -41,6 +41,8 @@ impl askama::filters::Escaper for HtmlEscaper {
 pub struct UserBar<'a> {
     pub name: &'a str,
     pub csrf: &'a str,
+    /// The account's role as staff read it.
+    pub role: &'static str,
 }
 
 /// One `<option>` of a status select.
@@ -114,6 +116,7 @@ pub struct TicketRow<'a> {
     channel: &'a str,
     status: &'static str,
     assignee: &'a str,
+    unit: &'a str,
     excerpt: String,
 }
 
@@ -128,6 +131,7 @@ impl<'a> From<Listed<'a>> for TicketRow<'a> {
             channel: t.channel.as_str(),
             status: t.status.label(),
             assignee: t.assignee.as_deref().unwrap_or("—"),
+            unit: t.unit.as_ref().map_or("—", |u| u.name.as_str()),
             excerpt: t.content.chars().take(120).collect(),
         }
     }
@@ -224,6 +228,7 @@ fn action_label(action: &str) -> &'static str {
         "assign" => "phân công",
         "status" => "đổi trạng thái",
         "note" => "ghi chú",
+        "route" => "chuyển đơn vị",
         "answer" => "trả lời",
         "delivered" => "đã gửi tới người dân",
         "delivery_failed" => "gửi tới người dân chưa được",

@@ -94,6 +94,7 @@ mod tests {
             status,
             assignee: assignee.map(str::to_owned),
             history: Vec::new(),
+            unit: None,
         }
     }
 

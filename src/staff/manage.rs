@@ -3,7 +3,9 @@
 //! it finds the database held). Needs `Authorization: Bearer <ADMIN_TOKEN>`; without a
 //! configured token it answers 401 to everyone.
 //!
-//! Body: `{"action": "add"|"disable"|"enable"|"list", "name": "...", "password": "..."}`.
+//! Body: `{"action": "add"|"disable"|"enable"|"role"|"list", "name": "...",
+//! "password": "...", "role": "admin"|"province"|"unit", "units": ["18244"]}`; `add`
+//! without a role makes a `province` account, `role` changes an account's role and units.
 //! A disabled account's sessions end at once, since every staff request checks its
 //! account.
 
@@ -19,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::accounts::{Accounts, StaffError};
+use super::roles::Role;
 use crate::security::bearer_matches;
 
 /// One request to the endpoint.
@@ -29,6 +32,31 @@ pub struct StaffRequest {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<String>,
+}
+
+impl StaffRequest {
+    /// A request with no password, role or units.
+    pub fn named(action: &str, name: String) -> StaffRequest {
+        StaffRequest {
+            action: action.to_owned(),
+            name,
+            password: None,
+            role: None,
+            units: Vec::new(),
+        }
+    }
+
+    /// The role asked for: `province` when none is given.
+    fn role(&self) -> Result<Role, StaffError> {
+        match self.role.as_deref() {
+            None => Ok(Role::Province),
+            Some(text) => Role::parse(text).ok_or_else(|| StaffError::BadRole(text.to_owned())),
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -69,7 +97,10 @@ async fn manage(State(m): State<Manage>, headers: HeaderMap, body: Bytes) -> Res
         Ok(Ok(answer)) => answer,
         Ok(Err(e)) => {
             let status = match e {
-                StaffError::BadName | StaffError::WeakPassword => StatusCode::BAD_REQUEST,
+                StaffError::BadName
+                | StaffError::WeakPassword
+                | StaffError::BadRole(_)
+                | StaffError::Scope(_) => StatusCode::BAD_REQUEST,
                 StaffError::Exists(_) => StatusCode::CONFLICT,
                 StaffError::NotFound(_) => StatusCode::NOT_FOUND,
                 StaffError::Sled(_) | StaffError::Hash(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -90,13 +121,22 @@ fn apply(accounts: &Accounts, request: StaffRequest) -> Result<Response, StaffEr
         |what: &str| tracing::info!(staff = %name, "staff account {what} through /admin/staff");
     match request.action.as_str() {
         "add" => {
-            accounts.add(name, request.password.as_deref().unwrap_or(""))?;
+            let role = request.role()?;
+            let password = request.password.as_deref().unwrap_or("");
+            accounts.add_with_role(name, password, role, &request.units)?;
             changed("created");
-            Ok((
-                StatusCode::CREATED,
-                Json(json!({"name": name, "disabled": false})),
-            )
-                .into_response())
+            let account = accounts
+                .get(name)?
+                .ok_or_else(|| StaffError::NotFound(name.into()))?;
+            Ok((StatusCode::CREATED, Json(described(&account))).into_response())
+        }
+        "role" => {
+            accounts.set_role(name, request.role()?, &request.units)?;
+            changed("given a new role");
+            let account = accounts
+                .get(name)?
+                .ok_or_else(|| StaffError::NotFound(name.into()))?;
+            Ok(Json(described(&account)).into_response())
         }
         "disable" | "enable" => {
             let disabled = request.action == "disable";
@@ -105,18 +145,23 @@ fn apply(accounts: &Accounts, request: StaffRequest) -> Result<Response, StaffEr
             Ok(Json(json!({"name": name, "disabled": disabled})).into_response())
         }
         "list" => {
-            let list: Vec<_> = accounts
-                .list()
-                .into_iter()
-                .map(
-                    |a| json!({"name": a.name, "disabled": a.disabled, "created_at": a.created_at}),
-                )
-                .collect();
+            let list: Vec<_> = accounts.list().iter().map(described).collect();
             Ok(Json(json!({ "accounts": list })).into_response())
         }
         _ => Ok(error(
             StatusCode::BAD_REQUEST,
-            "action must be add, disable, enable or list",
+            "action must be add, disable, enable, role or list",
         )),
     }
+}
+
+/// An account as the endpoint describes it (never its password hash).
+fn described(a: &super::accounts::Account) -> serde_json::Value {
+    json!({
+        "name": a.name,
+        "disabled": a.disabled,
+        "created_at": a.created_at,
+        "role": a.role,
+        "units": a.units,
+    })
 }

@@ -7,7 +7,8 @@
 //! [`export`] serves CSV and JSON. [`extract`] holds the
 //! session and CSRF extractors, [`html`] the askama page types, [`filter`] the list's
 //! filter form, [`client`] what a request's origin can be trusted for, [`lockout`] the
-//! login limits, [`manage`] `POST /admin/staff` (accounts managed while serving).
+//! login limits, [`manage`] `POST /admin/staff` (accounts managed while serving),
+//! [`roles`] what an account may see (admin, province, unit officer).
 
 pub mod accounts;
 pub mod auth;
@@ -21,9 +22,11 @@ pub mod listing;
 pub mod lockout;
 pub mod manage;
 pub mod replies;
+pub mod roles;
 pub mod routes;
 pub mod sessions;
 pub mod ticket_pages;
 
 pub use accounts::{Accounts, StaffError};
+pub use roles::{Role, Scope};
 pub use routes::{router, StaffState};

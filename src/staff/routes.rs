@@ -16,6 +16,7 @@ use super::client::Transport;
 use super::replies::{self, SavedReplies};
 use super::sessions::Sessions;
 use super::{auth, dossier_pages, export, ticket_pages};
+use crate::chat::place::Places;
 use crate::dossiers::DossierStore;
 use crate::tickets::rules::AnswerNotice;
 use crate::tickets::{Deadlines, Outbox, TicketStore, Workflow};
@@ -35,6 +36,8 @@ pub struct StaffState {
     pub replies: SavedReplies,
     /// Dossiers imported from the one-stop system (`/staff/ho-so`).
     pub dossiers: Arc<dyn DossierStore>,
+    /// The communes and wards tickets can be routed to (the served province's).
+    pub places: Places,
 }
 
 /// The pages use no script and no outside resource; styles are inline.
@@ -71,7 +74,7 @@ impl StaffState {
 
 pub fn router(state: StaffState) -> Router {
     use ticket_pages::{act, list, ticket_page, unknown_action};
-    use ticket_pages::{AnswerForm, AssignForm, NoteForm, StatusForm};
+    use ticket_pages::{AnswerForm, AssignForm, NoteForm, RouteForm, StatusForm};
     Router::new()
         .route("/staff", get(list))
         .route("/staff/", get(list))
@@ -85,6 +88,7 @@ pub fn router(state: StaffState) -> Router {
         .route("/staff/tickets/{code}/assign", post(act::<AssignForm>))
         .route("/staff/tickets/{code}/status", post(act::<StatusForm>))
         .route("/staff/tickets/{code}/note", post(act::<NoteForm>))
+        .route("/staff/tickets/{code}/route", post(act::<RouteForm>))
         .route("/staff/tickets/{code}/{action}", post(unknown_action))
         .route("/staff/export.csv", get(export::csv))
         .route("/staff/api/tickets", get(export::api_tickets))

@@ -1,6 +1,8 @@
 //! The ticket list with its filters, one ticket's page, and the staff actions on a
-//! ticket (answer, assign, status, note). The actions only read their form and apply
-//! [`crate::tickets::Workflow`]; the rules live there.
+//! ticket (answer, assign, status, note, route to a unit). The actions only read their
+//! form and apply [`crate::tickets::Workflow`]; the rules live there. A staff member
+//! sees only the tickets of their scope (see [`super::roles`]): any other ticket is not
+//! found, in the list, its counts and its page alike.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -13,8 +15,9 @@ use super::filter::FilterForm;
 use super::html::{not_found, respond, server_error, Deadline, ListPage, TicketPage, UserBar};
 use super::listing;
 use super::routes::StaffState;
+use crate::chat::place::Reading;
 use crate::tickets::rules::MAX_TEXT;
-use crate::tickets::{Delivery, RuleError, Status, Ticket, TicketError, Workflow};
+use crate::tickets::{Delivery, RuleError, Status, Ticket, TicketError, TicketUnit, Workflow};
 use crate::time::{now_secs, vn_date};
 
 impl StaffSession {
@@ -22,7 +25,13 @@ impl StaffSession {
         UserBar {
             name: &self.staff,
             csrf: &self.csrf,
+            role: self.role.label(),
         }
+    }
+
+    /// The ticket with this code, when it exists and this staff member may see it.
+    fn visible_ticket(&self, st: &StaffState, code: &str) -> Result<Option<Ticket>, TicketError> {
+        Ok(st.tickets.get(code)?.filter(|t| self.scope.sees(t)))
     }
 }
 
@@ -32,10 +41,11 @@ pub async fn list(
     Query(form): Query<FilterForm>,
 ) -> Response {
     let form = form.trimmed();
-    let (filter, error) = form.to_filter();
-    match st.tickets.list(&filter) {
-        Ok(tickets) => {
-            let counts = st.tickets.counts();
+    let (mut filter, error) = form.to_filter();
+    filter.scope = session.scope.units().map(<[String]>::to_vec);
+    let counts = st.tickets.counts_in(session.scope.units());
+    match (st.tickets.list(&filter), counts) {
+        (Ok(tickets), Ok(counts)) => {
             let listing = listing::page(&tickets, &form, &session.staff, &st.deadlines, now_secs());
             let page = ListPage::new(
                 session.user_bar(),
@@ -47,7 +57,7 @@ pub async fn list(
             );
             respond(StatusCode::OK, &page)
         }
-        Err(e) => server_error(&e.to_string()),
+        (Err(e), _) | (_, Err(e)) => server_error(&e.to_string()),
     }
 }
 
@@ -97,7 +107,7 @@ fn render_ticket_with(
     notice: Option<&str>,
     prefill: String,
 ) -> Response {
-    let t = match st.tickets.get(code) {
+    let t = match session.visible_ticket(st, code) {
         Ok(Some(t)) => t,
         Ok(None) => return not_found(code),
         Err(e) => return server_error(&e.to_string()),
@@ -157,8 +167,9 @@ impl From<RuleError> for Refusal {
 
 /// The form of one staff action on a ticket, applied through the workflow rules.
 pub trait TicketAction: DeserializeOwned + Send + 'static {
-    /// Checks against the staff state before the action (e.g. the assignee exists).
-    fn check(&self, _st: &StaffState) -> Result<(), Refusal> {
+    /// Checks against the staff state before the action (e.g. the assignee exists),
+    /// resolving what the form names.
+    fn check(&mut self, _st: &StaffState) -> Result<(), Refusal> {
         Ok(())
     }
 
@@ -187,7 +198,7 @@ pub struct AssignForm {
 
 impl TicketAction for AssignForm {
     /// Tickets go to enabled staff accounts only (or to nobody, with an empty name).
-    fn check(&self, st: &StaffState) -> Result<(), Refusal> {
+    fn check(&mut self, st: &StaffState) -> Result<(), Refusal> {
         let who = self.assignee.trim();
         let known = st
             .accounts
@@ -238,14 +249,67 @@ impl TicketAction for NoteForm {
     }
 }
 
-/// Applies action `A` off the async runtime, then redirects to the ticket or explains
-/// what went wrong.
+/// `POST /staff/tickets/{code}/route`: the commune or ward, by name (old names too) or
+/// code, within the served province.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RouteForm {
+    unit: String,
+    #[serde(skip)]
+    resolved: Option<TicketUnit>,
+}
+
+impl TicketAction for RouteForm {
+    fn check(&mut self, st: &StaffState) -> Result<(), Refusal> {
+        let text = self.unit.trim();
+        let by_code = st.places.unit(text);
+        let reading = match by_code {
+            Some(unit) => Reading::One { unit, old: None },
+            None => st.places.read(text),
+        };
+        match reading {
+            Reading::One { unit, .. } => {
+                self.resolved = Some(unit);
+                Ok(())
+            }
+            Reading::Choose { units, .. } => {
+                let named: Vec<String> = units
+                    .iter()
+                    .map(|u| format!("{} (mã {})", u.name, u.code))
+                    .collect();
+                Err(Refusal::Form(format!(
+                    "«{text}» ứng với nhiều đơn vị: {}. Bạn gõ mã đơn vị.",
+                    named.join("; ")
+                )))
+            }
+            Reading::ProvinceOnly(_) | Reading::Unknown => Err(Refusal::Form(format!(
+                "Không nhận ra xã/phường «{text}». Bạn gõ tên xã/phường (kèm tỉnh nếu cần) hoặc mã đơn vị."
+            ))),
+        }
+    }
+
+    fn apply(self, w: &Workflow, code: &str, staff: &str) -> Result<Ticket, Refusal> {
+        Ok(w.route(code, staff, self.resolved)?)
+    }
+}
+
+/// Applies action `A` off the async runtime, then redirects to the ticket (to the list
+/// when the action moved it out of the staff member's scope) or explains what went
+/// wrong. A ticket outside the scope is not found.
 pub async fn act<A: TicketAction>(
     State(st): State<StaffState>,
     Path(code): Path<String>,
     form: CsrfForm<A>,
 ) -> Response {
-    let CsrfForm { session, fields } = form;
+    let CsrfForm {
+        session,
+        mut fields,
+    } = form;
+    match session.visible_ticket(&st, &code) {
+        Ok(Some(_)) => {}
+        Ok(None) => return not_found(&code),
+        Err(e) => return server_error(&e.to_string()),
+    }
     if let Err(Refusal::Form(message)) = fields.check(&st) {
         return rejected(&st, &session, &code, &message);
     }
@@ -253,9 +317,10 @@ pub async fn act<A: TicketAction>(
     let (staff, target) = (session.staff.clone(), code.clone());
     let done = tokio::task::spawn_blocking(move || fields.apply(&workflow, &target, &staff)).await;
     match done {
-        Ok(Ok(_)) => {
-            Redirect::to(&format!("/staff/tickets/{}", code.trim().to_uppercase())).into_response()
+        Ok(Ok(t)) if session.scope.sees(&t) => {
+            Redirect::to(&format!("/staff/tickets/{}", t.code)).into_response()
         }
+        Ok(Ok(_)) => Redirect::to("/staff").into_response(),
         Ok(Err(Refusal::Form(message))) => rejected(&st, &session, &code, &message),
         Ok(Err(Refusal::Rule(RuleError::Store(TicketError::NotFound(_))))) => not_found(&code),
         Ok(Err(Refusal::Rule(e))) => server_error(&e.to_string()),

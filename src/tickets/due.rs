@@ -111,6 +111,7 @@ mod tests {
             status: Status::New,
             assignee: None,
             history: Vec::new(),
+            unit: None,
         };
         assert!(rule.overdue(&t, at("2026-11-23")));
         assert!(!rule.overdue(&t, at("2026-11-10")));

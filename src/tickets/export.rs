@@ -67,6 +67,8 @@ pub fn to_csv(tickets: &[Ticket], personal: bool) -> String {
         "Phân loại",
         "Nội dung",
         "Thủ tục/địa điểm",
+        "Mã đơn vị",
+        "Đơn vị",
         "Người xử lý",
         "Trả lời",
     ];
@@ -91,6 +93,8 @@ pub fn to_csv(tickets: &[Ticket], personal: bool) -> String {
             t.category.clone(),
             t.content.clone(),
             t.procedure.clone().unwrap_or_default(),
+            t.unit_code().unwrap_or_default().to_owned(),
+            t.unit.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
             t.assignee.clone().unwrap_or_default(),
             answers_text(t),
         ];
@@ -171,6 +175,7 @@ mod tests {
             status: Status::New,
             assignee: None,
             history: vec![],
+            unit: None,
         };
         let csv = to_csv(std::slice::from_ref(&t), true);
         assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\""), "{csv}");

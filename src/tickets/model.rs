@@ -55,9 +55,19 @@ pub struct HistoryEntry {
     pub at: u64,
     /// "citizen", "system" or a staff name.
     pub actor: String,
-    /// created, status, assign, note, answer, delivered, delivery_failed.
+    /// created, status, assign, route, note, answer, delivered, delivery_failed.
     pub action: String,
     pub detail: String,
+}
+
+/// The commune or ward (after the 2025 reform) a ticket concerns, by code and name, so
+/// that it reaches that unit's officers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketUnit {
+    /// The unit's code in the 2025 data ("18244").
+    pub code: String,
+    /// "Xã Đức Minh, Tỉnh Hà Tĩnh".
+    pub name: String,
 }
 
 /// What a citizen files.
@@ -70,6 +80,8 @@ pub struct NewTicket {
     pub content: String,
     pub procedure: Option<String>,
     pub category: String,
+    /// The unit the citizen named, when they named one.
+    pub unit: Option<TicketUnit>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,11 +98,26 @@ pub struct Ticket {
     pub status: Status,
     pub assignee: Option<String>,
     pub history: Vec<HistoryEntry>,
+    /// The unit the ticket is routed to; none for the province's common queue (tickets
+    /// filed before units existed read as none).
+    #[serde(default)]
+    pub unit: Option<TicketUnit>,
 }
 
 impl Ticket {
     /// Staff answers sent to the citizen, oldest first.
     pub fn answers(&self) -> impl Iterator<Item = &HistoryEntry> {
         self.history.iter().filter(|h| h.action == "answer")
+    }
+
+    /// The code of the unit the ticket is routed to.
+    pub fn unit_code(&self) -> Option<&str> {
+        self.unit.as_ref().map(|u| u.code.as_str())
+    }
+
+    /// True when the ticket is routed to one of these unit codes.
+    pub fn routed_to_any(&self, units: &[String]) -> bool {
+        self.unit_code()
+            .is_some_and(|code| units.iter().any(|u| u == code))
     }
 }

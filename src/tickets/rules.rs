@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::model::{Status, Ticket};
+use super::model::{Status, Ticket, TicketUnit};
 use super::outbox::Outbox;
 use super::store::{TicketError, TicketStore};
 
@@ -80,6 +80,30 @@ impl Workflow {
             .tickets
             .update(code, actor, "status", status.label(), &|t: &mut Ticket| {
                 t.status = status
+            })?)
+    }
+
+    /// Routes the ticket to `unit` (none: the province's common queue); the history
+    /// records from where to where.
+    pub fn route(
+        &self,
+        code: &str,
+        actor: &str,
+        unit: Option<TicketUnit>,
+    ) -> Result<Ticket, RuleError> {
+        let before = self
+            .tickets
+            .get(code)?
+            .ok_or_else(|| RuleError::Store(TicketError::NotFound(code.to_owned())))?;
+        let name = |u: &Option<TicketUnit>| {
+            u.as_ref()
+                .map_or_else(|| "chưa có đơn vị".to_owned(), |u| u.name.clone())
+        };
+        let detail = format!("chuyển từ {} đến {}", name(&before.unit), name(&unit));
+        Ok(self
+            .tickets
+            .update(code, actor, "route", &detail, &|t: &mut Ticket| {
+                t.unit = unit.clone()
             })?)
     }
 
@@ -166,6 +190,39 @@ mod tests {
         let b = w.assign(&t.code, "lan", "").unwrap();
         assert_eq!((b.status, b.assignee), (Status::Closed, None));
         assert_eq!(b.history.last().unwrap().detail, "bỏ phân công");
+    }
+
+    #[test]
+    fn routing_changes_the_unit_and_records_both_ends() {
+        let (w, t) = workflow();
+        let unit = |code: &str, name: &str| TicketUnit {
+            code: code.into(),
+            name: name.into(),
+        };
+        let a = w
+            .route(&t.code, "lan", Some(unit("18244", "Xã Đức Minh")))
+            .unwrap();
+        assert_eq!(a.unit_code(), Some("18244"));
+        let b = w
+            .route(&t.code, "lan", Some(unit("18247", "Xã Đức Thọ")))
+            .unwrap();
+        let routes: Vec<&str> = b
+            .history
+            .iter()
+            .filter(|h| h.action == "route")
+            .map(|h| h.detail.as_str())
+            .collect();
+        assert_eq!(
+            routes,
+            [
+                "chuyển từ chưa có đơn vị đến Xã Đức Minh",
+                "chuyển từ Xã Đức Minh đến Xã Đức Thọ"
+            ]
+        );
+        assert!(
+            w.outbox.pending().is_empty(),
+            "routing tells the citizen nothing"
+        );
     }
 
     #[test]

@@ -90,6 +90,7 @@ impl SledTickets {
             category: new.category,
             status: Status::New,
             assignee: None,
+            unit: new.unit,
             history: vec![HistoryEntry {
                 at: created_at,
                 actor: "citizen".into(),

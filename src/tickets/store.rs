@@ -30,6 +30,9 @@ pub struct TicketFilter {
     /// Folded substring of code, content, name, procedure or phone.
     pub text: Option<String>,
     pub assignee: Option<String>,
+    /// The units a staff member may see (codes); `None` sees every ticket, and a ticket
+    /// routed to no unit is seen only with `None`.
+    pub scope: Option<Vec<String>>,
 }
 
 impl TicketFilter {
@@ -42,6 +45,7 @@ impl TicketFilter {
                     t.name.as_ref(),
                     t.procedure.as_ref(),
                     t.phone.as_ref(),
+                    t.unit.as_ref().map(|u| &u.name),
                 ]
                 .into_iter()
                 .flatten()
@@ -54,7 +58,15 @@ impl TicketFilter {
                 .assignee
                 .as_deref()
                 .is_none_or(|a| a.is_empty() || t.assignee.as_deref() == Some(a))
+            && self.in_scope(t)
             && text_ok
+    }
+
+    /// True when the filter's scope lets a staff member see the ticket.
+    pub fn in_scope(&self, t: &Ticket) -> bool {
+        self.scope
+            .as_deref()
+            .is_none_or(|units| t.routed_to_any(units))
     }
 }
 
@@ -93,6 +105,23 @@ pub trait TicketStore: Send + Sync {
 
     /// Number of tickets in each status.
     fn counts(&self) -> Vec<(Status, usize)>;
+
+    /// Number of tickets in each status among those `scope` lets through (see
+    /// [`TicketFilter::scope`]).
+    fn counts_in(&self, scope: Option<&[String]>) -> Result<Vec<(Status, usize)>, TicketError> {
+        let Some(units) = scope else {
+            return Ok(self.counts());
+        };
+        let filter = TicketFilter {
+            scope: Some(units.to_vec()),
+            ..TicketFilter::default()
+        };
+        let tickets = self.list(&filter)?;
+        Ok(Status::ALL
+            .into_iter()
+            .map(|s| (s, tickets.iter().filter(|t| t.status == s).count()))
+            .collect())
+    }
 
     /// The ticket only when it belongs to this channel and user.
     fn get_for_user(

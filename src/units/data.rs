@@ -74,7 +74,16 @@ pub struct Units {
     pub(super) old_ward_keys: HashMap<String, Vec<usize>>,
     /// Untyped old district names.
     pub(super) old_districts: HashSet<String>,
+    /// Ward code ("18244") → ward.
+    codes: HashMap<String, usize>,
 }
+
+/// A province name the units do not know (a wrong `[service] province`).
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "unknown province {0:?}: give a province of the 2025 units, e.g. \"Cần Thơ\" or \"Hà Tĩnh\""
+)]
+pub struct UnknownProvince(pub String);
 
 #[derive(Deserialize)]
 struct ParserFile {
@@ -166,6 +175,7 @@ impl Units {
 
     fn add_ward(&mut self, r: &WardRecord, province: usize) -> usize {
         let w = self.wards.len();
+        self.codes.insert(r.ward_code.clone(), w);
         self.wards.push(Ward {
             code: r.ward_code.clone(),
             name: r.ward.clone(),
@@ -255,6 +265,21 @@ impl Units {
             .get(&key)
             .or_else(|| self.province_keys.get(strip_type(&key, &PROVINCE_TYPES)))
             .copied()
+    }
+
+    /// The province a deployment serves: `None` for an empty name (nationwide).
+    pub fn scope_of(&self, name: &str) -> Result<Option<usize>, UnknownProvince> {
+        if name.trim().is_empty() {
+            return Ok(None);
+        }
+        self.province_named(name)
+            .map(Some)
+            .ok_or_else(|| UnknownProvince(name.trim().to_owned()))
+    }
+
+    /// The ward with this code ("18244").
+    pub fn ward_by_code(&self, code: &str) -> Option<usize> {
+        self.codes.get(code.trim()).copied()
     }
 
     /// "Phường Cái Khế, Thành phố Cần Thơ".

@@ -5,7 +5,7 @@
 mod data;
 mod find;
 
-pub use data::{key_of, OldWard, Province, Units, Ward};
+pub use data::{key_of, OldWard, Province, Units, UnknownProvince, Ward};
 pub use find::Place;
 
 #[cfg(test)]

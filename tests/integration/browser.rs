@@ -278,6 +278,31 @@ async fn web_chat_on_a_phone_keeps_the_conversation_and_shows_answers_from_their
     .await
     .expect("the procedure question offers 'Bỏ qua'");
     browser.click(&skip).await;
+
+    // A name shared by several wards gets the candidates as buttons.
+    assert!(browser
+        .wait_text(".msg.bot", 20, |t| t.contains("xã/phường nào"))
+        .await
+        .is_some());
+    let input = browser.find_all("#text").await.pop().unwrap();
+    browser.type_into(&input, "phường Tân Thành").await;
+    browser
+        .click(&browser.find_all("#send").await.pop().unwrap())
+        .await;
+    let choice = eventually(Duration::from_secs(10), async || {
+        for b in browser.find_all(".buttons button").await {
+            if browser.text(&b).await.starts_with("Phường Tân Thành, ") {
+                return Some(b);
+            }
+        }
+        None
+    })
+    .await
+    .expect("the wards named Tân Thành are offered");
+    browser
+        .save_screenshot("citizen-place-choices-phone.png")
+        .await;
+    browser.click(&choice).await;
     let consent = browser
         .wait_text(".msg.bot", 20, |t| t.contains("Nghị định 13/2023/NĐ-CP"))
         .await;
@@ -363,6 +388,7 @@ async fn a_ticket_is_looked_up_from_a_fresh_browser_with_its_code_and_phone() {
     for text in [
         "/phananh",
         content,
+        "fb:skip",
         "fb:skip",
         "fb:agree",
         "fb:skip",

@@ -45,7 +45,7 @@ fn store_legacy_copy(storage: &Storage, code: &str, legacy: &str) {
 /// Files a ticket through `POST /api/chat`; its code.
 async fn file_on_web(http: &reqwest::Client, url: &str, user: &str, content: &str) -> String {
     for text in [
-        "/phananh", content, "fb:skip", "fb:agree", "+cmd", "fb:skip",
+        "/phananh", content, "fb:skip", "fb:skip", "fb:agree", "+cmd", "fb:skip",
     ] {
         chat(http, url, user, text).await;
     }

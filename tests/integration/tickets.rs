@@ -79,29 +79,46 @@ async fn citizen_files_on_telegram_staff_answers_citizen_receives() {
     let steps: Vec<Value> = vec![
         text_update(chat, content),
         callback_update(chat, "fb:skip"),
+        // The old address: xã Liên Minh of the former huyện Đức Thọ is now Xã Đức Minh.
+        text_update(chat, "xa lien minh huyen duc tho ha tinh"),
         callback_update(chat, "fb:agree"),
         text_update(chat, "Nguyễn Văn An"),
         text_update(chat, "0912 345 678"),
         callback_update(chat, "fb:confirm"),
     ];
-    for (i, step) in steps.into_iter().enumerate() {
+    // Messages sent so far after each step: the old place is answered with its new
+    // unit, then the consent question.
+    let totals = [2, 3, 5, 6, 7, 8, 9];
+    for (i, (step, total)) in steps.into_iter().zip(totals).enumerate() {
         fake.push_update(step);
         assert!(
-            fake.wait_for(20, |f| f.sent_to(chat).len() == i + 2).await,
+            fake.wait_for(20, |f| f.sent_to(chat).len() == total).await,
             "step {i}"
         );
     }
     let sent = fake.sent_to(chat);
+    let text = |i: usize| sent[i]["text"].as_str().unwrap().to_owned();
     assert!(
-        sent[2]["text"].as_str().unwrap().contains("13/2023/NĐ-CP"),
+        text(2).contains("xã/phường nào"),
+        "the place is asked after the procedure"
+    );
+    assert!(
+        text(3).contains("nay thuộc Xã Đức Minh, Tỉnh Hà Tĩnh"),
+        "{}",
+        text(3)
+    );
+    assert!(
+        text(4).contains("13/2023/NĐ-CP"),
         "consent is asked before name and phone"
     );
-    let summary = sent[5]["text"].as_str().unwrap();
+    let summary = text(7);
     assert!(
-        summary.contains("0912345678") && summary.contains("Nguyễn Văn An"),
+        summary.contains("0912345678")
+            && summary.contains("Nguyễn Văn An")
+            && summary.contains("Xã/phường: Xã Đức Minh, Tỉnh Hà Tĩnh"),
         "{summary}"
     );
-    let confirmation = sent[6]["text"].as_str().unwrap().to_owned();
+    let confirmation = text(8);
     let code = tthc_bot::chat::lookup::find_code(&confirmation).expect("a ticket code");
     assert!(
         confirmation.contains("trong 10 ngày làm việc"),
@@ -110,8 +127,8 @@ async fn citizen_files_on_telegram_staff_answers_citizen_receives() {
 
     // The citizen can look it up; someone else cannot.
     fake.push_update(text_update(chat, &format!("/tracuu {code}")));
-    assert!(fake.wait_for(20, |f| f.sent_to(chat).len() == 8).await);
-    assert!(fake.sent_to(chat)[7]["text"]
+    assert!(fake.wait_for(20, |f| f.sent_to(chat).len() == 10).await);
+    assert!(fake.sent_to(chat)[9]["text"]
         .as_str()
         .unwrap()
         .contains("trạng thái: mới"));
@@ -142,6 +159,10 @@ async fn citizen_files_on_telegram_staff_answers_citizen_receives() {
     );
     assert!(!page.contains("<script>alert(1)"));
     assert!(page.contains("0912345678"), "staff see the phone");
+    assert!(
+        page.contains("Xã Đức Minh, Tỉnh Hà Tĩnh (mã 18244)"),
+        "the ticket landed on the new unit"
+    );
     let csrf = csrf_in(&page);
     let answer = "Xã đã trả kết quả ngày 25/11, xin lỗi bạn vì sự chậm trễ.";
     let forged = http
@@ -186,6 +207,7 @@ async fn citizen_files_on_telegram_staff_answers_citizen_receives() {
         .unwrap()
         .clone();
     assert_eq!(ticket["status"], "answered");
+    assert_eq!(ticket["unit"]["code"], "18244");
     let actions: Vec<&str> = ticket["history"]
         .as_array()
         .unwrap()
@@ -301,6 +323,9 @@ async fn bad_feedback_input_gets_clear_messages_and_stores_nothing_half_written(
     )
     .await;
     chat(&http, url, "u", "fb:skip").await;
+    let unknown = chat(&http, url, "u", "ở chỗ nào đó không rõ").await;
+    assert!(unknown[0].contains("chưa nhận ra xã/phường"), "{unknown:?}");
+    chat(&http, url, "u", "fb:skip").await;
     chat(&http, url, "u", "fb:agree").await;
     chat(&http, url, "u", "fb:skip").await;
     let bad_phone = chat(&http, url, "u", "12345").await;
@@ -327,7 +352,7 @@ async fn anonymous_ticket_and_staff(
 ) -> (String, String) {
     let url = &server.url;
     let content = "Trang dịch vụ công báo lỗi khi nộp hồ sơ";
-    for text in ["/phananh", content, "fb:skip", "fb:anonymous"] {
+    for text in ["/phananh", content, "fb:skip", "fb:skip", "fb:anonymous"] {
         chat(http, url, user, text).await;
     }
     let done = chat(http, url, user, "fb:confirm").await;

@@ -16,7 +16,40 @@ pub fn feedback_ask_content(max: usize) -> String {
 }
 
 pub fn feedback_ask_procedure() -> String {
-    "Dạ, phản ánh liên quan đến thủ tục hoặc địa điểm nào? Bạn gõ tên, hoặc bấm \"Bỏ qua\".".into()
+    "Dạ, phản ánh liên quan đến thủ tục nào? Bạn gõ tên thủ tục, hoặc bấm \"Bỏ qua\".".into()
+}
+
+/// The place step's question.
+pub fn feedback_ask_place() -> String {
+    "Dạ, phản ánh của bạn liên quan đến xã/phường nào? Bạn gõ tên xã/phường (tên cũ cũng được, \
+     ví dụ \"xã Liên Minh, huyện Đức Thọ\"), hoặc bấm \"Bỏ qua\"."
+        .into()
+}
+
+/// An old commune name read as its new unit.
+pub fn place_converted(old: &str, new: &str) -> String {
+    format!("Dạ, \"{old}\" nay thuộc {new}. Phản ánh sẽ được chuyển tới đơn vị này.")
+}
+
+/// A name that fits several units: the buttons below list them.
+pub fn place_choose(old: Option<&str>) -> String {
+    match old {
+        Some(old) => format!(
+            "Dạ, \"{old}\" sau sắp xếp năm 2025 được chia về nhiều xã/phường. Bạn chọn đúng nơi giúp mình:"
+        ),
+        None => "Dạ, có nhiều xã/phường trùng tên này. Bạn chọn đúng nơi giúp mình (hoặc gõ thêm tên tỉnh):".into(),
+    }
+}
+
+/// Only a province was named.
+pub fn place_need_commune(province: &str) -> String {
+    format!("Dạ, bạn cho mình biết thêm tên xã/phường thuộc {province} nhé.")
+}
+
+pub fn place_unknown() -> String {
+    "Dạ, mình chưa nhận ra xã/phường này. Bạn gõ lại tên xã/phường (có thể kèm tên huyện cũ \
+     hoặc tỉnh), hoặc bấm \"Bỏ qua\"."
+        .into()
 }
 
 pub fn feedback_ask_name() -> String {
@@ -48,13 +81,15 @@ pub fn feedback_summary(
     category: &str,
     content: &str,
     procedure: Option<&str>,
+    place: Option<&str>,
     name: Option<&str>,
     phone: Option<&str>,
 ) -> String {
     let none = "(không có)";
     format!(
-        "Dạ, bạn kiểm tra lại {category} trước khi gửi:\n\n• Nội dung: {content}\n• Thủ tục/địa điểm: {}\n• Họ tên: {}\n• Điện thoại: {}\n\nBấm \"Gửi\" để gửi, hoặc \"Hủy\".",
+        "Dạ, bạn kiểm tra lại {category} trước khi gửi:\n\n• Nội dung: {content}\n• Thủ tục: {}\n• Xã/phường: {}\n• Họ tên: {}\n• Điện thoại: {}\n\nBấm \"Gửi\" để gửi, hoặc \"Hủy\".",
         procedure.unwrap_or(none),
+        place.unwrap_or(none),
         name.unwrap_or(none),
         phone.unwrap_or(none)
     )
@@ -86,6 +121,7 @@ pub fn edit_message(with_contact: bool) -> Message {
     let mut buttons = vec![
         part(labels::EDIT_CONTENT, EditPart::Content),
         part(labels::EDIT_PROCEDURE, EditPart::Procedure),
+        part(labels::EDIT_PLACE, EditPart::Place),
     ];
     if with_contact {
         buttons.push(part(labels::EDIT_CONTACT, EditPart::Contact));
@@ -219,6 +255,24 @@ pub fn ask_procedure_message(suggested: Option<&str>) -> Message {
     Message::with_buttons(feedback_ask_procedure(), buttons.collect())
 }
 
+/// Asks which commune or ward, offering `units` as buttons: the place named before, or,
+/// when `choosing`, the candidates of a name that fits several (of a split old commune
+/// when it names one).
+pub fn ask_place_message(
+    units: &[crate::tickets::TicketUnit],
+    choosing: Option<Option<&str>>,
+) -> Message {
+    let offered = units.iter().map(|u| {
+        Button::new(
+            labels::choice(&u.name),
+            Payload::Unit(u.code.clone()).to_string(),
+        )
+    });
+    let buttons = offered.chain([skip_button(), cancel_button()]);
+    let text = choosing.map_or_else(feedback_ask_place, place_choose);
+    Message::with_buttons(text, buttons.collect())
+}
+
 pub fn ask_name_message() -> Message {
     Message::with_buttons(feedback_ask_name(), vec![skip_button(), cancel_button()])
 }
@@ -232,13 +286,14 @@ pub fn summary_message(
     category: &str,
     content: &str,
     procedure: Option<&str>,
+    place: Option<&str>,
     name: Option<&str>,
     phone: Option<&str>,
 ) -> Message {
     let send = Button::new(labels::SEND, Payload::Confirm.to_string());
     let edit = Button::new(labels::EDIT, Payload::Edit.to_string());
     Message::with_buttons(
-        feedback_summary(category, content, procedure, name, phone),
+        feedback_summary(category, content, procedure, place, name, phone),
         vec![send, edit, cancel_button()],
     )
 }

@@ -9,7 +9,7 @@ pub mod feedback;
 pub mod labels;
 pub mod menu;
 
-pub use card::{card_buttons, facet_text, procedure_card, procedure_summary};
+pub use card::{card_buttons, facet_text, local_note, procedure_card, procedure_summary, Local};
 pub use dossier::*;
 pub use feedback::*;
 pub use menu::*;

@@ -16,6 +16,7 @@ pub mod catalogue;
 pub mod documents;
 mod frame;
 pub mod lists;
+mod local;
 mod parts;
 pub mod values;
 
@@ -23,6 +24,7 @@ pub use buttons::card_buttons;
 pub use catalogue::catalogue_card;
 pub use frame::headline;
 use frame::{display_name, footer, opening, overview, short_footer, title_line};
+pub use local::{local_note, Local};
 pub(crate) use parts::portal_link;
 use parts::{facet_label, has_facet};
 pub use parts::{facet_text, form_path};

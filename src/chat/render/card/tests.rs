@@ -10,7 +10,7 @@ fn bot() -> BotConfig {
         .bot
 }
 
-fn imported() -> Procedure {
+pub(super) fn imported() -> Procedure {
     Procedure {
         id: "1.000001".into(),
         national_code: Some("1.000001".into()),
