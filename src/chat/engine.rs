@@ -28,8 +28,8 @@ use crate::search::{Entry, LiveSearcher, Manifest, Outcome, Searcher};
 use crate::text::folded_words;
 use crate::tickets::{TicketError, TicketStore};
 
-/// Longest message read; the rest is cut with a notice.
-pub const MAX_INPUT_CHARS: usize = 1000;
+pub use super::input::MAX_INPUT_CHARS;
+use super::input::{read_input, remember_choices, resolve_number};
 /// Messages a user may send per minute.
 pub const MESSAGES_PER_MINUTE: usize = 20;
 /// Conversation state expires after this much idle time.
@@ -304,9 +304,15 @@ impl Engine {
     }
 
     fn search(&self, s: &Searcher, state: &mut ConversationState, text: &str) -> Turn {
-        if let Some(unit) = self.places.named_in_question(text) {
-            state.place = Some(unit);
-        }
+        let asked = text;
+        let text = match self.places.named_in_question(text) {
+            Some((unit, rest)) => {
+                state.place = Some(unit);
+                rest
+            }
+            None => text.to_owned(),
+        };
+        let text = text.as_str();
         let decided = match super::decide(s, text) {
             Ok(d) => d,
             Err(e) => {
@@ -321,7 +327,7 @@ impl Engine {
             .first()
             .map(|h| s.entry(h.ord).id().to_owned());
         match (decided.outcome(), top) {
-            (Outcome::Answer, Some(id)) => self.open(s, state, &id, &decided.facets, text),
+            (Outcome::Answer, Some(id)) => self.open(s, state, &id, &decided.facets, asked),
             (_, top) => Turn::unanswered(super::unanswered_message(s, &self.bot, &decided), top),
         }
     }
@@ -340,12 +346,12 @@ impl Engine {
             Some(Entry::Procedure(p)) => {
                 state.last_procedure = Some(p.id.clone());
                 let mut text = render::procedure_summary(p, facets, &self.bot, &super::kb_date(s));
-                let committee = state
+                let unit = state
                     .place
                     .as_ref()
-                    .and_then(|u| self.places.committee(&u.code));
+                    .and_then(|u| self.places.in_sentence(&u.code));
                 let local = render::Local {
-                    committee: committee.as_deref(),
+                    unit: unit.as_deref(),
                     asked_district: mentions_district(asked),
                 };
                 if let Some(note) = render::local_note(p, local) {
@@ -404,39 +410,6 @@ fn last_procedure<'a>(
     match s.by_id(state.last_procedure.as_deref()?)? {
         Entry::Procedure(p) => Some(p),
         Entry::Plan(_) => None,
-    }
-}
-
-/// The text to handle, cut to [`MAX_INPUT_CHARS`] with a notice (feedback content has its
-/// own, longer limit and is never cut).
-fn read_input(text: &str, state: &ConversationState) -> (String, Option<Message>) {
-    let writing_content = state
-        .feedback
-        .as_ref()
-        .is_some_and(|d| d.step == dialogue::Step::Content);
-    if writing_content || text.chars().count() <= MAX_INPUT_CHARS {
-        return (text.to_owned(), None);
-    }
-    let cut = text.chars().take(MAX_INPUT_CHARS).collect();
-    (cut, Some(Message::text(render::truncated(MAX_INPUT_CHARS))))
-}
-
-/// A numbered answer ("2") picks the matching choice offered last.
-fn resolve_number(text: &str, state: &ConversationState) -> String {
-    match text.trim().parse::<usize>() {
-        Ok(n) if n >= 1 && n <= state.choices.len() => state.choices[n - 1].clone(),
-        _ => text.to_owned(),
-    }
-}
-
-/// Keeps the payloads of the last message with buttons, so "2" picks the second.
-fn remember_choices(state: &mut ConversationState, messages: &[Message]) {
-    if let Some(with_buttons) = messages.iter().rev().find(|m| !m.buttons.is_empty()) {
-        state.choices = with_buttons
-            .buttons
-            .iter()
-            .map(|b| b.payload.clone())
-            .collect();
     }
 }
 

@@ -2,13 +2,15 @@
 //!
 //! [`facet`] spots what the question asks about (fee, documents, online...),
 //! [`render`] holds every Vietnamese reply template, [`smalltalk`] tells thanks and
-//! greetings from questions. [`decide`] is the stateless question → decision step that
+//! greetings from questions, [`place`] reads the citizen's commune or ward, [`input`]
+//! readies what the user typed. [`decide`] is the stateless question → decision step that
 //! `ask`, `eval` and every channel share; [`answer_question`] renders it as one text.
 
 pub mod dialogue;
 pub mod dossier;
 pub mod engine;
 pub mod facet;
+pub mod input;
 pub mod intent;
 pub mod listing;
 pub mod lookup;

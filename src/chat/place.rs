@@ -91,8 +91,9 @@ impl Places {
     }
 
     /// The one unit a question names with a type word ("ở phường Cái Khế"), if it names
-    /// exactly one: a bare name in a question is too often an ordinary phrase.
-    pub fn named_in_question(&self, text: &str) -> Option<TicketUnit> {
+    /// exactly one (a bare name in a question is too often an ordinary phrase), and the
+    /// question without the words that name the place, for the search.
+    pub fn named_in_question(&self, text: &str) -> Option<(TicketUnit, String)> {
         let folded = format!(" {} ", crate::text::folded_words(text).join(" "));
         if !UNIT_WORDS
             .iter()
@@ -100,10 +101,22 @@ impl Places {
         {
             return None;
         }
-        match self.read(text) {
-            Reading::One { unit, .. } => Some(unit),
-            _ => None,
-        }
+        let found = self.units.locate(text, self.scope);
+        let Place::Ward { ward, .. } = found.place else {
+            return None;
+        };
+        let words = crate::text::words(text);
+        // A place's words, and the "ở", "tại" or "thuộc" that leads into it.
+        let leads = |i: usize| {
+            matches!(crate::text::fold(&words[i]).as_str(), "o" | "tai" | "thuoc")
+                && found.spans.iter().any(|&(s, _)| s == i + 1)
+        };
+        let named = |i: usize| found.spans.iter().any(|&(s, e)| s <= i && i < e) || leads(i);
+        let rest: Vec<String> = (0..words.len())
+            .filter(|&i| !named(i))
+            .map(|i| words[i].clone())
+            .collect();
+        Some((self.ticket_unit(ward), rest.join(" ")))
     }
 
     /// The unit with this code, when the deployment serves it.
@@ -115,10 +128,10 @@ impl Places {
         in_scope.then(|| self.ticket_unit(ward))
     }
 
-    /// The unit's people's committee as a sentence names it ("UBND phường Cái Khế").
-    pub fn committee(&self, code: &str) -> Option<String> {
+    /// The unit as a sentence names it after an office ("phường Cái Khế").
+    pub fn in_sentence(&self, code: &str) -> Option<String> {
         let ward = &self.units.wards[self.units.ward_by_code(code)?];
-        Some(format!("UBND {} {}", ward.kind.to_lowercase(), ward.short))
+        Some(format!("{} {}", ward.kind.to_lowercase(), ward.short))
     }
 
     fn ticket_unit(&self, ward: usize) -> TicketUnit {
@@ -145,10 +158,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(places.read("xin chào"), Reading::Unknown);
-        assert_eq!(
-            places.committee("18244").as_deref(),
-            Some("UBND xã Đức Minh")
-        );
+        assert_eq!(places.in_sentence("18244").as_deref(), Some("xã Đức Minh"));
     }
 
     #[test]
@@ -156,10 +166,17 @@ mod tests {
         let places = Places::serving("Cần Thơ").unwrap();
         assert!(places.unit("18244").is_none(), "Hà Tĩnh is out of scope");
         assert!(Places::serving("Không Có").is_err());
-        let unit = places.named_in_question("tôi ở phường Cái Khế, làm khai sinh ở đâu");
+        let (unit, rest) = places
+            .named_in_question("tôi ở phường Cái Khế, TP Cần Thơ, làm khai sinh ở đâu")
+            .unwrap();
+        assert_eq!(unit.name, "Phường Cái Khế, Thành phố Cần Thơ");
+        assert_eq!(rest, "tôi làm khai sinh ở đâu");
+        let (unit, rest) = Places::default()
+            .named_in_question("xa lien minh huyen duc tho ha tinh lam khai sinh")
+            .unwrap();
         assert_eq!(
-            unit.map(|u| u.name),
-            Some("Phường Cái Khế, Thành phố Cần Thơ".into())
+            (unit.code.as_str(), rest.as_str()),
+            ("18244", "lam khai sinh")
         );
         assert!(places
             .named_in_question("cái khế làm khai sinh ở đâu")

@@ -21,8 +21,8 @@ const ACCENTED: &[&str] = &[
     "có", "còn", "của", "đã", "dạ", "đâu", "để", "đi", "được", "em", "gì", "giùm", "giúp", "hay",
     "hỏi", "khi", "không", "là", "làm", "lâu", "lên", "mà", "mình", "một", "muốn", "nào", "này",
     "nay", "nhé", "nhỉ", "nhiêu", "đc", "như", "những", "nhưng", "nữa", "ở", "ơi", "phải", "qua",
-    "ra", "rồi", "sao", "sẽ", "thế", "thì", "thủ", "tục", "và", "vậy", "về", "với", "vui", "xin",
-    "xem",
+    "ra", "rồi", "sao", "sẽ", "thế", "thì", "thủ", "tôi", "tục", "và", "vậy", "về", "với", "vui",
+    "xin", "xem",
 ];
 
 /// True for a folded word that only carries the question's form, not its topic.

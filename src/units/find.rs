@@ -51,11 +51,27 @@ struct Candidate {
     score: u32,
     /// The old name as written, for an old commune.
     old: Option<String>,
+    /// The words of the name.
+    span: (usize, usize),
+}
+
+/// A place and the words that name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub place: Place,
+    /// Spans `[start, end)` of [`crate::text::words`] of the text that name the place:
+    /// the best-supported names, the provinces and the typed old districts.
+    pub spans: Vec<(usize, usize)>,
 }
 
 impl Units {
     /// The place `text` names, within `scope` (a province index) when set.
     pub fn find(&self, text: &str, scope: Option<usize>) -> Place {
+        self.locate(text, scope).place
+    }
+
+    /// [`find`](Self::find), with the words that name the place.
+    pub fn locate(&self, text: &str, scope: Option<usize>) -> Found {
         let folded = folded_words(text);
         let written = words(text);
         let runs = runs(&folded);
@@ -92,7 +108,28 @@ impl Units {
             self.old_ward_candidates(run, &name, &context, &mut candidates);
         }
         candidates.retain(|c| c.wards.iter().all(|&w| self.in_scope(w, scope)));
-        self.best(candidates, &context.provinces, scope)
+        let top = candidates.iter().map(|c| c.score).max();
+        let mut spans: Vec<(usize, usize)> = candidates
+            .iter()
+            .filter(|c| Some(c.score) == top)
+            .map(|c| c.span)
+            .collect();
+        spans.extend(context.province_spans.iter().copied());
+        spans.extend(
+            runs.iter()
+                .filter(|r| strip_type(&r.key, &DISTRICT_TYPES) != r.key)
+                .filter(|r| {
+                    context
+                        .districts
+                        .iter()
+                        .any(|d| (d.1, d.2) == (r.start, r.end))
+                })
+                .map(|r| (r.start, r.end)),
+        );
+        Found {
+            place: self.best(candidates, &context.provinces, scope),
+            spans,
+        }
     }
 
     fn in_scope(&self, ward: usize, scope: Option<usize>) -> bool {
@@ -122,6 +159,7 @@ impl Units {
                     + if in_province { IN_PROVINCE } else { 0 }
                     + if same_marks { SAME_DIACRITICS } else { 0 },
                 old: None,
+                span: (run.start, run.end),
             });
         }
     }
@@ -152,6 +190,7 @@ impl Units {
                     + if in_province { IN_PROVINCE } else { 0 }
                     + if in_district { IN_DISTRICT } else { 0 },
                 old: Some(written.to_owned()),
+                span: (run.start, run.end),
             });
         }
     }

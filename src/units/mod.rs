@@ -6,7 +6,7 @@ mod data;
 mod find;
 
 pub use data::{key_of, OldWard, Province, Units, UnknownProvince, Ward};
-pub use find::Place;
+pub use find::{Found, Place};
 
 #[cfg(test)]
 mod tests;

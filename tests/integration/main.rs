@@ -22,5 +22,6 @@ mod telegram_e2e;
 mod ticket_safety;
 mod tickets;
 mod tickets_durability;
+mod unit_scopes;
 mod webdriver;
 mod zalo_webhook;

@@ -7,16 +7,25 @@ use crate::knowledge::{Level, Procedure};
 /// What the conversation knows about the citizen's place.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Local<'a> {
-    /// The committee of the commune or ward the citizen named ("UBND phường Cái Khế").
-    pub committee: Option<&'a str>,
+    /// The commune or ward the citizen named, as a sentence names it ("phường Cái Khế").
+    pub unit: Option<&'a str>,
     /// The question names a district ("huyện", "quận", "thị xã").
     pub asked_district: bool,
 }
 
 /// The line that names the citizen's office, or explains the former district level.
 pub fn local_note(p: &Procedure, local: Local) -> Option<String> {
-    let office = local.committee.map(|c| format!("Bộ phận Một cửa {c}"));
     let authority = p.authority.split(';').next().unwrap_or_default().trim();
+    // Residence and ID procedures are done at the commune police, the rest at the
+    // commune's one-stop desk.
+    let police = crate::text::fold(&crate::text::normalize(authority)).contains("cong an");
+    let office = local.unit.map(|unit| {
+        if police {
+            format!("Công an {unit}")
+        } else {
+            format!("Bộ phận Một cửa UBND {unit}")
+        }
+    });
     match (p.level, local.asked_district, office) {
         (Level::Commune, false, Some(office)) => Some(format!("📍 Nộp tại {office}.")),
         (Level::Commune, true, office) => Some(format!(
@@ -59,7 +68,7 @@ mod tests {
     #[test]
     fn commune_cards_name_the_office_and_district_questions_get_the_new_level() {
         let here = Local {
-            committee: Some("UBND phường Cái Khế"),
+            unit: Some("phường Cái Khế"),
             asked_district: false,
         };
         assert_eq!(
@@ -68,7 +77,7 @@ mod tests {
         );
         assert_eq!(local_note(&procedure(Level::Province), here), None);
         let district = Local {
-            committee: None,
+            unit: None,
             asked_district: true,
         };
         let commune = local_note(&procedure(Level::Commune), district).unwrap();
