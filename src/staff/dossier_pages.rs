@@ -326,6 +326,7 @@ mod tests {
             name: "lan",
             csrf: "t",
             role: "Cán bộ cấp tỉnh",
+            admin: false,
         };
         build(user, &form, all, now).render().unwrap()
     }

@@ -43,6 +43,8 @@ pub struct UserBar<'a> {
     pub csrf: &'a str,
     /// The account's role as staff read it.
     pub role: &'static str,
+    /// Admins get the link to the staff accounts page.
+    pub admin: bool,
 }
 
 /// One `<option>` of a status select.

@@ -8,7 +8,8 @@
 //! session and CSRF extractors, [`html`] the askama page types, [`filter`] the list's
 //! filter form, [`client`] what a request's origin can be trusted for, [`lockout`] the
 //! login limits, [`manage`] `POST /admin/staff` (accounts managed while serving),
-//! [`roles`] what an account may see (admin, province, unit officer).
+//! [`roles`] what an account may see (admin, province, unit officer), [`team`] the
+//! admins' page of staff accounts `/staff/can-bo`.
 
 pub mod accounts;
 pub mod auth;
@@ -25,6 +26,7 @@ pub mod replies;
 pub mod roles;
 pub mod routes;
 pub mod sessions;
+pub mod team;
 pub mod ticket_pages;
 
 pub use accounts::{Accounts, StaffError};

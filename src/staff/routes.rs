@@ -15,7 +15,7 @@ use super::accounts::Accounts;
 use super::client::Transport;
 use super::replies::{self, SavedReplies};
 use super::sessions::Sessions;
-use super::{auth, dossier_pages, export, ticket_pages};
+use super::{auth, dossier_pages, export, team, ticket_pages};
 use crate::chat::place::Places;
 use crate::dossiers::DossierStore;
 use crate::tickets::rules::AnswerNotice;
@@ -83,6 +83,8 @@ pub fn router(state: StaffState) -> Router {
         .route("/staff/replies", get(replies::page).post(replies::save))
         .route("/staff/replies/delete", post(replies::delete))
         .route("/staff/ho-so", get(dossier_pages::list))
+        .route("/staff/can-bo", get(team::page).post(team::save))
+        .route("/staff/can-bo/state", post(team::set_state))
         .route("/staff/tickets/{code}", get(ticket_page))
         .route("/staff/tickets/{code}/answer", post(act::<AnswerForm>))
         .route("/staff/tickets/{code}/assign", post(act::<AssignForm>))

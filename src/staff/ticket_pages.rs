@@ -26,6 +26,7 @@ impl StaffSession {
             name: &self.staff,
             csrf: &self.csrf,
             role: self.role.label(),
+            admin: self.role == super::roles::Role::Admin,
         }
     }
 

@@ -184,3 +184,84 @@ async fn cards_name_the_citizens_office_and_the_level_that_replaced_districts() 
         "{licence:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_give_roles_and_units_on_the_accounts_page() {
+    use crate::browser::log_in;
+    use crate::webdriver::Browser;
+
+    let server = start_server_with(None, |c| c.service.province = "Hà Tĩnh".into()).await;
+    let (url, http) = (server.url.as_str(), client());
+    let routed = file(&http, url, "a", "xa lien minh huyen duc tho ha tinh").await;
+    let accounts = Accounts::new(&server.storage).unwrap();
+    accounts
+        .add_with_role("quan-tri", "mat-khau-123", Role::Admin, &[])
+        .unwrap();
+    accounts.add("tinh", "mat-khau-123").unwrap();
+
+    // Only admins manage accounts; a unit name that fits nothing is explained.
+    let province = login(&http, url, "tinh", "mat-khau-123").await.unwrap();
+    let (status, _) = get(&http, &format!("{url}/staff/can-bo"), &province).await;
+    assert_eq!(status, 403);
+    let admin = login(&http, url, "quan-tri", "mat-khau-123").await.unwrap();
+    let (_, page) = get(&http, &format!("{url}/staff/can-bo"), &admin).await;
+    let bad = http
+        .post(format!("{url}/staff/can-bo"))
+        .header(COOKIE, &admin)
+        .form(&[
+            ("csrf", csrf_in(&page).as_str()),
+            ("name", "tinh"),
+            ("role", "unit"),
+            ("units", "xã Không Có Thật"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    assert!(bad.text().await.unwrap().contains("Không nhận ra"));
+
+    // In the browser: a new unit officer for the old xã Liên Minh, who then sees its
+    // ticket.
+    let browser = Browser::start().await;
+    browser.set_window_size(1280, 900).await;
+    browser.goto(&format!("{url}/staff/login")).await;
+    log_in(&browser, "quan-tri", "mat-khau-123").await;
+    assert!(browser
+        .wait_text("header span", 10, |t| t
+            .contains("Cán bộ: quan-tri (Quản trị)"))
+        .await
+        .is_some());
+    browser.goto(&format!("{url}/staff/can-bo")).await;
+    let field = |id: &str| format!("#{id}");
+    for (id, text) in [
+        ("account-name", "xa-minh"),
+        ("account-units", "xã Liên Minh, huyện Đức Thọ"),
+        ("account-password", "mat-khau-456"),
+    ] {
+        let input = browser.find_all(&field(id)).await.pop().unwrap();
+        browser.type_into(&input, text).await;
+    }
+    browser
+        .execute("document.getElementById('account-role').value = 'unit'; return 1;")
+        .await;
+    browser
+        .click(&browser.find_all("#account-save").await.pop().unwrap())
+        .await;
+    let row = browser
+        .wait_text("#accounts td", 10, |t| {
+            t.contains("Xã Đức Minh, Tỉnh Hà Tĩnh (18244)")
+        })
+        .await;
+    assert!(row.is_some(), "the new officer covers Xã Đức Minh");
+    browser.save_screenshot("staff-accounts-desktop.png").await;
+    browser.goto(&format!("{url}/staff/tickets/{routed}")).await;
+    assert!(browser
+        .wait_text("#unit", 10, |t| t.contains("Xã Đức Minh, Tỉnh Hà Tĩnh"))
+        .await
+        .is_some());
+    browser
+        .save_screenshot("staff-ticket-unit-desktop.png")
+        .await;
+    let officer = login(&http, url, "xa-minh", "mat-khau-456").await.unwrap();
+    assert_eq!(api_codes(&http, &server, &officer).await, [routed]);
+}
