@@ -26,6 +26,11 @@ impl Channel {
             Channel::Zalo => "zalo",
         }
     }
+
+    /// The channel with this stored name.
+    pub fn parse(name: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == name)
+    }
 }
 
 impl fmt::Display for Channel {

@@ -102,12 +102,30 @@ pub struct StorageConfig {
     /// Conversation states unused for this many days are deleted; 0 keeps them
     /// (TTHC_CONVERSATION_RETENTION_DAYS). Tickets are never deleted.
     pub conversation_retention_days: u64,
+    /// Question and comment texts of the statistics are dropped after this many days
+    /// (TTHC_EVENT_TEXT_RETENTION_DAYS); the counts stay.
+    #[serde(default = "default_event_text_days")]
+    pub event_text_retention_days: u64,
+    /// Question events and votes are deleted after this many days
+    /// (TTHC_EVENT_RETENTION_DAYS).
+    #[serde(default = "default_event_days")]
+    pub event_retention_days: u64,
+}
+
+fn default_event_text_days() -> u64 {
+    90
+}
+
+fn default_event_days() -> u64 {
+    730
 }
 
 impl Default for StorageConfig {
     fn default() -> Self {
         StorageConfig {
             conversation_retention_days: 90,
+            event_text_retention_days: default_event_text_days(),
+            event_retention_days: default_event_days(),
         }
     }
 }
@@ -356,6 +374,12 @@ impl Config {
         }
         if let Some(n) = number("TTHC_CONVERSATION_RETENTION_DAYS") {
             self.storage.conversation_retention_days = n;
+        }
+        if let Some(n) = number("TTHC_EVENT_TEXT_RETENTION_DAYS") {
+            self.storage.event_text_retention_days = n;
+        }
+        if let Some(n) = number("TTHC_EVENT_RETENTION_DAYS") {
+            self.storage.event_retention_days = n;
         }
         if let Some(n) = number("ZALO_MAX_EVENT_AGE_SECS") {
             self.zalo.max_event_age_secs = n;

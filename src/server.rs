@@ -18,17 +18,19 @@ use crate::channels::web::WebInbox;
 use crate::channels::zalo::{Zalo, ZaloSettings, DEFAULT_API_URL};
 use crate::chat::engine::IDLE_SECS;
 use crate::chat::place::Places;
+use crate::chat::ratings::Ratings;
 use crate::chat::replylog::ReplyLog;
 use crate::chat::state::{Conversations, StateStore};
 use crate::chat::Engine;
 use crate::config::Config;
 use crate::dossiers::{DossierStore, Importer, SledDossiers};
+use crate::events::{EventStore, SledEvents};
 use crate::search::LiveSearcher;
 use crate::staff::client::Transport;
 use crate::staff::replies::SavedReplies;
 use crate::staff::sessions::Sessions;
 use crate::staff::{Accounts, StaffState};
-use crate::storage::{Storage, Tree};
+use crate::storage::{data_secret, Storage, Tree};
 use crate::tickets::{Deadlines, Outbox, SledOutbox, SledTickets, TicketStore};
 
 /// How often the serving index pointer is checked for a new generation.
@@ -57,6 +59,9 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let outbox: Arc<dyn Outbox> = Arc::new(SledOutbox::new(&storage)?);
     let states = Arc::new(StateStore::new(&storage, IDLE_SECS)?);
     let dossiers: Arc<dyn DossierStore> = Arc::new(SledDossiers::new(&storage)?);
+    let events: Arc<dyn EventStore> = Arc::new(SledEvents::new(&storage)?);
+    tokio::spawn(purge_events(events.clone(), config.storage.clone()));
+    let ratings = Ratings::new(events.clone(), data_secret(&config.paths.data)?);
     let staff_dossiers = dossiers.clone();
     let retention_days = config.storage.conversation_retention_days;
     if retention_days > 0 {
@@ -75,7 +80,8 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         )
         .with_user_limit(config.limits.per_user_per_minute)
         .with_dossiers(dossiers.clone())
-        .with_places(places),
+        .with_places(places)
+        .with_ratings(ratings),
     );
     tokio::spawn(searcher.clone().watch(RELOAD_POLL));
 
@@ -126,6 +132,12 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         replies: SavedReplies::new(&storage)?,
         dossiers: staff_dossiers,
         places,
+        events,
+        titles: {
+            let searcher = searcher.clone();
+            Arc::new(move |id: &str| searcher.get().by_id(id).map(|e| e.title()))
+        },
+        service: config.service.name.clone(),
     };
     app = app
         .merge(crate::staff::router(staff))
@@ -206,6 +218,27 @@ async fn purge_conversations(states: Arc<StateStore>, retention_secs: u64) {
             Ok(Ok(n)) => tracing::info!(purged = n, "old conversation states deleted"),
             Ok(Err(e)) => tracing::warn!(error = %e, "conversation purge failed"),
             Err(e) => tracing::warn!(error = %e, "conversation purge task failed"),
+        }
+    }
+}
+
+/// Drops old statistics texts and events once a day, as `[storage]` says.
+async fn purge_events(events: Arc<dyn EventStore>, keep: crate::config::StorageConfig) {
+    const DAY: u64 = 86_400;
+    let mut every = tokio::time::interval(PURGE_EVERY);
+    loop {
+        every.tick().await;
+        let now = crate::time::now_secs();
+        let texts = now.saturating_sub(keep.event_text_retention_days * DAY);
+        let all = now.saturating_sub(keep.event_retention_days * DAY);
+        let store = events.clone();
+        match tokio::task::spawn_blocking(move || store.purge(texts, all)).await {
+            Ok(Ok(p)) if p.texts + p.events > 0 => {
+                tracing::info!(texts = p.texts, events = p.events, "old statistics purged")
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "statistics purge failed"),
+            Err(e) => tracing::warn!(error = %e, "statistics purge task failed"),
         }
     }
 }

@@ -34,6 +34,9 @@ pub enum Tree {
     Dossiers,
     DossierSubscriptions,
     DossierLockouts,
+    EventQuestions,
+    EventVotes,
+    EventGapsHandled,
 }
 
 impl Tree {
@@ -57,6 +60,9 @@ impl Tree {
             Tree::Dossiers => "dossiers",
             Tree::DossierSubscriptions => "dossier_subscriptions",
             Tree::DossierLockouts => "dossier_lockouts",
+            Tree::EventQuestions => "event_questions",
+            Tree::EventVotes => "event_votes",
+            Tree::EventGapsHandled => "event_gaps_handled",
         }
     }
 }

@@ -293,7 +293,7 @@ pub fn step(mut d: Draft, input: &str, places: &Places) -> Transition {
 /// The content step: the text, unless it is empty, a button or too long (then the error).
 fn take_content(d: &mut Draft, text: &str) -> Option<String> {
     let length = text.chars().count();
-    if text.is_empty() || text.starts_with(DIALOGUE_PREFIX) {
+    if text.is_empty() || text.starts_with(DIALOGUE_PREFIX) || Payload::parse(text).is_some() {
         Some(render::feedback_content_empty())
     } else if length > MAX_CONTENT_CHARS {
         Some(render::feedback_content_too_long(MAX_CONTENT_CHARS, length))

@@ -14,6 +14,7 @@ use super::intent::{self, Command};
 use super::message::{Incoming, Message};
 use super::payload::Payload;
 use super::place::{mentions_district, Places};
+use super::ratings::Ratings;
 use super::render;
 use super::replylog::ReplyLog;
 use super::smalltalk::{self, SmallTalk};
@@ -49,6 +50,7 @@ pub struct Engine {
     dossiers: Option<Arc<dyn DossierStore>>,
     dossier_limiter: RateLimiter,
     places: Places,
+    ratings: Option<Ratings>,
 }
 
 impl Engine {
@@ -70,12 +72,19 @@ impl Engine {
             dossiers: None,
             dossier_limiter: RateLimiter::new(dossier::LOOKUPS_PER_MINUTE),
             places: Places::default(),
+            ratings: None,
         }
     }
 
     /// The same engine answering dossier look-ups from `store`.
     pub fn with_dossiers(mut self, store: Arc<dyn DossierStore>) -> Engine {
         self.dossiers = Some(store);
+        self
+    }
+
+    /// The same engine recording questions and votes through `ratings`.
+    pub fn with_ratings(mut self, ratings: Ratings) -> Engine {
+        self.ratings = Some(ratings);
         self
     }
 
@@ -142,8 +151,14 @@ impl Engine {
         let (text, notice) = read_input(&incoming.text, &state);
         let text = resolve_number(text.trim(), &state);
         let mut log_text = None;
-        let turn = if let Some(draft) = state.feedback.take() {
+        let mut turn = if let Some(draft) = state.feedback.take() {
             self.continue_feedback(&mut state, draft, &text, channel, user)?
+        } else if let Some(message) = self
+            .ratings
+            .as_ref()
+            .and_then(|r| r.handle(&text, channel, user, &mut state))
+        {
+            Turn::handled(vec![message])
         } else if lookup::asks_lookup(&text) {
             Turn::handled(vec![lookup::reply(
                 &text,
@@ -160,6 +175,14 @@ impl Engine {
         } else {
             self.route(&searcher, &mut state, &text)
         };
+        if let Some(ratings) = &self.ratings {
+            ratings.record_turn(
+                &mut turn,
+                &super::kb_date(&searcher),
+                &text,
+                (channel, user),
+            );
+        }
         let messages: Vec<Message> = notice.into_iter().chain(turn.messages).collect();
         remember_choices(&mut state, &messages);
         self.states.save(channel, user, &state)?;
@@ -298,6 +321,10 @@ impl Engine {
             | Payload::Edit
             | Payload::EditPart(_)
             | Payload::Unit(_) => Message::text(render::feedback::dialogue_over()),
+            // Votes when no event store is kept.
+            Payload::Rate { .. } | Payload::RateReason { .. } => {
+                Message::text(render::feedback::rating_gone())
+            }
             _ => return None,
         };
         Some(Turn::handled(vec![message]))
@@ -326,10 +353,11 @@ impl Engine {
             .hits
             .first()
             .map(|h| s.entry(h.ord).id().to_owned());
-        match (decided.outcome(), top) {
+        let turn = match (decided.outcome(), top) {
             (Outcome::Answer, Some(id)) => self.open(s, state, &id, &decided.facets, asked),
             (_, top) => Turn::unanswered(super::unanswered_message(s, &self.bot, &decided), top),
-        }
+        };
+        turn.decided(decided.outcome())
     }
 
     /// Shows an entry by id, as the answer to `asked` when it was asked: a short

@@ -18,6 +18,7 @@ pub mod mask;
 pub mod message;
 pub mod payload;
 pub mod place;
+pub mod ratings;
 pub mod render;
 pub mod replylog;
 pub mod smalltalk;

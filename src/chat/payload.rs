@@ -52,6 +52,10 @@ pub enum Payload {
     Follow(String),
     /// Ends a subscription.
     Unfollow(String),
+    /// 👍 (`up`) or 👎 on the answer to a question event (its reference).
+    Rate { up: bool, answer: String },
+    /// Why an answer was not good (a reason key), after 👎.
+    RateReason { reason: String, answer: String },
 }
 
 /// What the review's "Sửa" can change.
@@ -102,6 +106,9 @@ const UNIT: &str = "fb:unit:";
 const DOSSIER: &str = "/hoso";
 const FOLLOW: &str = "hoso:follow:";
 const UNFOLLOW: &str = "hoso:unfollow:";
+const RATE_UP: &str = "rate:up:";
+const RATE_DOWN: &str = "rate:down:";
+const RATE_WHY: &str = "rate:why:";
 /// Prefix of every feedback-dialogue payload (never taken as feedback content).
 pub const DIALOGUE_PREFIX: &str = "fb:";
 
@@ -144,6 +151,19 @@ impl Payload {
             let (name, id) = rest.split_once(':').unwrap_or((rest, ""));
             return Facet::from_name(name).map(|f| Payload::Facet(f, id.to_owned()));
         }
+        if let Some(answer) = text.strip_prefix(RATE_UP) {
+            let answer = answer.to_owned();
+            return Some(Payload::Rate { up: true, answer });
+        }
+        if let Some(answer) = text.strip_prefix(RATE_DOWN) {
+            let answer = answer.to_owned();
+            return Some(Payload::Rate { up: false, answer });
+        }
+        if let Some((reason, answer)) = text.strip_prefix(RATE_WHY).and_then(|r| r.split_once(':'))
+        {
+            let (reason, answer) = (reason.to_owned(), answer.to_owned());
+            return Some(Payload::RateReason { reason, answer });
+        }
         if let Some(code) = text.strip_prefix(FOLLOW) {
             return Some(Payload::Follow(code.to_owned()));
         }
@@ -184,6 +204,9 @@ impl fmt::Display for Payload {
             Payload::DossierLookup(Some(code)) => write!(f, "{DOSSIER} {code}"),
             Payload::Follow(code) => write!(f, "{FOLLOW}{code}"),
             Payload::Unfollow(code) => write!(f, "{UNFOLLOW}{code}"),
+            Payload::Rate { up: true, answer } => write!(f, "{RATE_UP}{answer}"),
+            Payload::Rate { up: false, answer } => write!(f, "{RATE_DOWN}{answer}"),
+            Payload::RateReason { reason, answer } => write!(f, "{RATE_WHY}{reason}:{answer}"),
         }
     }
 }
@@ -219,6 +242,14 @@ mod tests {
             Payload::DossierLookup(Some("H12.23-251123-0001".into())),
             Payload::Follow("H12.23-251123-0001".into()),
             Payload::Unfollow("H12.23-251123-0001".into()),
+            Payload::Rate {
+                up: false,
+                answer: "1733500000-42".into(),
+            },
+            Payload::RateReason {
+                reason: "missing_info".into(),
+                answer: "1733500000-42".into(),
+            },
         ];
         for p in all {
             assert_eq!(Payload::parse(&p.to_string()), Some(p.clone()), "{p}");

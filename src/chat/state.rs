@@ -26,6 +26,9 @@ pub struct ConversationState {
     /// The dossier being looked up: waiting for the last digits, or verified.
     #[serde(default)]
     pub dossier: Option<super::dossier::DossierStep>,
+    /// The question event whose 👎 awaits an optional comment.
+    #[serde(default)]
+    pub comment_for: Option<String>,
     /// Unix seconds of the last message.
     pub last_seen: u64,
 }

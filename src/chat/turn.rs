@@ -10,6 +10,16 @@ pub struct Turn {
     pub top: Option<String>,
     /// The turn answered the message (a card, a menu, a dialogue step).
     pub answered: bool,
+    /// What the search decided, when the message was a searched question.
+    pub outcome: Option<crate::search::Outcome>,
+}
+
+impl Turn {
+    /// The same turn, as the search's `outcome` for a question.
+    pub fn decided(mut self, outcome: crate::search::Outcome) -> Turn {
+        self.outcome = Some(outcome);
+        self
+    }
 }
 
 impl Turn {
@@ -19,6 +29,7 @@ impl Turn {
             messages,
             top: None,
             answered: true,
+            outcome: None,
         }
     }
 
@@ -28,6 +39,7 @@ impl Turn {
             messages: vec![message],
             top: Some(id),
             answered: true,
+            outcome: None,
         }
     }
 
@@ -37,6 +49,7 @@ impl Turn {
             messages: vec![message],
             top,
             answered: false,
+            outcome: None,
         }
     }
 }

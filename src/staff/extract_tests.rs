@@ -30,6 +30,9 @@ fn state() -> StaffState {
         replies: crate::staff::replies::SavedReplies::new(&db).unwrap(),
         dossiers: Arc::new(crate::dossiers::SledDossiers::new(&db).unwrap()),
         places: Default::default(),
+        events: Arc::new(crate::events::SledEvents::new(&db).unwrap()),
+        titles: Arc::new(|_: &str| None),
+        service: "Trợ lý thủ tục hành chính".into(),
     }
 }
 

@@ -2,8 +2,6 @@
 //! `templates/staff/`, checked at compile time. Every value is escaped by
 //! [`HtmlEscaper`], which `askama.toml` sets for `.html` templates.
 
-use std::fmt;
-
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -14,27 +12,7 @@ use crate::tickets::rules::MAX_TEXT;
 use crate::tickets::{Status, Ticket};
 use crate::time::vn_format;
 
-/// HTML escaping for element content and attribute values: `& < > " '`.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct HtmlEscaper;
-
-impl askama::filters::Escaper for HtmlEscaper {
-    fn write_escaped_str<W: fmt::Write>(&self, mut dest: W, s: &str) -> fmt::Result {
-        let mut rest = s;
-        while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-            dest.write_str(&rest[..i])?;
-            dest.write_str(match rest.as_bytes()[i] {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                _ => "&#39;",
-            })?;
-            rest = &rest[i + 1..];
-        }
-        dest.write_str(rest)
-    }
-}
+pub use crate::html::HtmlEscaper;
 
 /// The logged-in staff member shown in the page header, with the logout form's token.
 #[derive(Debug, Clone, Copy)]

@@ -9,7 +9,8 @@
 //! filter form, [`client`] what a request's origin can be trusted for, [`lockout`] the
 //! login limits, [`manage`] `POST /admin/staff` (accounts managed while serving),
 //! [`roles`] what an account may see (admin, province, unit officer), [`team`] the
-//! admins' page of staff accounts `/staff/can-bo`.
+//! admins' page of staff accounts `/staff/can-bo`, [`stats_page`] the dashboard
+//! `/staff/thong-ke` with its reports.
 
 pub mod accounts;
 pub mod auth;
@@ -26,6 +27,7 @@ pub mod replies;
 pub mod roles;
 pub mod routes;
 pub mod sessions;
+pub mod stats_page;
 pub mod team;
 pub mod ticket_pages;
 

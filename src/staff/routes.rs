@@ -15,11 +15,15 @@ use super::accounts::Accounts;
 use super::client::Transport;
 use super::replies::{self, SavedReplies};
 use super::sessions::Sessions;
-use super::{auth, dossier_pages, export, team, ticket_pages};
+use super::{auth, dossier_pages, export, stats_page, team, ticket_pages};
 use crate::chat::place::Places;
 use crate::dossiers::DossierStore;
+use crate::events::EventStore;
 use crate::tickets::rules::AnswerNotice;
 use crate::tickets::{Deadlines, Outbox, TicketStore, Workflow};
+
+/// A procedure's title by id.
+pub type Titles = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 #[derive(Clone)]
 pub struct StaffState {
@@ -38,6 +42,12 @@ pub struct StaffState {
     pub dossiers: Arc<dyn DossierStore>,
     /// The communes and wards tickets can be routed to (the served province's).
     pub places: Places,
+    /// Questions and votes (`/staff/thong-ke`).
+    pub events: Arc<dyn EventStore>,
+    /// A procedure's title in the serving knowledge base (the dashboard's lists).
+    pub titles: Titles,
+    /// Who runs the bot, named on reports.
+    pub service: String,
 }
 
 /// The pages use no script and no outside resource; styles are inline.
@@ -85,6 +95,9 @@ pub fn router(state: StaffState) -> Router {
         .route("/staff/ho-so", get(dossier_pages::list))
         .route("/staff/can-bo", get(team::page).post(team::save))
         .route("/staff/can-bo/state", post(team::set_state))
+        .route("/staff/thong-ke", get(stats_page::page))
+        .route("/staff/thong-ke/bao-cao", get(stats_page::download))
+        .route("/staff/thong-ke/da-xu-ly", post(stats_page::mark_handled))
         .route("/staff/tickets/{code}", get(ticket_page))
         .route("/staff/tickets/{code}/answer", post(act::<AnswerForm>))
         .route("/staff/tickets/{code}/assign", post(act::<AssignForm>))

@@ -321,3 +321,29 @@ pub fn delivered_detail(channel: &str) -> String {
 pub fn delivery_failed_detail(channel: &str, attempt: u32, error: &str) -> String {
     format!("gửi qua {channel} thất bại (lần {attempt}): {error}; sẽ thử lại")
 }
+
+/// After 👍, a reason or a comment.
+pub fn rating_thanks() -> String {
+    "Dạ, cảm ơn bạn đã đánh giá, mình sẽ dùng ý kiến này để trả lời tốt hơn.".into()
+}
+
+/// A vote on an answer that is no longer known.
+pub fn rating_gone() -> String {
+    "Dạ, câu trả lời này đã cũ nên mình chưa ghi được đánh giá. Bạn cứ hỏi lại nhé.".into()
+}
+
+/// After 👎: why, with the reasons as buttons.
+pub fn rating_ask_reason(reasons: &[Button]) -> Message {
+    Message::with_buttons(
+        "Dạ, mình xin lỗi vì câu trả lời chưa tốt. Bạn cho mình biết chưa tốt ở điểm nào?",
+        reasons.to_vec(),
+    )
+}
+
+/// After a reason: an optional comment.
+pub fn rating_ask_comment() -> Message {
+    Message::with_buttons(
+        "Dạ, mình đã ghi nhận. Bạn có thể gõ thêm góp ý ngắn (không bắt buộc), hoặc bấm \"Bỏ qua\".",
+        vec![skip_button()],
+    )
+}

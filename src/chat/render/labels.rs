@@ -22,6 +22,8 @@ pub const EDIT_CONTACT: &str = "Họ tên, điện thoại";
 pub const DOSSIER_FOLLOW: &str = "🔔 Theo dõi hồ sơ";
 pub const DOSSIER_UNFOLLOW: &str = "🔕 Hủy theo dõi";
 pub const DOSSIER_PROCEDURE: &str = "📄 Xem thủ tục";
+pub const VOTE_UP: &str = "👍";
+pub const VOTE_DOWN: &str = "👎";
 
 /// Facets offered as buttons under a short card, with their labels.
 pub const CARD_FACETS: [(Facet, &str); 6] = [
