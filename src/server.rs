@@ -140,6 +140,10 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         service: config.service.name.clone(),
     };
     app = app
+        .merge(crate::staff::stats_page::admin_router(
+            staff.clone(),
+            &config.admin.token,
+        ))
         .merge(crate::staff::router(staff))
         .merge(crate::staff::manage::router(accounts, &config.admin.token));
     let notifier = Notifier {

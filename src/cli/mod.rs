@@ -6,6 +6,7 @@ mod eval;
 mod fit;
 mod import;
 mod index;
+mod report;
 mod serve;
 mod staff;
 mod staff_remote;
@@ -60,6 +61,8 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Fit the ranker and the answer/choices/decline decision on question files (cross-validated).
     Fit(fit::FitArgs),
+    /// The periodic report (quarter, half year, year or days): HTML, CSV or JSON.
+    Report(report::ReportArgs),
     /// Administrative units after the 2025 reform: which commune or ward a text names.
     #[command(subcommand)]
     Units(units::UnitsCommand),
@@ -95,6 +98,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Staff(cmd) => staff::run_staff(cmd, &config),
         Command::Dossiers(cmd) => dossiers::run_dossiers(cmd, &config),
         Command::Units(cmd) => units::run_units(cmd, &config),
+        Command::Report(args) => report::run_report(args, &config),
     }
 }
 

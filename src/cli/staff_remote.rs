@@ -17,7 +17,7 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The address of the running serve: `--server`, else the configured bind and port
 /// (a wildcard bind is reached on the loopback address).
-fn server_url(server: Option<&str>, config: &Config) -> String {
+pub fn server_url(server: Option<&str>, config: &Config) -> String {
     if let Some(url) = server {
         return url.trim_end_matches('/').to_owned();
     }

@@ -2,18 +2,25 @@
 //! (default: this quarter) and a channel are chosen in the page's form; the figures,
 //! the charts and the content gaps come from [`crate::stats`]. A content-gap group is
 //! marked handled with one click; the report of the period downloads from
-//! `/staff/thong-ke/bao-cao`. A unit officer's ticket figures cover their units only.
+//! `/staff/thong-ke/bao-cao`, and from `GET /admin/report` with the admin token (what
+//! `tthc-bot report` uses while `serve` holds the database). A unit officer's ticket
+//! figures cover their units only.
 
 use askama::Template;
+use std::sync::Arc;
+
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
 use serde::Deserialize;
 
 use super::extract::{CsrfForm, StaffSession};
 use super::html::{respond, server_error, UserBar};
 use super::routes::StaffState;
 use crate::channel::Channel;
+use crate::security::bearer_matches;
 use crate::stats::report::{self, Body, Format};
 use crate::stats::{summarize, Period, Sources, Summary};
 use crate::time::now_secs;
@@ -59,15 +66,15 @@ fn read(q: &StatsQuery) -> Result<(Period, Option<Channel>), String> {
     Ok((period, channel))
 }
 
-/// The summary for `session`, computed off the async runtime.
+/// The summary, with the ticket figures of the `scope` units (all when `None`),
+/// computed off the async runtime.
 async fn summary_for(
     st: &StaffState,
-    session: &StaffSession,
+    scope: Option<Vec<String>>,
     period: Period,
     channel: Option<Channel>,
 ) -> Result<Summary, String> {
     let st = st.clone();
-    let scope = session.scope.units().map(<[String]>::to_vec);
     tokio::task::spawn_blocking(move || {
         let sources = Sources {
             events: st.events.as_ref(),
@@ -93,7 +100,8 @@ pub async fn page(
         Err(e) => ((Period::this_quarter(), None), Some(e)),
     };
     let period_name = chosen.0.name.clone();
-    let summary = match summary_for(&st, &session, chosen.0, chosen.1).await {
+    let scope = session.scope.units().map(<[String]>::to_vec);
+    let summary = match summary_for(&st, scope, chosen.0, chosen.1).await {
         Ok(s) => s,
         Err(e) => return server_error(&e),
     };
@@ -126,6 +134,33 @@ pub async fn download(
     session: StaffSession,
     Query(q): Query<StatsQuery>,
 ) -> Response {
+    let scope = session.scope.units().map(<[String]>::to_vec);
+    report_response(&st, scope, &q).await
+}
+
+/// `GET /admin/report?period=&channel=&format=`: the report for an admin token.
+async fn admin_report(
+    State((st, token)): State<(StaffState, Arc<str>)>,
+    headers: HeaderMap,
+    Query(q): Query<StatsQuery>,
+) -> Response {
+    let auth = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    if !bearer_matches(auth, &token) {
+        return (StatusCode::UNAUTHORIZED, "admin token required").into_response();
+    }
+    report_response(&st, None, &q).await
+}
+
+/// The `/admin/report` router, guarded by the admin `token` (401 without one).
+pub fn admin_router(state: StaffState, token: &str) -> Router {
+    Router::new()
+        .route("/admin/report", get(admin_report))
+        .with_state((state, Arc::from(token)))
+}
+
+async fn report_response(st: &StaffState, scope: Option<Vec<String>>, q: &StatsQuery) -> Response {
     let format = Format::parse(if q.format.is_empty() {
         "html"
     } else {
@@ -139,7 +174,7 @@ pub async fn download(
         period.name.replace("..", "_"),
         q.format.trim()
     );
-    match summary_for(&st, &session, period, channel).await {
+    match summary_for(st, scope, period, channel).await {
         Ok(s) => (
             [
                 (header::CONTENT_TYPE, format.content_type().to_owned()),

@@ -132,8 +132,16 @@ pub fn csv(s: &Summary) -> String {
         &format!("Kỳ trước {}", s.previous.period),
         "Thay đổi",
     ]);
+    // Figures the report computed ("+2") are not formulas a citizen could plant.
+    let figure = |v: &str| format!("\"{v}\"");
     for r in s.rows() {
-        out += &csv_line(&[r.label, &r.current, &r.previous, &r.change]);
+        out += &format!(
+            "{},{},{},{}\r\n",
+            csv_field(r.label),
+            figure(&r.current),
+            figure(&r.previous),
+            figure(&r.change)
+        );
     }
     out += "\r\n";
     out += &csv_line(&["Ngày", "Câu hỏi", "Lượt trò chuyện"]);

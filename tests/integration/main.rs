@@ -13,6 +13,7 @@ mod knowledge_content;
 mod knowledge_errors;
 mod ocr_plans;
 mod privacy;
+mod ratings;
 mod reindex_live;
 mod search_quality;
 mod staff_dossiers;

@@ -14,9 +14,9 @@ use crate::support::fixtures::engine;
 use crate::support::server::spawn_router;
 use crate::support::wait::until;
 
-type Received = Arc<Mutex<Vec<(String, Value)>>>;
+pub type Received = Arc<Mutex<Vec<(String, Value)>>>;
 
-async fn fake_zalo_api() -> (String, Received) {
+pub async fn fake_zalo_api() -> (String, Received) {
     let received: Received = Arc::default();
     let app = Router::new()
         .route(
@@ -31,7 +31,7 @@ async fn fake_zalo_api() -> (String, Received) {
     (spawn_router(app).await, received)
 }
 
-fn sign(body: &str, timestamp: &str) -> String {
+pub fn sign(body: &str, timestamp: &str) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(Sha256::digest(
         format!("app-1{body}{timestamp}secret-1").as_bytes(),
@@ -46,7 +46,7 @@ fn now_ms() -> String {
     d.as_millis().to_string()
 }
 
-fn text_event(user: &str, msg_id: &str, text: &str) -> String {
+pub fn text_event(user: &str, msg_id: &str, text: &str) -> String {
     json!({
         "app_id": "app-1", "event_name": "user_send_text", "timestamp": now_ms(),
         "sender": {"id": user}, "recipient": {"id": "oa-1"},
@@ -246,7 +246,7 @@ async fn stale_unstamped_and_repeated_events_are_refused_or_skipped() {
 }
 
 /// The timestamp of an event body, string or number, as the signature covers it.
-fn stamp(body: &str) -> String {
+pub fn stamp(body: &str) -> String {
     match &serde_json::from_str::<Value>(body).unwrap()["timestamp"] {
         Value::String(s) => s.clone(),
         other => other.to_string(),

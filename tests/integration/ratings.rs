@@ -1,0 +1,146 @@
+//! Votes on answers from every channel (web, Telegram through the fake Bot API, Zalo
+//! through signed webhooks), stored once per answer and user and replaced by a second
+//! vote, with the 👎 reason and comment dialogue; then the staff dashboard, the content
+//! gaps and the report built from them.
+
+use std::time::Duration;
+
+use serde_json::Value;
+use tthc_bot::events::{EventStore, Reason, SledEvents, Vote, VoteRecord};
+
+use crate::fake_telegram::{callback_update, text_update, FakeTelegram};
+use crate::support::http::{client, post_chat, texts};
+use crate::support::server::{start_server_with, TestServer};
+use crate::support::wait::until;
+use crate::zalo_webhook::{fake_zalo_api, sign, stamp, text_event};
+
+const QUESTION: &str = "làm giấy khai sinh cần gì";
+
+fn votes(server: &TestServer) -> Vec<VoteRecord> {
+    SledEvents::new(&server.storage)
+        .unwrap()
+        .votes(0, u64::MAX)
+        .unwrap()
+}
+
+/// The payload of the button labelled `label` in a web chat reply.
+fn web_button(reply: &Value, label: &str) -> String {
+    reply["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m["buttons"].as_array().cloned().unwrap_or_default())
+        .find(|b| b["label"] == label)
+        .unwrap_or_else(|| panic!("no {label} button in {reply}"))["payload"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The callback data of the Telegram button labelled `label` in the last message sent.
+fn telegram_button(sent: &[Value], label: &str) -> String {
+    let keyboard = sent.last().unwrap()["reply_markup"]["inline_keyboard"].clone();
+    keyboard
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .find(|b| b["text"] == label)
+        .unwrap_or_else(|| panic!("no {label} button in {keyboard}"))["callback_data"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_vote_from_each_channel_is_stored_once_and_a_second_vote_replaces_it() {
+    let fake = FakeTelegram::start().await;
+    let (zalo_api, zalo_sent) = fake_zalo_api().await;
+    let server = start_server_with(Some(&fake.url), |c| {
+        c.zalo.app_id = "app-1".into();
+        c.zalo.oa_secret_key = "secret-1".into();
+        c.zalo.access_token = "token-1".into();
+        c.zalo.api_url = zalo_api.clone();
+    })
+    .await;
+    let (url, http) = (server.url.as_str(), client());
+
+    // Web: 👍, then 👎 replaces it, with a reason and a comment.
+    let card = post_chat(&http, url, "w1", QUESTION).await;
+    let up = web_button(&card, "👍");
+    let thanks = texts(&post_chat(&http, url, "w1", &up).await);
+    assert!(thanks[0].contains("cảm ơn"), "{thanks:?}");
+    assert_eq!(votes(&server).len(), 1);
+    let down = web_button(&card, "👎");
+    let why = post_chat(&http, url, "w1", &down).await;
+    assert!(texts(&why)[0].contains("chưa tốt ở điểm nào"));
+    let reason = web_button(&why, "Thiếu thông tin");
+    let ask = texts(&post_chat(&http, url, "w1", &reason).await);
+    assert!(ask[0].contains("góp ý"), "{ask:?}");
+    let done = texts(&post_chat(&http, url, "w1", "Thiếu mức lệ phí, gọi tôi 0912345678").await);
+    assert!(done[0].contains("cảm ơn"), "{done:?}");
+    let stored = votes(&server);
+    assert_eq!(stored.len(), 1, "one vote per answer and user");
+    assert_eq!(
+        (stored[0].vote, stored[0].reason),
+        (Vote::Down, Some(Reason::MissingInfo))
+    );
+    let comment = stored[0].comment.as_deref().unwrap();
+    assert!(comment.starts_with("Thiếu mức lệ phí") && !comment.contains("0912345678"));
+    assert_ne!(stored[0].user, "w1", "a keyed hash, not the raw id");
+
+    // Telegram: 👍 on the card, pressed twice, is one vote.
+    fake.push_update(text_update(7001, QUESTION));
+    assert!(fake.wait_for(20, |f| f.sent_to(7001).len() == 1).await);
+    let up = telegram_button(&fake.sent_to(7001), "👍");
+    fake.push_update(callback_update(7001, &up));
+    fake.push_update(callback_update(7001, &up));
+    assert!(fake.wait_for(20, |f| f.sent_to(7001).len() == 3).await);
+    assert_eq!(votes(&server).len(), 2);
+
+    // Zalo: the buttons are a numbered list; the number of 👎 votes.
+    let body = text_event("z-1", "m-1", QUESTION);
+    let post = |body: String| {
+        let url = format!("{url}/zalo/webhook");
+        let signature = sign(&body, &stamp(&body));
+        async move {
+            reqwest::Client::new()
+                .post(url)
+                .header("content-type", "application/json")
+                .header(tthc_bot::channels::zalo::SIGNATURE_HEADER, signature)
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(post(body).await, 200);
+    assert!(
+        until(Duration::from_secs(20), || !zalo_sent
+            .lock()
+            .unwrap()
+            .is_empty())
+        .await
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let listed: String = zalo_sent
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, m)| m["message"]["text"].as_str().unwrap_or("").to_owned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let number = listed
+        .lines()
+        .find_map(|l| l.strip_suffix(". 👎"))
+        .unwrap_or_else(|| panic!("👎 is listed: {listed}"))
+        .to_owned();
+    assert_eq!(post(text_event("z-1", "m-2", &number)).await, 200);
+    assert!(until(Duration::from_secs(20), || votes(&server).len() == 3).await);
+    let zalo_votes = votes(&server)
+        .into_iter()
+        .filter(|v| v.vote == Vote::Down && v.reason.is_none())
+        .count();
+    assert_eq!(zalo_votes, 1);
+}
