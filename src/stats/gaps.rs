@@ -1,8 +1,8 @@
 //! Content gaps: the questions the bot declined or answered with a 👎, grouped by what
-//! they ask. A question's topic words are its folded words without fillers; its group is
-//! named by its two topic words most shared across all gap questions, so questions that
-//! share their main words fall together. Biggest group first, each with examples, the
-//! count and the procedure nearest to it (the one most often ranked first for them).
+//! they ask. A question's topic words are its folded words without fillers; a question
+//! joins the group whose first question shares at least half of its topic words, and a
+//! group is named by its most frequent words. Biggest group first, each with examples,
+//! the count and the procedure nearest to it (the one most often ranked first for them).
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,6 +18,10 @@ pub const EXAMPLES: usize = 5;
 pub const GROUPS: usize = 30;
 /// Shortest topic word.
 const MIN_WORD: usize = 2;
+/// Part of the shorter question's topic words two questions share to fall together.
+const SHARED: f64 = 0.5;
+/// Most words in a group's name.
+const NAME_WORDS: usize = 5;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gap {
@@ -74,32 +78,68 @@ pub fn content_gaps(
         .iter()
         .map(|(q, _)| topic_words(q.text.as_deref().unwrap_or_default()))
         .collect();
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for list in &words {
-        for w in list {
-            *df.entry(w).or_default() += 1;
-        }
-    }
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, list) in words.iter().enumerate() {
-        let mut ranked: Vec<&String> = list.iter().collect();
-        ranked.sort_by(|a, b| df[b.as_str()].cmp(&df[a.as_str()]).then(a.cmp(b)));
-        let mut key: Vec<&str> = ranked.iter().take(2).map(|w| w.as_str()).collect();
-        key.sort_unstable();
-        let key = if key.is_empty() {
-            "(không rõ)".to_owned()
-        } else {
-            key.join(" ")
-        };
-        groups.entry(key).or_default().push(i);
-    }
-    let mut out: Vec<Gap> = groups
+    let mut out: Vec<Gap> = cluster(&words)
         .into_iter()
-        .map(|(key, members)| gap(key, &members, &gaps, handled, titles))
+        .map(|members| gap(name(&members, &words), &members, &gaps, handled, titles))
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then(a.key.cmp(&b.key)));
     out.truncate(GROUPS);
     out
+}
+
+/// Groups of question indices. Each question joins the group whose first question
+/// shares the largest part of the shorter one's topic words, at least [`SHARED`];
+/// otherwise it starts a group. Candidates come from a word index, so a question is
+/// compared only with groups it shares a word with.
+fn cluster(words: &[Vec<String>]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, list) in words.iter().enumerate() {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for w in list {
+            for &g in by_word.get(w.as_str()).into_iter().flatten() {
+                *shared.entry(g).or_default() += 1;
+            }
+        }
+        let best = shared
+            .into_iter()
+            .map(|(g, n)| {
+                let seed = words[groups[g][0]].len();
+                (g, n as f64 / list.len().min(seed).max(1) as f64)
+            })
+            .filter(|(_, part)| *part >= SHARED)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        match best {
+            Some((g, _)) => groups[g].push(i),
+            None => {
+                for w in list {
+                    by_word.entry(w).or_default().push(groups.len());
+                }
+                groups.push(vec![i]);
+            }
+        }
+    }
+    groups
+}
+
+/// A group's name: its most frequent topic words (ties alphabetical), at most
+/// [`NAME_WORDS`].
+fn name(members: &[usize], words: &[Vec<String>]) -> String {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &i in members {
+        for w in &words[i] {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut named: Vec<&str> = ranked.iter().take(NAME_WORDS).map(|(w, _)| *w).collect();
+    named.sort_unstable();
+    if named.is_empty() {
+        "(không rõ)".to_owned()
+    } else {
+        named.join(" ")
+    }
 }
 
 fn gap(
@@ -134,5 +174,29 @@ fn gap(
             .collect(),
         nearest,
         key,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lists(texts: &[&str]) -> Vec<Vec<String>> {
+        texts.iter().map(|t| topic_words(t)).collect()
+    }
+
+    #[test]
+    fn questions_sharing_their_main_words_fall_together() {
+        let words = lists(&[
+            "đăng ký tạm trú cho người nước ngoài thuê nhà",
+            "làm giấy khai sinh",
+            "người nước ngoài đăng ký tạm trú ở đâu",
+            "khai báo tạm trú người nước ngoài online",
+            "giấy khai sinh bản sao",
+        ]);
+        let groups = cluster(&words);
+        assert_eq!(groups, vec![vec![0, 2, 3], vec![1, 4]]);
+        assert_eq!(name(&groups[1], &words), "giay khai sinh");
+        assert_eq!(name(&groups[0], &words), "ngoai nguoi nuoc tam tru");
     }
 }

@@ -3,6 +3,7 @@
 mod abuse_limits;
 mod browser;
 mod conversation;
+mod dashboard;
 mod decision;
 mod dossiers;
 mod dvc_import;
