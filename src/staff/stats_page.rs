@@ -166,7 +166,7 @@ async fn report_response(st: &StaffState, scope: Option<Vec<String>>, q: &StatsQ
     } else {
         &q.format
     });
-    let (Ok((period, channel)), Some(format)) = (read(&q), format) else {
+    let (Ok((period, channel)), Some(format)) = (read(q), format) else {
         return (StatusCode::BAD_REQUEST, "invalid period, channel or format").into_response();
     };
     let name = format!(

@@ -117,7 +117,7 @@ pub struct Stored<'a> {
     pub tickets: &'a [Ticket],
     pub deadlines: &'a Deadlines,
     /// The title of a procedure id.
-    pub titles: &'a dyn Fn(&str) -> Option<String>,
+    pub titles: &'a (dyn Fn(&str) -> Option<String> + Sync),
     pub now: u64,
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::events::{Asked, Vote, VoteRecord};
 use crate::search::Outcome;
-use crate::text::{folded_words, is_stopword};
+use crate::text::{fold, is_stopword};
 
 /// Examples kept per group.
 pub const EXAMPLES: usize = 5;
@@ -38,14 +38,21 @@ pub struct Gap {
     pub handled: bool,
 }
 
+/// The folded words of `text` without fillers, numbers and one-letter words, each
+/// once. Folding removes the tone marks, so their placement needs no normalising first.
 fn topic_words(text: &str) -> Vec<String> {
-    let mut seen = HashSet::new();
-    folded_words(text)
-        .into_iter()
-        .filter(|w| w.chars().count() >= MIN_WORD && !is_stopword(w))
-        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
-        .filter(|w| seen.insert(w.clone()))
-        .collect()
+    let folded = fold(&text.to_lowercase());
+    let mut words: Vec<String> = Vec::new();
+    for w in folded.split(|c: char| !c.is_alphanumeric()) {
+        let keep = w.chars().count() >= MIN_WORD
+            && !is_stopword(w)
+            && !w.chars().all(|c| c.is_ascii_digit())
+            && !words.iter().any(|seen| seen == w);
+        if keep {
+            words.push(w.to_owned());
+        }
+    }
+    words
 }
 
 /// The gap questions: declined ones, and those with a 👎 (each once).

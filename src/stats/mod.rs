@@ -33,28 +33,40 @@ pub struct Sources<'a> {
     pub tickets: &'a dyn TicketStore,
     pub deadlines: &'a Deadlines,
     /// The title of a procedure id (from the serving knowledge base).
-    pub titles: &'a dyn Fn(&str) -> Option<String>,
+    pub titles: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// The units whose tickets count (a unit officer's); `None` for every ticket.
     pub ticket_scope: Option<Vec<String>>,
 }
 
 /// The summary of `period` on `channel` (every channel when `None`), with the period
-/// before it.
+/// before it. The questions are read in two halves, and the gaps and the figures
+/// computed, on two threads.
 pub fn summarize(
     period: &Period,
     channel: Option<Channel>,
     sources: &Sources,
 ) -> Result<Summary, StatsError> {
     let previous = period.previous();
-    let questions = sources.events.questions(previous.from, period.to)?;
-    let votes = sources.events.votes(previous.from, period.to)?;
-    let tickets = sources.tickets.list(&TicketFilter {
-        from: Some(previous.from),
-        to: Some(period.to),
-        scope: sources.ticket_scope.clone(),
-        ..TicketFilter::default()
-    })?;
     let now = now_secs();
+    // Halves by time, each read on its own thread: the days up to the middle of the
+    // period's elapsed part, and the rest.
+    let middle = period.from + (period.to.min(now).max(period.from) - period.from) / 2;
+    let (questions, votes, tickets) = std::thread::scope(|scope| {
+        let before = scope.spawn(|| sources.events.questions(previous.from, middle));
+        let during = sources.events.questions(middle, period.to);
+        let votes = sources.events.votes(previous.from, period.to);
+        let tickets = sources.tickets.list(&TicketFilter {
+            from: Some(previous.from),
+            to: Some(period.to),
+            scope: sources.ticket_scope.clone(),
+            ..TicketFilter::default()
+        });
+        let mut questions = before.join().expect("question reader")?;
+        questions.extend(during?);
+        Ok::<_, StatsError>((questions, votes?, tickets?))
+    })?;
+    let split = questions.partition_point(|q| q.at < period.from);
+    let handled = sources.events.handled_gaps()?;
     let stored = figures::Stored {
         questions: &questions,
         votes: &votes,
@@ -63,21 +75,22 @@ pub fn summarize(
         titles: sources.titles,
         now,
     };
-    let split = questions.partition_point(|q| q.at < period.from);
-    let asked: Vec<_> = questions[split..]
-        .iter()
-        .filter(|q| channel.is_none_or(|c| c == q.channel))
-        .cloned()
-        .collect();
-    let gaps = gaps::content_gaps(
-        &asked,
-        &votes,
-        &sources.events.handled_gaps()?,
-        sources.titles,
-    );
+    let (gaps, current, before) = std::thread::scope(|scope| {
+        let gaps = scope.spawn(|| {
+            let asked: Vec<_> = questions[split..]
+                .iter()
+                .filter(|q| channel.is_none_or(|c| c == q.channel))
+                .cloned()
+                .collect();
+            gaps::content_gaps(&asked, &votes, &handled, sources.titles)
+        });
+        let current = figures::compute(period, channel, &stored);
+        let before = figures::compute(&previous, channel, &stored);
+        (gaps.join().expect("gap grouping"), current, before)
+    });
     Ok(Summary {
-        current: figures::compute(period, channel, &stored),
-        previous: figures::compute(&previous, channel, &stored),
+        current,
+        previous: before,
         gaps,
         made_at: now,
     })
