@@ -58,6 +58,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let tickets: Arc<dyn TicketStore> = Arc::new(SledTickets::new(&storage)?);
     let outbox: Arc<dyn Outbox> = Arc::new(SledOutbox::new(&storage)?);
     let states = Arc::new(StateStore::new(&storage, IDLE_SECS)?);
+    let states_for_notices: Arc<dyn Conversations> = states.clone();
     let dossiers: Arc<dyn DossierStore> = Arc::new(SledDossiers::new(&storage)?);
     let events: Arc<dyn EventStore> = Arc::new(SledEvents::new(&storage)?);
     tokio::spawn(purge_events(events.clone(), config.storage.clone()));
@@ -147,6 +148,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         .merge(crate::staff::router(staff))
         .merge(crate::staff::manage::router(accounts, &config.admin.token));
     let notifier = Notifier {
+        states: states_for_notices,
         outbox,
         tickets,
         web: inbox,

@@ -2,8 +2,10 @@
 //! citizen's channel.
 //!
 //! Runs in `serve`. A failed delivery stays in the outbox, is retried with growing
-//! delays, and shows in the ticket history for staff (ticket answers). Logs name the
-//! subject and channel, never the code or the user.
+//! delays, and shows in the ticket history for staff (ticket answers). A staff answer
+//! comes with the satisfaction question and its buttons (a numbered list on the web and
+//! Zalo, whose numbers the conversation remembers). Logs name the subject and channel,
+//! never the code or the user.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,6 +16,7 @@ use super::telegram::Telegram;
 use super::web::WebInbox;
 use super::zalo::Zalo;
 use crate::channel::Channel;
+use crate::chat::state::Conversations;
 use crate::chat::{render, Message};
 use crate::tickets::{Delivery, Outbox, Subject, TicketStore};
 
@@ -23,6 +26,8 @@ const RECORDED_FAILURES: u32 = 5;
 pub struct Notifier {
     pub outbox: Arc<dyn Outbox>,
     pub tickets: Arc<dyn TicketStore>,
+    /// Conversations, to remember the answer's buttons for a number typed back.
+    pub states: Arc<dyn Conversations>,
     pub web: WebInbox,
     pub telegram: Option<Telegram>,
     pub zalo: Option<Zalo>,
@@ -46,11 +51,34 @@ impl Notifier {
         }
     }
 
+    /// What the citizen receives: a staff answer asks for a rating with buttons.
+    fn message(d: &Delivery) -> Message {
+        match d.subject {
+            Subject::Ticket => render::feedback::answer_with_satisfaction(&d.text, &d.code),
+            Subject::Dossier => Message::text(d.text.clone()),
+        }
+    }
+
+    /// Keeps the buttons' payloads as the user's numbered choices.
+    fn remember_buttons(&self, d: &Delivery, message: &Message) {
+        let Ok(mut state) = self.states.load(d.channel, &d.user_id) else {
+            return;
+        };
+        state.choices = message.buttons.iter().map(|b| b.payload.clone()).collect();
+        if let Err(e) = self.states.save(d.channel, &d.user_id, &state) {
+            tracing::warn!(error = %e, "cannot remember the buttons of a delivery");
+        }
+    }
+
     async fn deliver(&self, d: &Delivery) -> Result<(), String> {
+        let message = Self::message(d);
+        if !message.buttons.is_empty() {
+            self.remember_buttons(d, &message);
+        }
         match d.channel {
             Channel::Web => self
                 .web
-                .push(&d.user_id, &d.text)
+                .push(&d.user_id, &render::as_numbered_text(&message))
                 .map_err(|e| e.to_string()),
             Channel::Telegram => {
                 let tg = self.telegram.as_ref().ok_or("Telegram is not configured")?;
@@ -58,13 +86,13 @@ impl Notifier {
                     .user_id
                     .parse()
                     .map_err(|_| format!("bad Telegram chat id {}", d.user_id))?;
-                tg.send_reply(ChatId(chat), &Message::text(d.text.clone()))
+                tg.send_reply(ChatId(chat), &message)
                     .await
                     .map_err(|e| e.to_string())
             }
             Channel::Zalo => {
                 let zalo = self.zalo.as_ref().ok_or("Zalo is not configured")?;
-                zalo.send_long(&d.user_id, &d.text)
+                zalo.send_long(&d.user_id, &render::as_numbered_text(&message))
                     .await
                     .map_err(|e| e.to_string())
             }

@@ -149,6 +149,14 @@ pub enum Transition {
     Cancelled(Vec<Message>),
 }
 
+/// A draft id unique to this user and moment.
+pub fn new_draft_id(channel: Channel, user: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{channel}:{user}:{nanos}")
+}
+
 /// Folded phrases that start the dialogue, longest first.
 const TRIGGERS: &[&str] = &[
     "toi muon gui phan anh",

@@ -20,7 +20,7 @@ use super::replylog::ReplyLog;
 use super::smalltalk::{self, SmallTalk};
 use super::state::{ConversationState, Conversations, StateError};
 use super::turn::Turn;
-use super::{dossier, listing, lookup};
+use super::{dossier, listing, lookup, satisfaction};
 use crate::channel::Channel;
 use crate::config::BotConfig;
 use crate::dossiers::{DossierError, DossierStore};
@@ -159,6 +159,8 @@ impl Engine {
             .and_then(|r| r.handle(&text, channel, user, &mut state))
         {
             Turn::handled(vec![message])
+        } else if let Some(m) = satisfaction::reply(&text, channel, user, self.tickets.as_ref())? {
+            Turn::handled(vec![m])
         } else if lookup::asks_lookup(&text) {
             Turn::handled(vec![lookup::reply(
                 &text,
@@ -229,8 +231,8 @@ impl Engine {
         channel: Channel,
         user: &str,
     ) -> Option<Turn> {
-        let suggested = last_procedure(s, state).map(|p| p.name.clone());
-        let id = draft_id(channel, user);
+        let suggested = state.last_procedure_in(s).map(|p| p.name.clone());
+        let id = dialogue::new_draft_id(channel, user);
         let (draft, first) = dialogue::start(text, suggested, state.place.clone(), id)?;
         state.feedback = Some(draft);
         Some(Turn::handled(vec![first]))
@@ -409,7 +411,7 @@ impl Engine {
 
     /// "lệ phí bao nhiêu?" after a card: answer about the last procedure shown.
     fn follow_up(&self, s: &Searcher, state: &ConversationState, facets: &[Facet]) -> Turn {
-        let Some(p) = last_procedure(s, state) else {
+        let Some(p) = state.last_procedure_in(s) else {
             return Turn::unanswered(Message::text(render::no_context()), None);
         };
         let texts: Vec<String> = facets.iter().map(|f| render::facet_text(p, *f)).collect();
@@ -428,23 +430,4 @@ pub enum EngineError {
     Tickets(#[from] TicketError),
     #[error(transparent)]
     Dossiers(#[from] DossierError),
-}
-
-/// The procedure of the last card shown, while it is still in the knowledge base.
-fn last_procedure<'a>(
-    s: &'a Searcher,
-    state: &ConversationState,
-) -> Option<&'a crate::knowledge::Procedure> {
-    match s.by_id(state.last_procedure.as_deref()?)? {
-        Entry::Procedure(p) => Some(p),
-        Entry::Plan(_) => None,
-    }
-}
-
-/// A draft id unique to this user and moment.
-fn draft_id(channel: Channel, user: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!("{channel}:{user}:{nanos}")
 }

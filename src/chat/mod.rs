@@ -21,6 +21,7 @@ pub mod place;
 pub mod ratings;
 pub mod render;
 pub mod replylog;
+pub mod satisfaction;
 pub mod smalltalk;
 pub mod state;
 pub mod turn;

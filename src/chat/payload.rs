@@ -56,6 +56,10 @@ pub enum Payload {
     Rate { up: bool, answer: String },
     /// Why an answer was not good (a reason key), after 👎.
     RateReason { reason: String, answer: String },
+    /// How satisfied the citizen is with the handling of ticket `code` (1 to 5).
+    Satisfaction { code: String, level: u8 },
+    /// How many times the citizen had to get in touch about ticket `code` (1, 2, 3+).
+    Contacts { code: String, count: u8 },
 }
 
 /// What the review's "Sửa" can change.
@@ -109,6 +113,8 @@ const UNFOLLOW: &str = "hoso:unfollow:";
 const RATE_UP: &str = "rate:up:";
 const RATE_DOWN: &str = "rate:down:";
 const RATE_WHY: &str = "rate:why:";
+const SATISFACTION: &str = "sipas:";
+const CONTACTS: &str = "sipas-c:";
 /// Prefix of every feedback-dialogue payload (never taken as feedback content).
 pub const DIALOGUE_PREFIX: &str = "fb:";
 
@@ -134,6 +140,20 @@ impl Payload {
             _ => None,
         };
         simple.or_else(|| Self::parse_with_argument(text))
+    }
+
+    /// "sipas:CODE:LEVEL" or "sipas-c:CODE:COUNT".
+    fn parse_rating(text: &str) -> Option<Payload> {
+        let (prefix, rest) = [SATISFACTION, CONTACTS]
+            .into_iter()
+            .find_map(|p| Some((p, text.strip_prefix(p)?)))?;
+        let (code, n) = rest.rsplit_once(':')?;
+        let (code, n) = (code.to_owned(), n.parse::<u8>().ok()?);
+        Some(match prefix {
+            SATISFACTION if (1..=5).contains(&n) => Payload::Satisfaction { code, level: n },
+            CONTACTS if (1..=3).contains(&n) => Payload::Contacts { code, count: n },
+            _ => return None,
+        })
     }
 
     fn parse_with_argument(text: &str) -> Option<Payload> {
@@ -163,6 +183,9 @@ impl Payload {
         {
             let (reason, answer) = (reason.to_owned(), answer.to_owned());
             return Some(Payload::RateReason { reason, answer });
+        }
+        if let Some(p) = Self::parse_rating(text) {
+            return Some(p);
         }
         if let Some(code) = text.strip_prefix(FOLLOW) {
             return Some(Payload::Follow(code.to_owned()));
@@ -207,6 +230,8 @@ impl fmt::Display for Payload {
             Payload::Rate { up: true, answer } => write!(f, "{RATE_UP}{answer}"),
             Payload::Rate { up: false, answer } => write!(f, "{RATE_DOWN}{answer}"),
             Payload::RateReason { reason, answer } => write!(f, "{RATE_WHY}{reason}:{answer}"),
+            Payload::Satisfaction { code, level } => write!(f, "{SATISFACTION}{code}:{level}"),
+            Payload::Contacts { code, count } => write!(f, "{CONTACTS}{code}:{count}"),
         }
     }
 }
@@ -249,6 +274,14 @@ mod tests {
             Payload::RateReason {
                 reason: "missing_info".into(),
                 answer: "1733500000-42".into(),
+            },
+            Payload::Satisfaction {
+                code: "PA-2026-7K3QX9".into(),
+                level: 5,
+            },
+            Payload::Contacts {
+                code: "PA-2026-7K3QX9".into(),
+                count: 3,
             },
         ];
         for p in all {

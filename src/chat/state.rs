@@ -33,6 +33,19 @@ pub struct ConversationState {
     pub last_seen: u64,
 }
 
+impl ConversationState {
+    /// The procedure of the last card shown, while it is still in the knowledge base.
+    pub fn last_procedure_in<'a>(
+        &self,
+        s: &'a crate::search::Searcher,
+    ) -> Option<&'a crate::knowledge::Procedure> {
+        match s.by_id(self.last_procedure.as_deref()?)? {
+            crate::search::Entry::Procedure(p) => Some(p),
+            crate::search::Entry::Plan(_) => None,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
     #[error("state store: {0}")]

@@ -209,6 +209,7 @@ fn action_label(action: &str) -> &'static str {
         "status" => "đổi trạng thái",
         "note" => "ghi chú",
         "route" => "chuyển đơn vị",
+        "rating" => "người dân đánh giá",
         "answer" => "trả lời",
         "delivered" => "đã gửi tới người dân",
         "delivery_failed" => "gửi tới người dân chưa được",

@@ -95,6 +95,7 @@ mod tests {
             assignee: assignee.map(str::to_owned),
             history: Vec::new(),
             unit: None,
+            rating: None,
         }
     }
 

@@ -12,7 +12,7 @@ use super::period::Period;
 use crate::channel::Channel;
 use crate::events::{Asked, Reason, Vote, VoteRecord};
 use crate::search::Outcome;
-use crate::tickets::{Deadlines, Ticket};
+use crate::tickets::{Deadlines, Ticket, TicketRating};
 use crate::time::vn_day_number;
 
 /// Longest "top" lists.
@@ -74,6 +74,10 @@ pub struct TicketFigures {
     pub mean_hours_to_answer: Option<f64>,
     /// Unit name → (received, answered); "(chưa có đơn vị)" for the common queue.
     pub by_unit: Vec<(String, usize, usize)>,
+    /// Citizens' ratings of the handling, best level first: (label, count).
+    pub satisfaction: Vec<(String, usize)>,
+    /// How many times the raters had to get in touch: once, twice, three times or more.
+    pub contacts: [usize; 3],
 }
 
 /// Everything the dashboard and the report show for a period.
@@ -296,5 +300,18 @@ fn ticket_figures(tickets: &[&Ticket], deadlines: &Deadlines, now: u64) -> Ticke
     figures.mean_hours_to_answer =
         (!hours.is_empty()).then(|| hours.iter().sum::<f64>() / hours.len() as f64);
     figures.by_unit = units.into_iter().map(|(u, (r, a))| (u, r, a)).collect();
+    let ratings: Vec<TicketRating> = tickets.iter().filter_map(|t| t.rating).collect();
+    figures.satisfaction = TicketRating::LEVELS
+        .iter()
+        .map(|(level, label)| {
+            let n = ratings.iter().filter(|r| r.level == *level).count();
+            ((*label).to_owned(), n)
+        })
+        .collect();
+    for r in &ratings {
+        if let Some(c) = r.contacts.filter(|c| (1..=3).contains(c)) {
+            figures.contacts[usize::from(c) - 1] += 1;
+        }
+    }
     figures
 }

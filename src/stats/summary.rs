@@ -72,6 +72,13 @@ fn of(part: usize, total: usize) -> Option<f64> {
     (total > 0).then(|| part as f64 / total as f64)
 }
 
+/// The share of ratings at "hài lòng" or better.
+fn satisfied(t: &super::figures::TicketFigures) -> Option<f64> {
+    let total: usize = t.satisfaction.iter().map(|(_, n)| n).sum();
+    let good: usize = t.satisfaction.iter().take(2).map(|(_, n)| n).sum();
+    of(good, total)
+}
+
 fn hours(h: Option<f64>) -> String {
     h.map_or_else(|| "—".to_owned(), |h| format!("{h:.1}").replace('.', ","))
 }
@@ -114,6 +121,11 @@ impl Summary {
                 "Trễ hạn (đã trả lời trễ hoặc quá hạn chưa trả lời)",
                 ta.late,
                 tb.late,
+            ),
+            share_row(
+                "Tỉ lệ hài lòng (hài lòng, rất hài lòng)",
+                satisfied(ta),
+                satisfied(tb),
             ),
             Row {
                 label: "Thời gian trả lời trung bình (giờ)",

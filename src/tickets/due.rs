@@ -112,6 +112,7 @@ mod tests {
             assignee: None,
             history: Vec::new(),
             unit: None,
+            rating: None,
         };
         assert!(rule.overdue(&t, at("2026-11-23")));
         assert!(!rule.overdue(&t, at("2026-11-10")));

@@ -176,6 +176,7 @@ mod tests {
             assignee: None,
             history: vec![],
             unit: None,
+            rating: None,
         };
         let csv = to_csv(std::slice::from_ref(&t), true);
         assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\""), "{csv}");

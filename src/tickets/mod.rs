@@ -14,7 +14,7 @@ pub mod sled_store;
 pub mod store;
 
 pub use due::Deadlines;
-pub use model::{HistoryEntry, NewTicket, Status, Ticket, TicketUnit};
+pub use model::{HistoryEntry, NewTicket, Status, Ticket, TicketRating, TicketUnit};
 pub use outbox::{Delivery, Outbox, SledOutbox, Subject};
 pub use rules::{RuleError, Workflow};
 pub use sled_store::SledTickets;

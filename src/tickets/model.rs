@@ -70,6 +70,35 @@ pub struct TicketUnit {
     pub name: String,
 }
 
+/// The citizen's rating of how their ticket was handled (SIPAS style), asked after a
+/// staff answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketRating {
+    /// 1 (rất không hài lòng) to 5 (rất hài lòng).
+    pub level: u8,
+    /// How many times they had to get in touch: 1, 2, or 3 for "3 or more".
+    pub contacts: Option<u8>,
+    pub at: u64,
+}
+
+impl TicketRating {
+    /// The five levels, best first, as citizens and staff read them.
+    pub const LEVELS: [(u8, &'static str); 5] = [
+        (5, "Rất hài lòng"),
+        (4, "Hài lòng"),
+        (3, "Bình thường"),
+        (2, "Không hài lòng"),
+        (1, "Rất không hài lòng"),
+    ];
+
+    pub fn label(level: u8) -> &'static str {
+        Self::LEVELS
+            .iter()
+            .find(|(l, _)| *l == level)
+            .map_or("", |(_, name)| name)
+    }
+}
+
 /// What a citizen files.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewTicket {
@@ -102,6 +131,9 @@ pub struct Ticket {
     /// filed before units existed read as none).
     #[serde(default)]
     pub unit: Option<TicketUnit>,
+    /// The citizen's rating after an answer.
+    #[serde(default)]
+    pub rating: Option<TicketRating>,
 }
 
 impl Ticket {

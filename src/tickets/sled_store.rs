@@ -91,6 +91,7 @@ impl SledTickets {
             status: Status::New,
             assignee: None,
             unit: new.unit,
+            rating: None,
             history: vec![HistoryEntry {
                 at: created_at,
                 actor: "citizen".into(),

@@ -144,3 +144,130 @@ async fn a_vote_from_each_channel_is_stored_once_and_a_second_vote_replaces_it()
         .count();
     assert_eq!(zalo_votes, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_staff_answer_the_citizen_rates_the_handling_on_telegram() {
+    use reqwest::header::COOKIE;
+    use tthc_bot::tickets::{SledTickets, TicketStore};
+
+    use crate::tickets::{csrf_in, login};
+
+    let fake = FakeTelegram::start().await;
+    let server = start_server_with(Some(&fake.url), |_| {}).await;
+    let chat = 7200;
+    let steps = [
+        text_update(chat, "/phananh"),
+        text_update(chat, "Bộ phận một cửa hẹn trả kết quả ba lần vẫn chưa có"),
+        callback_update(chat, "fb:skip"),
+        callback_update(chat, "fb:skip"),
+        callback_update(chat, "fb:anonymous"),
+        callback_update(chat, "fb:confirm"),
+    ];
+    for (i, step) in steps.into_iter().enumerate() {
+        fake.push_update(step);
+        assert!(
+            fake.wait_for(20, |f| f.sent_to(chat).len() == i + 1).await,
+            "step {i}"
+        );
+    }
+    let filed = fake.sent_to(chat).last().unwrap()["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let code = tthc_bot::chat::lookup::find_code(&filed).expect("a ticket code");
+
+    // Rating before any answer is refused.
+    let early = format!("sipas:{code}:5");
+    fake.push_update(callback_update(chat, &early));
+    assert!(fake.wait_for(20, |f| f.sent_to(chat).len() == 7).await);
+    assert!(fake.sent_to(chat)[6]["text"]
+        .as_str()
+        .unwrap()
+        .contains("chưa ghi nhận"));
+
+    // Staff answer on the staff page; the answer arrives with the five levels.
+    tthc_bot::staff::Accounts::new(&server.storage)
+        .unwrap()
+        .add("lan", "mat-khau-123")
+        .unwrap();
+    let http = client();
+    let session = login(&http, &server.url, "lan", "mat-khau-123")
+        .await
+        .unwrap();
+    let page_url = format!("{}/staff/tickets/{code}", server.url);
+    let page = http
+        .get(&page_url)
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    let answered = http
+        .post(format!("{page_url}/answer"))
+        .header(COOKIE, &session)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("answer", "Đã trả kết quả ngày 05/12, xin lỗi bạn."),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), 303);
+    assert!(
+        fake.wait_for(30, |f| f.sent_to(chat).len() == 8).await,
+        "the answer arrives"
+    );
+    let sent = fake.sent_to(chat);
+    assert!(sent[7]["text"]
+        .as_str()
+        .unwrap()
+        .contains("đánh giá thế nào"));
+    let satisfied = telegram_button(&sent, "Hài lòng");
+    fake.push_update(callback_update(chat, &satisfied));
+    assert!(fake.wait_for(20, |f| f.sent_to(chat).len() == 9).await);
+    let sent = fake.sent_to(chat);
+    assert!(sent[8]["text"]
+        .as_str()
+        .unwrap()
+        .contains("liên hệ mấy lần"));
+    let twice = telegram_button(&sent, "2 lần");
+    fake.push_update(callback_update(chat, &twice));
+    assert!(fake.wait_for(20, |f| f.sent_to(chat).len() == 10).await);
+
+    // Someone else cannot rate it; the rating is on the ticket and in its history.
+    fake.push_update(callback_update(7201, &format!("sipas:{code}:1")));
+    assert!(fake.wait_for(20, |f| f.sent_to(7201).len() == 1).await);
+    let ticket = SledTickets::new(&server.storage)
+        .unwrap()
+        .get(&code)
+        .unwrap()
+        .unwrap();
+    let rating = ticket.rating.expect("rated");
+    assert_eq!((rating.level, rating.contacts), (4, Some(2)));
+    assert!(ticket
+        .history
+        .iter()
+        .any(|h| h.detail == "người dân đánh giá: Hài lòng"));
+
+    // The dashboard counts it.
+    let report = http
+        .get(format!(
+            "{}/staff/thong-ke/bao-cao?format=json&period={}",
+            server.url,
+            tthc_bot::stats::Period::this_quarter().name
+        ))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let report: Value = serde_json::from_str(&report).unwrap();
+    let tickets = &report["current"]["tickets"];
+    assert_eq!(
+        tickets["satisfaction"][1],
+        serde_json::json!(["Hài lòng", 1])
+    );
+    assert_eq!(tickets["contacts"], serde_json::json!([0, 1, 0]));
+}

@@ -347,3 +347,49 @@ pub fn rating_ask_comment() -> Message {
         vec![skip_button()],
     )
 }
+
+/// A staff answer with the satisfaction question (SIPAS style) and its five buttons.
+pub fn answer_with_satisfaction(answer_notice: &str, code: &str) -> Message {
+    let buttons = crate::tickets::TicketRating::LEVELS
+        .iter()
+        .map(|(level, label)| {
+            let payload = Payload::Satisfaction {
+                code: code.to_owned(),
+                level: *level,
+            };
+            Button::new(*label, payload.to_string())
+        })
+        .collect();
+    Message::with_buttons(
+        format!("{answer_notice}\n\nDạ, bạn đánh giá thế nào về việc xử lý phản ánh này?"),
+        buttons,
+    )
+}
+
+/// After the satisfaction level: how many times they got in touch.
+pub fn ask_contacts(code: &str) -> Message {
+    let button = |count: u8, label: &str| {
+        let payload = Payload::Contacts {
+            code: code.to_owned(),
+            count,
+        };
+        Button::new(label, payload.to_string())
+    };
+    Message::with_buttons(
+        "Dạ, cảm ơn bạn. Để việc xử lý tốt hơn, bạn đã phải liên hệ mấy lần về việc này?",
+        vec![
+            button(1, "1 lần"),
+            button(2, "2 lần"),
+            button(3, "3 lần trở lên"),
+        ],
+    )
+}
+
+pub fn satisfaction_thanks() -> String {
+    "Dạ, cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp cơ quan phục vụ tốt hơn.".into()
+}
+
+/// A rating for a ticket that is not this citizen's, or not answered yet.
+pub fn satisfaction_not_open(code: &str) -> String {
+    format!("Dạ, phản ánh {code} chưa có câu trả lời của cán bộ hoặc không phải của bạn, nên mình chưa ghi nhận đánh giá.")
+}
