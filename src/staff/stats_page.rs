@@ -172,7 +172,7 @@ async fn report_response(st: &StaffState, scope: Option<Vec<String>>, q: &StatsQ
     let name = format!(
         "bao-cao-{}.{}",
         period.name.replace("..", "_"),
-        q.format.trim()
+        format.extension()
     );
     match summary_for(st, scope, period, channel).await {
         Ok(s) => (

@@ -18,11 +18,17 @@ pub enum Format {
 
 impl Format {
     pub fn parse(text: &str) -> Option<Format> {
-        match text.trim() {
-            "html" => Some(Format::Html),
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            _ => None,
+        [Format::Html, Format::Csv, Format::Json]
+            .into_iter()
+            .find(|f| f.extension() == text.trim())
+    }
+
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Json => "json",
         }
     }
 

@@ -248,6 +248,17 @@ async fn after_a_staff_answer_the_citizen_rates_the_handling_on_telegram() {
         .history
         .iter()
         .any(|h| h.detail == "người dân đánh giá: Hài lòng"));
+    let page = http
+        .get(&page_url)
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    let page = page.text().await.unwrap();
+    assert!(
+        page.contains("Người dân đánh giá:</b> Hài lòng · đã liên hệ 2 lần"),
+        "staff see the rating"
+    );
 
     // The dashboard counts it.
     let report = http
