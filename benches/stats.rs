@@ -55,6 +55,7 @@ fn seed(events: &SledEvents, tickets: &SledTickets, period: &Period, count: u64)
                 outcome,
                 procedure: Some(format!("procedure-{}", i % 300)),
                 kb_version: "2026-12-06".into(),
+                picked: false,
             })
             .expect("event stored");
         if i % 10 == 0 {

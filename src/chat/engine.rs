@@ -311,7 +311,7 @@ impl Engine {
             Payload::Search => Message::text(render::ask_for_question()),
             Payload::Online => listing::online_services(s, ""),
             Payload::Plans => listing::plans_message(s),
-            Payload::Open(id) => return Some(self.open(s, state, &id, &[], "")),
+            Payload::Open(id) => return Some(self.open(s, state, &id, &[], "").picked()),
             Payload::Facet(facet, id) => return Some(self.facet(s, state, facet, &id)),
             // A button of a feedback dialogue that is over (sent or cancelled).
             Payload::Keep

@@ -35,6 +35,8 @@ pub struct Question<'a> {
     pub outcome: Outcome,
     pub procedure: Option<&'a str>,
     pub kb_version: &'a str,
+    /// A card opened from a button: recorded without a text.
+    pub picked: bool,
 }
 
 impl Ratings {
@@ -54,10 +56,11 @@ impl Ratings {
             id: 0,
             channel: q.channel,
             user: self.pseudonym(q.channel, q.user),
-            text: Some(mask_personal(q.text)),
+            text: (!q.picked).then(|| mask_personal(q.text)),
             outcome: q.outcome,
             procedure: q.procedure.map(str::to_owned),
             kb_version: q.kb_version.to_owned(),
+            picked: q.picked,
         };
         match self.store.record(asked) {
             Ok(stored) => Some(stored.reference()),
@@ -95,6 +98,7 @@ impl Ratings {
             outcome,
             procedure: turn.top.as_deref(),
             kb_version,
+            picked: turn.picked,
         };
         let Some(r) = self.record(question) else {
             return;

@@ -12,12 +12,24 @@ pub struct Turn {
     pub answered: bool,
     /// What the search decided, when the message was a searched question.
     pub outcome: Option<crate::search::Outcome>,
+    /// A card opened from a button rather than found for a question.
+    pub picked: bool,
 }
 
 impl Turn {
     /// The same turn, as the search's `outcome` for a question.
     pub fn decided(mut self, outcome: crate::search::Outcome) -> Turn {
         self.outcome = Some(outcome);
+        self
+    }
+
+    /// The same turn, as a card opened from a button (an answer to vote on) when it
+    /// shows one.
+    pub fn picked(mut self) -> Turn {
+        if self.answered && self.top.is_some() {
+            self.outcome = Some(crate::search::Outcome::Answer);
+            self.picked = true;
+        }
         self
     }
 }
@@ -30,6 +42,7 @@ impl Turn {
             top: None,
             answered: true,
             outcome: None,
+            picked: false,
         }
     }
 
@@ -40,6 +53,7 @@ impl Turn {
             top: Some(id),
             answered: true,
             outcome: None,
+            picked: false,
         }
     }
 
@@ -50,6 +64,7 @@ impl Turn {
             top,
             answered: false,
             outcome: None,
+            picked: false,
         }
     }
 }

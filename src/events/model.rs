@@ -25,6 +25,10 @@ pub struct Asked {
     pub procedure: Option<String>,
     /// The knowledge base that answered (its build date).
     pub kb_version: String,
+    /// A card the citizen opened from buttons (the choices of an earlier question, a
+    /// list): an answer to vote on, not a question of its own; it has no text.
+    #[serde(default)]
+    pub picked: bool,
 }
 
 impl Asked {

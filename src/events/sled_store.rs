@@ -207,6 +207,7 @@ mod tests {
             outcome: Outcome::Answer,
             procedure: Some("dang-ky-khai-sinh".into()),
             kb_version: "2026-12-06".into(),
+            picked: false,
         }
     }
 

@@ -128,12 +128,15 @@ pub struct Stored<'a> {
 /// The figures of `period` on `channel` (every channel when `None`).
 pub fn compute(period: &Period, channel: Option<Channel>, stored: &Stored) -> Figures {
     let on = |c: Channel| channel.is_none_or(|wanted| wanted == c);
-    let questions: Vec<&Asked> = stored
+    let answers: Vec<&Asked> = stored
         .questions
         .iter()
         .filter(|q| on(q.channel) && period.from <= q.at && q.at < period.to)
         .collect();
-    let kept: HashMap<(u64, u64), &Asked> = questions.iter().map(|q| ((q.at, q.id), *q)).collect();
+    let kept: HashMap<(u64, u64), &Asked> = answers.iter().map(|q| ((q.at, q.id), *q)).collect();
+    // Cards opened from buttons are voted on and counted among the answers shown, but
+    // they are not questions.
+    let questions: Vec<&Asked> = answers.iter().filter(|q| !q.picked).copied().collect();
     let votes: Vec<(&VoteRecord, &Asked)> = stored
         .votes
         .iter()
@@ -159,7 +162,7 @@ pub fn compute(period: &Period, channel: Option<Channel>, stored: &Stored) -> Fi
         weekly: weekly(period, &questions),
         votes_up: votes.iter().filter(|(v, _)| v.vote == Vote::Up).count(),
         votes_down: votes.iter().filter(|(v, _)| v.vote == Vote::Down).count(),
-        top_asked: top_asked(&questions, stored.titles),
+        top_asked: top_asked(&answers, stored.titles),
         top_down: top_down(&votes, stored.titles),
         tickets: ticket_figures(&tickets, stored.deadlines, stored.now),
     }

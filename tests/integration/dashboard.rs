@@ -53,6 +53,7 @@ fn event(at: u64, channel: Channel, user: &str, text: &str, outcome: Outcome) ->
         outcome,
         procedure: Some("dang-ky-khai-sinh".into()),
         kb_version: "2026-12-06".into(),
+        picked: false,
     }
 }
 

@@ -89,6 +89,29 @@ async fn a_vote_from_each_channel_is_stored_once_and_a_second_vote_replaces_it()
     assert!(comment.starts_with("Thiếu mức lệ phí") && !comment.contains("0912345678"));
     assert_ne!(stored[0].user, "w1", "a keyed hash, not the raw id");
 
+    // A card opened from the choices carries the votes too; it is an answer, not a
+    // question, and keeps no text.
+    let choices = post_chat(&http, url, "w2", "ho ngheo").await;
+    let open = choices["messages"][0]["buttons"][0]["payload"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(open.starts_with("open:"), "{choices}");
+    let card = post_chat(&http, url, "w2", &open).await;
+    let up = web_button(&card, "👍");
+    post_chat(&http, url, "w2", &up).await;
+    let events = SledEvents::new(&server.storage)
+        .unwrap()
+        .questions(0, u64::MAX)
+        .unwrap();
+    let picked: Vec<_> = events.iter().filter(|e| e.picked).collect();
+    assert_eq!(picked.len(), 1);
+    assert_eq!(
+        (picked[0].text.as_deref(), picked[0].outcome),
+        (None, tthc_bot::search::Outcome::Answer)
+    );
+    assert_eq!(votes(&server).len(), 2);
+
     // Telegram: 👍 on the card, pressed twice, is one vote.
     fake.push_update(text_update(7001, QUESTION));
     assert!(fake.wait_for(20, |f| f.sent_to(7001).len() == 1).await);
@@ -96,7 +119,7 @@ async fn a_vote_from_each_channel_is_stored_once_and_a_second_vote_replaces_it()
     fake.push_update(callback_update(7001, &up));
     fake.push_update(callback_update(7001, &up));
     assert!(fake.wait_for(20, |f| f.sent_to(7001).len() == 3).await);
-    assert_eq!(votes(&server).len(), 2);
+    assert_eq!(votes(&server).len(), 3);
 
     // Zalo: the buttons are a numbered list; the number of 👎 votes.
     let body = text_event("z-1", "m-1", QUESTION);
@@ -137,7 +160,7 @@ async fn a_vote_from_each_channel_is_stored_once_and_a_second_vote_replaces_it()
         .unwrap_or_else(|| panic!("👎 is listed: {listed}"))
         .to_owned();
     assert_eq!(post(text_event("z-1", "m-2", &number)).await, 200);
-    assert!(until(Duration::from_secs(20), || votes(&server).len() == 3).await);
+    assert!(until(Duration::from_secs(20), || votes(&server).len() == 4).await);
     let zalo_votes = votes(&server)
         .into_iter()
         .filter(|v| v.vote == Vote::Down && v.reason.is_none())
