@@ -342,7 +342,7 @@ async fn the_dashboard_in_the_browser() {
     use crate::browser::log_in;
     use crate::webdriver::Browser;
 
-    let server = start_server_with(None, |_| {}).await;
+    let server = start_server_with(None, |c| c.admin.token = "admin-token".into()).await;
     Accounts::new(&server.storage)
         .unwrap()
         .add("lan", "mat-khau-123")
@@ -365,4 +365,28 @@ async fn the_dashboard_in_the_browser() {
         .await
         .is_some());
     browser.save_screenshot("staff-dashboard-desktop.png").await;
+
+    // The HTML report as a file, as it is printed or mailed.
+    let html = reqwest::Client::new()
+        .get(format!(
+            "{}/admin/report?period={}&format=html",
+            server.url, period.name
+        ))
+        .bearer_auth("admin-token")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let file = tempfile::Builder::new().suffix(".html").tempfile().unwrap();
+    std::fs::write(file.path(), html).unwrap();
+    browser
+        .goto(&format!("file://{}", file.path().display()))
+        .await;
+    assert!(browser
+        .wait_text("h1", 10, |t| t.starts_with("Báo cáo"))
+        .await
+        .is_some());
+    browser.save_screenshot("report-html.png").await;
 }
