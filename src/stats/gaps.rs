@@ -56,7 +56,7 @@ fn topic_words(text: &str) -> Vec<String> {
 }
 
 /// The gap questions: declined ones, and those with a 👎 (each once).
-fn gap_questions<'a>(questions: &'a [Asked], votes: &[VoteRecord]) -> Vec<(&'a Asked, bool)> {
+fn gap_questions<'a>(questions: &[&'a Asked], votes: &[VoteRecord]) -> Vec<(&'a Asked, bool)> {
     let down: HashSet<(u64, u64)> = votes
         .iter()
         .filter(|v| v.vote == Vote::Down)
@@ -64,6 +64,7 @@ fn gap_questions<'a>(questions: &'a [Asked], votes: &[VoteRecord]) -> Vec<(&'a A
         .collect();
     questions
         .iter()
+        .copied()
         .filter(|q| q.text.is_some())
         .filter_map(|q| {
             let voted_down = down.contains(&(q.at, q.id));
@@ -75,7 +76,7 @@ fn gap_questions<'a>(questions: &'a [Asked], votes: &[VoteRecord]) -> Vec<(&'a A
 /// The groups of the period's gap questions, biggest first; groups whose key is in
 /// `handled` are marked so.
 pub fn content_gaps(
-    questions: &[Asked],
+    questions: &[&Asked],
     votes: &[VoteRecord],
     handled: &[String],
     titles: &dyn Fn(&str) -> Option<String>,

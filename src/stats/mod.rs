@@ -80,7 +80,6 @@ pub fn summarize(
             let asked: Vec<_> = questions[split..]
                 .iter()
                 .filter(|q| channel.is_none_or(|c| c == q.channel))
-                .cloned()
                 .collect();
             gaps::content_gaps(&asked, &votes, &handled, sources.titles)
         });
