@@ -103,11 +103,11 @@ pub struct StorageConfig {
     /// (TTHC_CONVERSATION_RETENTION_DAYS). Tickets are never deleted.
     pub conversation_retention_days: u64,
     /// Question and comment texts of the statistics are dropped after this many days
-    /// (TTHC_EVENT_TEXT_RETENTION_DAYS); the counts stay.
+    /// (TTHC_EVENT_TEXT_RETENTION_DAYS; 0 keeps them); the counts stay.
     #[serde(default = "default_event_text_days")]
     pub event_text_retention_days: u64,
     /// Question events and votes are deleted after this many days
-    /// (TTHC_EVENT_RETENTION_DAYS).
+    /// (TTHC_EVENT_RETENTION_DAYS; 0 keeps them).
     #[serde(default = "default_event_days")]
     pub event_retention_days: u64,
 }

@@ -234,9 +234,16 @@ async fn purge_events(events: Arc<dyn EventStore>, keep: crate::config::StorageC
     let mut every = tokio::time::interval(PURGE_EVERY);
     loop {
         every.tick().await;
+        // 0 days keeps everything, as for conversations.
         let now = crate::time::now_secs();
-        let texts = now.saturating_sub(keep.event_text_retention_days * DAY);
-        let all = now.saturating_sub(keep.event_retention_days * DAY);
+        let before = |days: u64| match days {
+            0 => 0,
+            days => now.saturating_sub(days.saturating_mul(DAY)),
+        };
+        let (texts, all) = (
+            before(keep.event_text_retention_days),
+            before(keep.event_retention_days),
+        );
         let store = events.clone();
         match tokio::task::spawn_blocking(move || store.purge(texts, all)).await {
             Ok(Ok(p)) if p.texts + p.events > 0 => {

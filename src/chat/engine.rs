@@ -337,7 +337,12 @@ impl Engine {
         let text = match self.places.named_in_question(text) {
             Some((unit, rest)) => {
                 state.place = Some(unit);
-                rest
+                // A message that only names the place is searched as written.
+                if rest.trim().is_empty() {
+                    text.to_owned()
+                } else {
+                    rest
+                }
             }
             None => text.to_owned(),
         };

@@ -125,6 +125,11 @@ impl Ratings {
             return Some(Message::text(render::rating_gone()));
         };
         let user = self.pseudonym(channel, user);
+        // Only the citizen who was given the answer votes on it.
+        let asker = self.store.asked(r).ok().flatten().map(|a| a.user);
+        if asker.as_deref() != Some(user.as_str()) {
+            return Some(Message::text(render::rating_gone()));
+        }
         let at = now_secs();
         let stored = match reason.map(|k| Reason::parse(k).unwrap_or(Reason::Other)) {
             Some(reason) => self.store.reason(r, &user, reason, at),

@@ -25,9 +25,17 @@ pub fn reply(
     let answered = tickets
         .get_for_user(&code, channel, user)?
         .filter(|t| t.answers().next().is_some());
-    if answered.is_none() {
+    let Some(ticket) = answered else {
         return Ok(Some(Message::text(
             render::feedback::satisfaction_not_open(&code),
+        )));
+    };
+    if level.is_none() && ticket.rating.is_none() {
+        // How many contacts, before any level: the level is asked first.
+        let question = render::feedback::answer_with_satisfaction("", &code);
+        return Ok(Some(Message::with_buttons(
+            question.text.trim_start(),
+            question.buttons,
         )));
     }
     let detail = match (level, count) {

@@ -17,7 +17,7 @@ use axum::Router;
 use serde::Deserialize;
 
 use super::extract::{CsrfForm, StaffSession};
-use super::html::{respond, server_error, UserBar};
+use super::html::{respond, server_error, MessagePage, UserBar};
 use super::routes::StaffState;
 use crate::channel::Channel;
 use crate::security::bearer_matches;
@@ -43,6 +43,8 @@ struct StatsPage<'a> {
     csrf: Option<&'a str>,
     period: &'a str,
     channel: &'a str,
+    /// The period and channel, URL-encoded, for the report links.
+    query: &'a str,
     channels: [(&'static str, &'static str); 4],
     error: Option<&'a str>,
 }
@@ -83,7 +85,12 @@ async fn summary_for(
             titles: st.titles.as_ref(),
             ticket_scope: scope,
         };
-        summarize(&period, channel, &sources).map_err(|e| e.to_string())
+        let mut summary = summarize(&period, channel, &sources).map_err(|e| e.to_string())?;
+        if sources.ticket_scope.is_some() {
+            // The gaps quote the province's questions: not for unit officers.
+            summary.gaps.clear();
+        }
+        Ok(summary)
     })
     .await
     .map_err(|e| e.to_string())?
@@ -100,6 +107,10 @@ pub async fn page(
         Err(e) => ((Period::this_quarter(), None), Some(e)),
     };
     let period_name = chosen.0.name.clone();
+    let channel = chosen.1.map_or("", |c| c.as_str());
+    let query =
+        serde_urlencoded::to_string([("period", period_name.as_str()), ("channel", channel)])
+            .unwrap_or_default();
     let scope = session.scope.units().map(<[String]>::to_vec);
     let summary = match summary_for(&st, scope, chosen.0, chosen.1).await {
         Ok(s) => s,
@@ -111,7 +122,8 @@ pub async fn page(
         body: Body::new(&summary),
         csrf: Some(&session.csrf),
         period: &period_name,
-        channel: q.channel.trim(),
+        channel,
+        query: &query,
         channels: [
             ("", "Tất cả"),
             ("web", "Trang web"),
@@ -198,6 +210,13 @@ pub struct HandledForm {
 
 /// `POST /staff/thong-ke/da-xu-ly`: marks a content-gap group handled.
 pub async fn mark_handled(State(st): State<StaffState>, form: CsrfForm<HandledForm>) -> Response {
+    if form.session.scope.units().is_some() {
+        let message = "Cán bộ xã/phường không đánh dấu được nhóm nội dung còn thiếu.";
+        return respond(
+            StatusCode::FORBIDDEN,
+            &MessagePage::new("Không có quyền", message, true),
+        );
+    }
     let key = form.fields.key.trim();
     if key.is_empty() || key.chars().count() > 200 {
         return (StatusCode::BAD_REQUEST, "invalid group").into_response();

@@ -154,8 +154,13 @@ pub async fn save(State(st): State<StaffState>, form: CsrfForm<AccountForm>) -> 
         Ok(units) => units,
         Err(message) => return show(&st, &session, StatusCode::BAD_REQUEST, Some(&message)),
     };
-    let accounts = st.accounts.clone();
     let name = fields.name.trim().to_owned();
+    if role != Role::Admin && is_last_admin(&st, &name) {
+        let message =
+            "Đây là tài khoản quản trị cuối cùng; bạn cấp quyền quản trị cho tài khoản khác trước.";
+        return show(&st, &session, StatusCode::BAD_REQUEST, Some(message));
+    }
+    let accounts = st.accounts.clone();
     let done = tokio::task::spawn_blocking(move || {
         if fields.password.is_empty() {
             accounts.set_role(&name, role, &units)
@@ -175,6 +180,18 @@ pub async fn save(State(st): State<StaffState>, form: CsrfForm<AccountForm>) -> 
         },
         Err(e) => server_error(&e.to_string()),
     }
+}
+
+/// True when `name` is the only enabled admin account.
+fn is_last_admin(st: &StaffState, name: &str) -> bool {
+    let admins: Vec<String> = st
+        .accounts
+        .list()
+        .into_iter()
+        .filter(|a| a.role == Role::Admin && !a.disabled)
+        .map(|a| a.name)
+        .collect();
+    admins == [name]
 }
 
 /// `POST /staff/can-bo/state`: disables (`disabled=1`) or enables an account; an admin

@@ -68,7 +68,7 @@ pub struct TicketFigures {
     pub answered: usize,
     /// Answered by their due date.
     pub on_time: usize,
-    /// Answered after it, or still open past it.
+    /// Answered after it, or still open (new or in progress) past it.
     pub late: usize,
     /// Mean hours from filing to the first answer, over the answered ones.
     pub mean_hours_to_answer: Option<f64>,
@@ -296,7 +296,7 @@ fn ticket_figures(tickets: &[&Ticket], deadlines: &Deadlines, now: u64) -> Ticke
                     figures.late += 1;
                 }
             }
-            None if now >= due => figures.late += 1,
+            None if deadlines.overdue(t, now) => figures.late += 1,
             None => {}
         }
     }

@@ -1,6 +1,7 @@
 //! Content gaps: the questions the bot declined or answered with a 👎, grouped by what
 //! they ask. A question's topic words are its folded words without fillers; a question
-//! joins the group whose first question shares at least half of its topic words, and a
+//! joins the group whose first question shares at least half of the topic words of the
+//! shorter of the two, and a
 //! group is named by its most frequent words. Biggest group first, each with examples,
 //! the count and the procedure nearest to it (the one most often ranked first for them).
 

@@ -26,6 +26,11 @@ enum Kind {
 pub struct PeriodError(pub String);
 
 const DAY: u64 = 86_400;
+/// Longest range of days (three years).
+const MAX_DAYS: u64 = 3 * 366;
+/// 2000-01-01 and 2101-01-01 (Vietnam): the years a period may cover.
+const FIRST_DAY: u64 = 946_659_600;
+const LAST_DAY: u64 = 4_133_955_600;
 
 /// Midnight (Vietnam) of the first day of `month` (1-based, may run past 12) of `year`.
 fn month_start(year: i64, month: u32) -> u64 {
@@ -50,7 +55,8 @@ impl Period {
         if let Some((from, to)) = text.split_once("..") {
             let from = crate::time::parse_vn_date(from).ok_or_else(bad)?;
             let to = crate::time::parse_vn_date(to).ok_or_else(bad)? + DAY;
-            if to <= from {
+            let in_years = |t: u64| (FIRST_DAY..LAST_DAY).contains(&t);
+            if to <= from || to - from > MAX_DAYS * DAY || !in_years(from) || !in_years(to - DAY) {
                 return Err(bad());
             }
             return Ok(Period {
@@ -70,7 +76,7 @@ impl Period {
             "" => (1, 12),
             "H1" | "h1" => (1, 6),
             "H2" | "h2" => (7, 6),
-            q if q.len() == 2 && q[..1].eq_ignore_ascii_case("q") => {
+            q if q.strip_prefix(['q', 'Q']).is_some() => {
                 let n: u32 = q[1..]
                     .parse()
                     .ok()
@@ -164,6 +170,10 @@ mod tests {
             "2026-11-10..2026-11-01",
             "1999",
             "2026-X",
+            "2026-é",
+            "2026-qé",
+            "2026-01-01..9999-12-31",
+            "1970-01-02..1970-01-03",
         ] {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }

@@ -27,7 +27,7 @@ pub struct TicketFilter {
     pub from: Option<u64>,
     /// Unix seconds, exclusive.
     pub to: Option<u64>,
-    /// Folded substring of code, content, name, procedure or phone.
+    /// Folded substring of code, content, name, procedure, phone or unit name.
     pub text: Option<String>,
     pub assignee: Option<String>,
     /// The units a staff member may see (codes); `None` sees every ticket, and a ticket

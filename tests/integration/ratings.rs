@@ -71,6 +71,10 @@ async fn a_vote_from_each_channel_is_stored_once_and_a_second_vote_replaces_it()
     let thanks = texts(&post_chat(&http, url, "w1", &up).await);
     assert!(thanks[0].contains("cảm ơn"), "{thanks:?}");
     assert_eq!(votes(&server).len(), 1);
+    // Someone else cannot vote on this answer.
+    let other = texts(&post_chat(&http, url, "w9", &up).await);
+    assert!(other[0].contains("chưa ghi được"), "{other:?}");
+    assert_eq!(votes(&server).len(), 1);
     let down = web_button(&card, "👎");
     let why = post_chat(&http, url, "w1", &down).await;
     assert!(texts(&why)[0].contains("chưa tốt ở điểm nào"));

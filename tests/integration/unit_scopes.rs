@@ -219,6 +219,19 @@ async fn admins_give_roles_and_units_on_the_accounts_page() {
         .unwrap();
     assert_eq!(bad.status(), 400);
     assert!(bad.text().await.unwrap().contains("Không nhận ra"));
+    let demote = http
+        .post(format!("{url}/staff/can-bo"))
+        .header(COOKIE, &admin)
+        .form(&[
+            ("csrf", csrf_in(&page).as_str()),
+            ("name", "quan-tri"),
+            ("role", "province"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(demote.status(), 400, "the last admin stays an admin");
+    assert!(demote.text().await.unwrap().contains("quản trị cuối cùng"));
 
     // In the browser: a new unit officer for the old xã Liên Minh, who then sees its
     // ticket.

@@ -327,9 +327,9 @@ pub fn rating_thanks() -> String {
     "Dạ, cảm ơn bạn đã đánh giá, mình sẽ dùng ý kiến này để trả lời tốt hơn.".into()
 }
 
-/// A vote on an answer that is no longer known.
+/// A vote that cannot be kept (an answer no longer known, or given to someone else).
 pub fn rating_gone() -> String {
-    "Dạ, câu trả lời này đã cũ nên mình chưa ghi được đánh giá. Bạn cứ hỏi lại nhé.".into()
+    "Dạ, mình chưa ghi được đánh giá cho câu trả lời này. Bạn cứ hỏi lại rồi đánh giá nhé.".into()
 }
 
 /// After 👎: why, with the reasons as buttons.
