@@ -90,6 +90,15 @@ impl Places {
         }
     }
 
+    /// What staff typed: a unit code of the deployment, else a name read as citizens'
+    /// are.
+    pub fn resolve(&self, text: &str) -> Reading {
+        match self.unit(text) {
+            Some(unit) => Reading::One { unit, old: None },
+            None => self.read(text),
+        }
+    }
+
     /// The one unit a question names with a type word ("ở phường Cái Khế"), if it names
     /// exactly one (a bare name in a question is too often an ordinary phrase), and the
     /// question without the words that name the place, for the search.

@@ -2,6 +2,7 @@
 //! keyed by their question's key and the user (one vote per answer and user), and the
 //! content-gap groups marked handled.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::model::{Asked, AskedRef, Reason, Vote, VoteRecord};
@@ -37,6 +38,41 @@ fn vote_key(r: AskedRef, user: &str) -> Vec<u8> {
 /// The keys of `[from, to)` in a tree keyed by time first.
 fn span(from: u64, to: u64) -> std::ops::Range<[u8; 8]> {
     from.to_be_bytes()..to.to_be_bytes()
+}
+
+/// The readable records of `[from, to)` in a tree keyed by time first.
+fn read_range<T: DeserializeOwned>(
+    tree: &sled::Tree,
+    from: u64,
+    to: u64,
+) -> Result<Vec<T>, EventError> {
+    let mut out = Vec::new();
+    for item in tree.range(span(from, to)) {
+        if let Ok(record) = serde_json::from_slice(&item?.1) {
+            out.push(record);
+        }
+    }
+    Ok(out)
+}
+
+/// Rewrites the records before `before` whose text `take` drops; how many it dropped.
+fn drop_texts<T: Serialize + DeserializeOwned>(
+    tree: &sled::Tree,
+    before: u64,
+    take: impl Fn(&mut T) -> bool,
+) -> Result<usize, EventError> {
+    let mut dropped = 0;
+    for item in tree.range(span(0, before)) {
+        let (key, bytes) = item?;
+        let Ok(mut record) = serde_json::from_slice::<T>(&bytes) else {
+            continue;
+        };
+        if take(&mut record) {
+            tree.insert(key, serde_json::to_vec(&record).expect("record serializes"))?;
+            dropped += 1;
+        }
+    }
+    Ok(dropped)
 }
 
 impl SledEvents {
@@ -118,25 +154,11 @@ impl EventStore for SledEvents {
     }
 
     fn questions(&self, from: u64, to: u64) -> Result<Vec<Asked>, EventError> {
-        let mut out = Vec::new();
-        for item in self.questions.range(span(from, to)) {
-            let (_, bytes) = item?;
-            if let Ok(asked) = serde_json::from_slice(&bytes) {
-                out.push(asked);
-            }
-        }
-        Ok(out)
+        read_range(&self.questions, from, to)
     }
 
     fn votes(&self, from: u64, to: u64) -> Result<Vec<VoteRecord>, EventError> {
-        let mut out = Vec::new();
-        for item in self.votes.range(span(from, to)) {
-            let (_, bytes) = item?;
-            if let Ok(vote) = serde_json::from_slice(&bytes) {
-                out.push(vote);
-            }
-        }
-        Ok(out)
+        read_range(&self.votes, from, to)
     }
 
     fn purge(&self, text_before: u64, event_before: u64) -> Result<Purged, EventError> {
@@ -147,28 +169,12 @@ impl EventStore for SledEvents {
                 purged.events += 1;
             }
         }
-        for item in self.questions.range(span(0, text_before)) {
-            let (key, bytes) = item?;
-            let Ok(mut asked) = serde_json::from_slice::<Asked>(&bytes) else {
-                continue;
-            };
-            if asked.text.take().is_some() {
-                self.questions
-                    .insert(key, serde_json::to_vec(&asked).expect("event serializes"))?;
-                purged.texts += 1;
-            }
-        }
-        for item in self.votes.range(span(0, text_before)) {
-            let (key, bytes) = item?;
-            let Ok(mut vote) = serde_json::from_slice::<VoteRecord>(&bytes) else {
-                continue;
-            };
-            if vote.comment.take().is_some() {
-                self.votes
-                    .insert(key, serde_json::to_vec(&vote).expect("vote serializes"))?;
-                purged.texts += 1;
-            }
-        }
+        purged.texts += drop_texts(&self.questions, text_before, |a: &mut Asked| {
+            a.text.take().is_some()
+        })?;
+        purged.texts += drop_texts(&self.votes, text_before, |v: &mut VoteRecord| {
+            v.comment.take().is_some()
+        })?;
         Ok(purged)
     }
 

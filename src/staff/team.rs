@@ -106,10 +106,10 @@ fn unit_codes(st: &StaffState, text: &str) -> Result<Vec<String>, String> {
         .filter(|p| !p.is_empty());
     parts
         .map(|part| {
-            let unit = st.places.unit(part).or_else(|| match st.places.read(part) {
+            let unit = match st.places.resolve(part) {
                 Reading::One { unit, .. } => Some(unit),
                 _ => None,
-            });
+            };
             unit.map(|u| u.code).ok_or_else(|| {
                 format!("Không nhận ra một xã/phường duy nhất trong «{part}»: bạn gõ rõ tên kèm tỉnh, hoặc mã đơn vị.")
             })

@@ -263,12 +263,7 @@ pub struct RouteForm {
 impl TicketAction for RouteForm {
     fn check(&mut self, st: &StaffState) -> Result<(), Refusal> {
         let text = self.unit.trim();
-        let by_code = st.places.unit(text);
-        let reading = match by_code {
-            Some(unit) => Reading::One { unit, old: None },
-            None => st.places.read(text),
-        };
-        match reading {
+        match st.places.resolve(text) {
             Reading::One { unit, .. } => {
                 self.resolved = Some(unit);
                 Ok(())

@@ -6,6 +6,7 @@ use askama::Template;
 
 use super::figures::Outcomes;
 use super::summary::{Row, Summary};
+use crate::tickets::export::csv_field;
 use crate::time::{vn_date, vn_format};
 
 /// The report's formats.
@@ -108,13 +109,6 @@ pub fn html(s: &Summary, service: &str) -> String {
         csrf: None,
     };
     page.render().expect("the report template renders")
-}
-
-fn csv_field(s: &str) -> String {
-    format!(
-        "\"{}\"",
-        crate::tickets::export::neutralize(s).replace('"', "\"\"")
-    )
 }
 
 fn csv_line(fields: &[&str]) -> String {

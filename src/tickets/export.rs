@@ -32,7 +32,8 @@ pub fn neutralize(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn csv_field(s: &str) -> String {
+/// One quoted CSV cell, [neutralized](neutralize).
+pub fn csv_field(s: &str) -> String {
     format!("\"{}\"", neutralize(s).replace('"', "\"\""))
 }
 
