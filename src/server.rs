@@ -30,7 +30,7 @@ use crate::staff::client::Transport;
 use crate::staff::replies::SavedReplies;
 use crate::staff::sessions::Sessions;
 use crate::staff::{Accounts, StaffState};
-use crate::storage::{data_secret, Storage, Tree};
+use crate::storage::{Backend, Storage, StorageError, Tree};
 use crate::tickets::{Deadlines, Outbox, SledOutbox, SledTickets, TicketStore};
 
 /// How often the serving index pointer is checked for a new generation.
@@ -53,7 +53,7 @@ pub struct Server {
 pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let places = Places::serving(&config.service.province)?;
     let searcher = Arc::new(LiveSearcher::open(&config.paths.index)?);
-    let storage = Storage::open(&config.paths.data)?;
+    let storage = open_storage(config)?;
     let log = ReplyLog::open(&config.paths.data).context("cannot open the reply log")?;
     let tickets: Arc<dyn TicketStore> = Arc::new(SledTickets::new(&storage)?);
     let outbox: Arc<dyn Outbox> = Arc::new(SledOutbox::new(&storage)?);
@@ -62,7 +62,7 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let dossiers: Arc<dyn DossierStore> = Arc::new(SledDossiers::new(&storage)?);
     let events: Arc<dyn EventStore> = Arc::new(SledEvents::new(&storage)?);
     tokio::spawn(purge_events(events.clone(), config.storage.clone()));
-    let ratings = Ratings::new(events.clone(), data_secret(&config.paths.data)?);
+    let ratings = Ratings::new(events.clone(), storage.shared_secret(&config.paths.data)?);
     let staff_dossiers = dossiers.clone();
     let retention_days = config.storage.conversation_retention_days;
     if retention_days > 0 {
@@ -162,6 +162,18 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         storage,
         channels,
     })
+}
+
+/// The database `[storage]` names: sled under the data folder (the default), or
+/// PostgreSQL with its migrations applied.
+pub fn open_storage(config: &Config) -> Result<Storage, StorageError> {
+    let backend = match config.storage.postgres_url().map_err(StorageError::Url)? {
+        Some(url) => Backend::Postgres(url.to_owned()),
+        None => Backend::Sled,
+    };
+    let storage = Storage::open_with(&backend, &config.paths.data)?;
+    tracing::info!(backend = storage.backend_name(), "database open");
+    Ok(storage)
 }
 
 /// The Telegram channel when a token is configured.

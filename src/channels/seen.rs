@@ -5,6 +5,7 @@
 //! [`KEEP`] below the newest are dropped as newer ones arrive and the tree stays small.
 //! Without a database, a bounded set in memory does the same for the process's life.
 
+use crate::storage::Table;
 use std::collections::{HashSet, VecDeque};
 use std::sync::Mutex;
 
@@ -12,13 +13,13 @@ use std::sync::Mutex;
 pub const KEEP: u32 = 100_000;
 
 pub enum SeenUpdates {
-    Stored(sled::Tree),
+    Stored(Table),
     Memory(Mutex<(HashSet<u32>, VecDeque<u32>)>),
 }
 
 impl SeenUpdates {
     /// Ids kept in `tree` (`storage::Tree::TelegramSeenUpdates`).
-    pub fn stored(tree: sled::Tree) -> SeenUpdates {
+    pub fn stored(tree: Table) -> SeenUpdates {
         SeenUpdates::Stored(tree)
     }
 
@@ -33,10 +34,7 @@ impl SeenUpdates {
         match self {
             SeenUpdates::Stored(tree) => {
                 let key = id.to_be_bytes();
-                let first = !matches!(
-                    tree.compare_and_swap(key, None as Option<&[u8]>, Some(&b"1"[..])),
-                    Ok(Err(_))
-                );
+                let first = !matches!(tree.compare_and_swap(key, None, Some(b"1")), Ok(false));
                 if first && id > KEEP {
                     forget_below(tree, id - KEEP);
                 }
@@ -61,9 +59,11 @@ impl SeenUpdates {
 }
 
 /// Removes the ids below `floor` (usually none or one).
-fn forget_below(tree: &sled::Tree, floor: u32) {
-    let old: Vec<_> = tree.range(..floor.to_be_bytes()).keys().flatten().collect();
-    for key in old {
+fn forget_below(tree: &Table, floor: u32) {
+    let old = tree
+        .range(b"", Some(&floor.to_be_bytes()))
+        .unwrap_or_default();
+    for (key, _) in old {
         let _ = tree.remove(key);
     }
 }
@@ -82,7 +82,11 @@ mod tests {
         assert!(!seen.first_time(7));
         assert!(seen.first_time(8));
         assert!(seen.first_time(KEEP + 9));
-        assert_eq!(tree.len(), 1, "7 and 8 are far below the newest: dropped");
+        assert_eq!(
+            tree.len().unwrap(),
+            1,
+            "7 and 8 are far below the newest: dropped"
+        );
         assert!(!seen.first_time(KEEP + 9));
 
         let memory = SeenUpdates::in_memory();

@@ -6,6 +6,7 @@
 //! polite request to type the question. Requests go through teloxide's `Throttle`, which
 //! respects Telegram's limits and 429 `retry_after`.
 
+use crate::storage::Table;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -43,7 +44,7 @@ pub struct Telegram {
     pub bot: TgBot,
     pub engine: Arc<Engine>,
     /// Long button payloads, stored under a short hash (callback data is 64 bytes at most).
-    pub payloads: sled::Tree,
+    pub payloads: Table,
     /// Folder of the form files (`knowledge/forms`): a reply linking one sends it as a
     /// document.
     pub forms_dir: Option<std::path::PathBuf>,

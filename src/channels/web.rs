@@ -15,7 +15,7 @@ use serde_json::json;
 use super::limits::{too_many_requests, ChatLimits, Limited, PeerAddr};
 use crate::channel::Channel;
 use crate::chat::{render, Engine, Incoming, Message};
-use crate::storage::{Storage, Tree};
+use crate::storage::{Storage, Table, Tree};
 
 use super::web_history::{Entry, WebHistory, Who};
 
@@ -40,13 +40,13 @@ struct ChatResponse {
 /// Messages waiting for a web chat user (staff answers), fetched by the page's polling.
 #[derive(Clone)]
 pub struct WebInbox {
-    tree: sled::Tree,
+    tree: Table,
     storage: Storage,
     history: WebHistory,
 }
 
 impl WebInbox {
-    pub fn new(storage: &Storage) -> Result<WebInbox, sled::Error> {
+    pub fn new(storage: &Storage) -> Result<WebInbox, crate::storage::StorageError> {
         Ok(WebInbox {
             tree: storage.tree(Tree::WebInbox)?,
             storage: storage.clone(),
@@ -55,7 +55,7 @@ impl WebInbox {
     }
 
     /// Queues a staff answer for the page and keeps it in the user's history.
-    pub fn push(&self, user: &str, text: &str) -> Result<(), sled::Error> {
+    pub fn push(&self, user: &str, text: &str) -> Result<(), crate::storage::StorageError> {
         let entry = Entry::of(Who::Officer, &Message::text(text));
         self.history.record(user, &[entry])?;
         let id = self.storage.generate_id()?;
@@ -69,7 +69,11 @@ impl WebInbox {
     /// Takes every waiting message of `user`, oldest first.
     pub fn take(&self, user: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for (k, v) in self.tree.scan_prefix(format!("{user}\u{0}")).flatten() {
+        for (k, v) in self
+            .tree
+            .scan_prefix(format!("{user}\u{0}"))
+            .unwrap_or_default()
+        {
             if self.tree.remove(&k).ok().flatten().is_some() {
                 out.push(String::from_utf8_lossy(&v).into_owned());
             }

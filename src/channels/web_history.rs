@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::chat::{Button, Message};
-use crate::storage::{Storage, Tree};
+use crate::storage::{Storage, Table, Tree};
 use crate::time::now_secs;
 
 /// Messages kept per user (the page replays them all).
@@ -49,19 +49,23 @@ impl Entry {
 
 #[derive(Clone)]
 pub struct WebHistory {
-    tree: sled::Tree,
+    tree: Table,
 }
 
 impl WebHistory {
-    pub fn new(storage: &Storage) -> Result<WebHistory, sled::Error> {
+    pub fn new(storage: &Storage) -> Result<WebHistory, crate::storage::StorageError> {
         Ok(WebHistory {
             tree: storage.tree(Tree::WebHistory)?,
         })
     }
 
     /// Appends messages to the user's history, dropping the oldest beyond the bound.
-    pub fn record(&self, user: &str, entries: &[Entry]) -> Result<(), sled::Error> {
-        self.tree.fetch_and_update(user.as_bytes(), |old| {
+    pub fn record(
+        &self,
+        user: &str,
+        entries: &[Entry],
+    ) -> Result<(), crate::storage::StorageError> {
+        self.tree.update(user.as_bytes(), |old| {
             let mut all: Vec<Entry> = old
                 .and_then(|b| serde_json::from_slice(b).ok())
                 .unwrap_or_default();

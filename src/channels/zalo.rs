@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 use super::split_text;
 use crate::channel::Channel;
 use crate::chat::{render, Engine, Incoming};
-use crate::storage::{Storage, Tree};
+use crate::storage::{Storage, Table, Tree};
 
 /// Zalo's limit on one text message.
 pub const MAX_MESSAGE: usize = 2000;
@@ -53,7 +53,7 @@ pub struct Zalo {
     settings: Arc<ZaloSettings>,
     engine: Arc<Engine>,
     http: reqwest::Client,
-    seen: sled::Tree,
+    seen: Table,
     max_event_age_ms: u64,
 }
 
@@ -62,7 +62,7 @@ impl Zalo {
         settings: ZaloSettings,
         engine: Arc<Engine>,
         storage: &Storage,
-    ) -> Result<Zalo, sled::Error> {
+    ) -> Result<Zalo, crate::storage::StorageError> {
         Ok(Zalo {
             settings: Arc::new(settings),
             engine,
@@ -101,9 +101,8 @@ impl Zalo {
     /// True the first time a key is seen (atomic in sled, survives restarts).
     fn first_time(&self, key: &str) -> bool {
         matches!(
-            self.seen
-                .compare_and_swap(key.as_bytes(), None as Option<&[u8]>, Some(&b"1"[..])),
-            Ok(Ok(()))
+            self.seen.compare_and_swap(key.as_bytes(), None, Some(b"1")),
+            Ok(true)
         )
     }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::channel::Channel;
-use crate::storage::{Storage, Tree};
+use crate::storage::{Storage, Table, Tree};
 use crate::time::now_secs;
 
 /// What the bot remembers about one user between messages.
@@ -49,7 +49,7 @@ impl ConversationState {
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
     #[error("state store: {0}")]
-    Sled(#[from] sled::Error),
+    Storage(#[from] crate::storage::StorageError),
 }
 
 /// Where conversation states are kept, keyed by channel and user id.
@@ -70,7 +70,7 @@ pub trait Conversations: Send + Sync {
 /// Conversation states in sled.
 #[derive(Clone)]
 pub struct StateStore {
-    tree: sled::Tree,
+    tree: Table,
     idle_secs: u64,
 }
 
@@ -119,17 +119,12 @@ impl Conversations for StateStore {
 
 /// Deletes the states of `tree` last seen before `cutoff` (unix seconds); a state saved
 /// meanwhile is kept (compare-and-swap on the bytes read). Unreadable states go too.
-fn purge_before(tree: &sled::Tree, cutoff: u64) -> Result<usize, StateError> {
+fn purge_before(tree: &Table, cutoff: u64) -> Result<usize, StateError> {
     let mut purged = 0;
-    for item in tree.iter() {
-        let (key, bytes) = item?;
+    for (key, bytes) in tree.entries()? {
         let last_seen =
             serde_json::from_slice::<ConversationState>(&bytes).map_or(0, |s| s.last_seen);
-        if last_seen < cutoff
-            && tree
-                .compare_and_swap(&key, Some(&bytes), None as Option<&[u8]>)?
-                .is_ok()
-        {
+        if last_seen < cutoff && tree.compare_and_swap(&key, Some(&bytes), None)? {
             purged += 1;
         }
     }
@@ -140,7 +135,7 @@ fn purge_before(tree: &sled::Tree, cutoff: u64) -> Result<usize, StateError> {
 mod tests {
     use super::*;
 
-    fn stored(tree: &sled::Tree, user: &str, last_seen: u64) {
+    fn stored(tree: &Table, user: &str, last_seen: u64) {
         let state = ConversationState {
             last_procedure: Some("p".into()),
             last_seen,

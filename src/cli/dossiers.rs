@@ -10,7 +10,6 @@ use anyhow::Context;
 use clap::Subcommand;
 use tthc_bot::config::Config;
 use tthc_bot::server::dossier_importer;
-use tthc_bot::storage::Storage;
 use tthc_bot::tickets::SledOutbox;
 
 #[derive(Debug, Subcommand)]
@@ -27,7 +26,7 @@ pub fn run_dossiers(cmd: DossiersCommand, config: &Config) -> anyhow::Result<Exi
     } else {
         std::fs::read_to_string(&file).with_context(|| format!("cannot read {file}"))?
     };
-    let storage = Storage::open(&config.paths.data).context(
+    let storage = tthc_bot::server::open_storage(config).context(
         "cannot open the database; while serve runs, push the file to POST /admin/dossiers",
     )?;
     let importer = dossier_importer(

@@ -53,11 +53,11 @@ pub fn run_report(args: ReportArgs, config: &Config) -> anyhow::Result<ExitCode>
                 .with_context(|| format!("unknown channel {name:?}: web, telegram or zalo"))?,
         ),
     };
-    let data = args
-        .data
-        .clone()
-        .unwrap_or_else(|| config.paths.data.clone());
-    let text = match Storage::open(&data) {
+    let opened = match &args.data {
+        Some(data) => Storage::open(data),
+        None => tthc_bot::server::open_storage(config),
+    };
+    let text = match opened {
         Ok(storage) => local(&storage, &period, channel, format, config)?,
         Err(StorageError::Open { .. }) => remote(&args, config)?,
         Err(e) => return Err(e.into()),

@@ -65,7 +65,7 @@ pub enum StaffCommand {
 }
 
 pub fn run_staff(args: StaffArgs, config: &Config) -> anyhow::Result<ExitCode> {
-    match Storage::open(&config.paths.data) {
+    match tthc_bot::server::open_storage(config) {
         Ok(storage) => run_local(args.command, &storage),
         Err(StorageError::Open { .. }) => {
             super::staff_remote::run(args.command, args.server.as_deref(), config)

@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::{Subcommand, ValueEnum};
 use tthc_bot::config::Config;
-use tthc_bot::storage::Storage;
 use tthc_bot::tickets::code::{kind, CodeKind};
 use tthc_bot::tickets::export::{to_csv, to_json};
 use tthc_bot::tickets::{SledTickets, Status, TicketFilter, TicketStore};
@@ -42,7 +41,7 @@ pub enum ExportFormat {
 }
 
 pub fn run_tickets(cmd: TicketsCommand, config: &Config) -> anyhow::Result<ExitCode> {
-    let storage = Storage::open(&config.paths.data)?;
+    let storage = tthc_bot::server::open_storage(config)?;
     let store = SledTickets::new(&storage)?;
     match cmd {
         TicketsCommand::List { status } => {

@@ -6,12 +6,12 @@ use serde::{Deserialize, Serialize};
 use super::record::Dossier;
 use super::status::Status;
 use crate::channel::Channel;
-use crate::storage::{Storage, Tree};
+use crate::storage::{Storage, Table, Tree};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DossierError {
     #[error("dossier store: {0}")]
-    Sled(#[from] sled::Error),
+    Storage(#[from] crate::storage::StorageError),
     #[error("dossier store: stored record is unreadable: {0}")]
     Corrupt(#[from] serde_json::Error),
     #[error(transparent)]
@@ -73,9 +73,9 @@ pub trait DossierStore: Send + Sync {
 #[derive(Clone)]
 pub struct SledDossiers {
     storage: Storage,
-    records: sled::Tree,
-    subscriptions: sled::Tree,
-    failures: sled::Tree,
+    records: Table,
+    subscriptions: Table,
+    failures: Table,
 }
 
 impl SledDossiers {
@@ -117,9 +117,9 @@ impl DossierStore for SledDossiers {
 
     fn all(&self) -> Result<Vec<Dossier>, DossierError> {
         self.records
+            .entries()?
             .iter()
-            .values()
-            .map(|v| Ok(serde_json::from_slice(&v?)?))
+            .map(|(_, v)| Ok(serde_json::from_slice(v)?))
             .collect()
     }
 
@@ -144,9 +144,9 @@ impl DossierStore for SledDossiers {
 
     fn subscriptions(&self, code: &str) -> Result<Vec<Subscription>, DossierError> {
         self.subscriptions
-            .scan_prefix(format!("{code}\u{0}").as_bytes())
-            .values()
-            .map(|v| Ok(serde_json::from_slice(&v?)?))
+            .scan_prefix(format!("{code}\u{0}").as_bytes())?
+            .iter()
+            .map(|(_, v)| Ok(serde_json::from_slice(v)?))
             .collect()
     }
 
@@ -162,7 +162,7 @@ impl DossierStore for SledDossiers {
             Some(f) => self
                 .failures
                 .insert(key.as_bytes(), serde_json::to_vec(&f)?)?,
-            None => self.failures.remove(key.as_bytes())?,
+            None => drop(self.failures.remove(key.as_bytes())?),
         };
         Ok(())
     }

@@ -7,15 +7,17 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Asked, AskedRef, Reason, Vote, VoteRecord};
 use super::store::{EventError, EventStore, Purged};
-use crate::storage::{Storage, Tree};
+use std::ops::ControlFlow;
+
+use crate::storage::{Entry, Storage, Table, Tree};
 
 /// Events in sled. Cheap to clone.
 #[derive(Clone)]
 pub struct SledEvents {
     storage: Storage,
-    questions: sled::Tree,
-    votes: sled::Tree,
-    gaps: sled::Tree,
+    questions: Table,
+    votes: Table,
+    gaps: Table,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -35,35 +37,31 @@ fn vote_key(r: AskedRef, user: &str) -> Vec<u8> {
     [&question_key(r)[..], user.as_bytes()].concat()
 }
 
-/// The keys of `[from, to)` in a tree keyed by time first.
-fn span(from: u64, to: u64) -> std::ops::Range<[u8; 8]> {
-    from.to_be_bytes()..to.to_be_bytes()
+/// The entries of `[from, to)` in a tree keyed by time first.
+fn span(tree: &Table, from: u64, to: u64) -> Result<Vec<Entry>, EventError> {
+    Ok(tree.range(&from.to_be_bytes(), Some(&to.to_be_bytes()))?)
 }
 
 /// The readable records of `[from, to)` in a tree keyed by time first.
-fn read_range<T: DeserializeOwned>(
-    tree: &sled::Tree,
-    from: u64,
-    to: u64,
-) -> Result<Vec<T>, EventError> {
+fn read_range<T: DeserializeOwned>(tree: &Table, from: u64, to: u64) -> Result<Vec<T>, EventError> {
     let mut out = Vec::new();
-    for item in tree.range(span(from, to)) {
-        if let Ok(record) = serde_json::from_slice(&item?.1) {
+    tree.visit(&from.to_be_bytes(), Some(&to.to_be_bytes()), |_, value| {
+        if let Ok(record) = serde_json::from_slice(value) {
             out.push(record);
         }
-    }
+        ControlFlow::Continue(())
+    })?;
     Ok(out)
 }
 
 /// Rewrites the records before `before` whose text `take` drops; how many it dropped.
 fn drop_texts<T: Serialize + DeserializeOwned>(
-    tree: &sled::Tree,
+    tree: &Table,
     before: u64,
     take: impl Fn(&mut T) -> bool,
 ) -> Result<usize, EventError> {
     let mut dropped = 0;
-    for item in tree.range(span(0, before)) {
-        let (key, bytes) = item?;
+    for (key, bytes) in span(tree, 0, before)? {
         let Ok(mut record) = serde_json::from_slice::<T>(&bytes) else {
             continue;
         };
@@ -96,7 +94,7 @@ impl SledEvents {
         if self.asked(r)?.is_none() {
             return Err(EventError::NotFound(r));
         }
-        self.votes.fetch_and_update(vote_key(r, user), |old| {
+        self.votes.update(vote_key(r, user), |old| {
             let mut record =
                 old.and_then(|b| serde_json::from_slice(b).ok())
                     .unwrap_or(VoteRecord {
@@ -164,8 +162,8 @@ impl EventStore for SledEvents {
     fn purge(&self, text_before: u64, event_before: u64) -> Result<Purged, EventError> {
         let mut purged = Purged::default();
         for tree in [&self.questions, &self.votes] {
-            for item in tree.range(span(0, event_before)) {
-                tree.remove(item?.0)?;
+            for (key, _) in span(tree, 0, event_before)? {
+                tree.remove(key)?;
                 purged.events += 1;
             }
         }
@@ -191,8 +189,8 @@ impl EventStore for SledEvents {
 
     fn handled_gaps(&self) -> Result<Vec<String>, EventError> {
         let mut keys = Vec::new();
-        for item in self.gaps.iter() {
-            keys.push(String::from_utf8_lossy(&item?.0).into_owned());
+        for (key, _) in self.gaps.entries()? {
+            keys.push(String::from_utf8_lossy(&key).into_owned());
         }
         Ok(keys)
     }

@@ -5,7 +5,7 @@ use super::model::{Asked, AskedRef, Reason, Vote, VoteRecord};
 #[derive(Debug, thiserror::Error)]
 pub enum EventError {
     #[error("event store: {0}")]
-    Sled(#[from] sled::Error),
+    Storage(#[from] crate::storage::StorageError),
     #[error("question event {0} not found")]
     NotFound(AskedRef),
 }

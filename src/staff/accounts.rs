@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lockout::LoginGate;
 use super::roles::{checked_units, Role, Scope, ScopeError};
-use crate::storage::{Storage, Tree};
+use crate::storage::{Storage, Table, Tree};
 use crate::time::now_secs;
 
 /// Shortest password accepted.
@@ -26,7 +26,7 @@ pub const MAX_NAME: usize = 64;
 #[derive(Debug, thiserror::Error)]
 pub enum StaffError {
     #[error("staff store: {0}")]
-    Sled(#[from] sled::Error),
+    Storage(#[from] crate::storage::StorageError),
     #[error("staff name must be 1-64 letters, digits, '.', '_' or '-'")]
     BadName,
     #[error("password must have at least {MIN_PASSWORD} characters")]
@@ -84,7 +84,7 @@ pub trait AccountStore: Send + Sync {
 
 /// Accounts in sled, as JSON by name.
 pub struct SledAccounts {
-    tree: sled::Tree,
+    tree: Table,
     storage: Storage,
 }
 
@@ -107,13 +107,11 @@ impl AccountStore for SledAccounts {
 
     fn insert_new(&self, account: &Account) -> Result<bool, StaffError> {
         let bytes = serde_json::to_vec(account).expect("account serializes");
-        let swapped = self.tree.compare_and_swap(
-            account.name.as_str(),
-            None as Option<&[u8]>,
-            Some(bytes),
-        )?;
+        let swapped = self
+            .tree
+            .compare_and_swap(account.name.as_str(), None, Some(&bytes))?;
         self.storage.flush()?;
-        Ok(swapped.is_ok())
+        Ok(swapped)
     }
 
     fn put(&self, account: &Account) -> Result<(), StaffError> {
@@ -125,10 +123,9 @@ impl AccountStore for SledAccounts {
 
     fn list(&self) -> Vec<Account> {
         self.tree
+            .scan_prefix_or_none(b"")
             .iter()
-            .values()
-            .flatten()
-            .filter_map(|b| serde_json::from_slice(&b).ok())
+            .filter_map(|(_, b)| serde_json::from_slice(b).ok())
             .collect()
     }
 }

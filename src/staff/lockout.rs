@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::limiter::RateLimiter;
-use crate::storage::{Storage, Tree};
+use crate::storage::{Storage, Table, Tree};
 use crate::time::now_secs;
 
 /// Failed logins allowed per account name within [`LOCK_WINDOW`].
@@ -45,7 +45,7 @@ pub struct LoginGate {
     lock: Mutex<()>,
     by_name: RateLimiter,
     by_address: RateLimiter,
-    saved: Option<sled::Tree>,
+    saved: Option<Table>,
     writes: AtomicU64,
 }
 
@@ -62,11 +62,11 @@ impl LoginGate {
     }
 
     /// Limits saved in the database, with the counts saved before loaded back.
-    pub fn open(storage: &Storage) -> Result<LoginGate, sled::Error> {
+    pub fn open(storage: &Storage) -> Result<LoginGate, crate::storage::StorageError> {
         let mut gate = LoginGate::in_memory();
         let tree = storage.tree(Tree::StaffLockouts)?;
         let now = now_secs();
-        for (key, value) in tree.iter().flatten() {
+        for (key, value) in tree.entries()? {
             let key = String::from_utf8_lossy(&key).into_owned();
             let times = live_times(&value, now);
             if times.is_empty() {
@@ -182,8 +182,8 @@ impl LoginGate {
     }
 
     /// Drops saved keys the tables no longer hold (expired or pushed out).
-    fn sweep(&self, tree: &sled::Tree) {
-        for key in tree.iter().keys().flatten() {
+    fn sweep(&self, tree: &Table) {
+        for key in tree.keys_with_prefix(b"").unwrap_or_default() {
             let text = String::from_utf8_lossy(&key).into_owned();
             let held = self.table(&text).is_some_and(|(l, k)| l.count(k) > 0);
             if !held {

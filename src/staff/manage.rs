@@ -103,7 +103,7 @@ async fn manage(State(m): State<Manage>, headers: HeaderMap, body: Bytes) -> Res
                 | StaffError::Scope(_) => StatusCode::BAD_REQUEST,
                 StaffError::Exists(_) => StatusCode::CONFLICT,
                 StaffError::NotFound(_) => StatusCode::NOT_FOUND,
-                StaffError::Sled(_) | StaffError::Hash(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                StaffError::Storage(_) | StaffError::Hash(_) => StatusCode::INTERNAL_SERVER_ERROR,
             };
             error(status, &e.to_string())
         }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::extract::{CsrfForm, StaffSession};
 use super::html::{respond, server_error, RepliesPage};
 use super::routes::StaffState;
-use crate::storage::{Storage, Tree};
+use crate::storage::{Storage, Table, Tree};
 use crate::tickets::rules::MAX_TEXT;
 
 /// Longest name of a saved reply.
@@ -19,11 +19,11 @@ const MAX_NAME: usize = 80;
 /// Saved replies by name, in sled.
 #[derive(Clone)]
 pub struct SavedReplies {
-    tree: sled::Tree,
+    tree: Table,
 }
 
 impl SavedReplies {
-    pub fn new(storage: &Storage) -> Result<SavedReplies, sled::Error> {
+    pub fn new(storage: &Storage) -> Result<SavedReplies, crate::storage::StorageError> {
         Ok(SavedReplies {
             tree: storage.tree(Tree::StaffReplies)?,
         })
@@ -32,8 +32,8 @@ impl SavedReplies {
     /// (name, text), by name.
     pub fn list(&self) -> Vec<(String, String)> {
         self.tree
-            .iter()
-            .flatten()
+            .scan_prefix_or_none(b"")
+            .into_iter()
             .map(|(k, v)| {
                 let text = String::from_utf8_lossy(&v).into_owned();
                 (String::from_utf8_lossy(&k).into_owned(), text)
@@ -46,14 +46,14 @@ impl SavedReplies {
         Some(String::from_utf8_lossy(&v).into_owned())
     }
 
-    pub fn save(&self, name: &str, text: &str) -> Result<(), sled::Error> {
+    pub fn save(&self, name: &str, text: &str) -> Result<(), crate::storage::StorageError> {
         self.tree.insert(name.as_bytes(), text.as_bytes())?;
-        self.tree.flush().map(|_| ())
+        self.tree.flush()
     }
 
-    pub fn remove(&self, name: &str) -> Result<(), sled::Error> {
+    pub fn remove(&self, name: &str) -> Result<(), crate::storage::StorageError> {
         self.tree.remove(name.as_bytes())?;
-        self.tree.flush().map(|_| ())
+        self.tree.flush()
     }
 }
 

@@ -11,7 +11,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::storage::{Storage, Tree};
+use crate::storage::{Storage, Table, Tree};
 use crate::time::now_secs;
 
 /// Sessions last a working day at most.
@@ -44,18 +44,18 @@ pub fn token_key(token: &str) -> String {
 
 /// Where sessions are kept, by [`token_key`].
 pub trait SessionStore: Send + Sync {
-    fn insert(&self, key: &str, session: &Session) -> Result<(), sled::Error>;
+    fn insert(&self, key: &str, session: &Session) -> Result<(), crate::storage::StorageError>;
     fn get(&self, key: &str) -> Option<Session>;
     fn remove(&self, key: &str);
 }
 
 /// Sessions in sled, as JSON by token hash.
 pub struct SledSessions {
-    tree: sled::Tree,
+    tree: Table,
 }
 
 impl SledSessions {
-    pub fn new(storage: &Storage) -> Result<SledSessions, sled::Error> {
+    pub fn new(storage: &Storage) -> Result<SledSessions, crate::storage::StorageError> {
         Ok(SledSessions {
             tree: storage.tree(Tree::StaffSessions)?,
         })
@@ -63,7 +63,7 @@ impl SledSessions {
 }
 
 impl SessionStore for SledSessions {
-    fn insert(&self, key: &str, session: &Session) -> Result<(), sled::Error> {
+    fn insert(&self, key: &str, session: &Session) -> Result<(), crate::storage::StorageError> {
         let bytes = serde_json::to_vec(session).expect("session serializes");
         self.tree.insert(key.as_bytes(), bytes).map(|_| ())
     }
@@ -91,7 +91,7 @@ pub struct Sessions {
 
 impl Sessions {
     /// The sessions of the sled database.
-    pub fn new(storage: &Storage) -> Result<Sessions, sled::Error> {
+    pub fn new(storage: &Storage) -> Result<Sessions, crate::storage::StorageError> {
         Ok(Sessions::with_store(Arc::new(SledSessions::new(storage)?)))
     }
 
@@ -115,7 +115,7 @@ impl Sessions {
         self
     }
 
-    pub fn create(&self, staff: &str) -> Result<(String, Session), sled::Error> {
+    pub fn create(&self, staff: &str) -> Result<(String, Session), crate::storage::StorageError> {
         let token = random_token();
         let now = (self.clock)();
         let session = Session {

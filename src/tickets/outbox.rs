@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::store::TicketError;
 use crate::channel::Channel;
-use crate::storage::{Storage, Tree};
+use crate::storage::{Storage, Table, Tree};
 use crate::time::now_secs;
 
 /// Longest wait between two delivery attempts.
@@ -97,7 +97,7 @@ pub trait Outbox: Send + Sync {
 #[derive(Clone)]
 pub struct SledOutbox {
     storage: Storage,
-    tree: sled::Tree,
+    tree: Table,
 }
 
 impl SledOutbox {
@@ -136,10 +136,9 @@ impl Outbox for SledOutbox {
 
     fn pending(&self) -> Vec<Delivery> {
         self.tree
+            .scan_prefix_or_none(b"")
             .iter()
-            .values()
-            .filter_map(Result::ok)
-            .filter_map(|v| serde_json::from_slice::<Delivery>(&v).ok())
+            .filter_map(|(_, v)| serde_json::from_slice::<Delivery>(v).ok())
             .collect()
     }
 

@@ -1,16 +1,11 @@
 //! Tickets in sled, with secondary indexes (by status, by user, by draft) written in the
 //! same transaction as the ticket, and a flush to disk before a code is given to anyone.
 
-use sled::transaction::{
-    ConflictableTransactionError, TransactionError, Transactional, TransactionalTree,
-    UnabortableTransactionError,
-};
-
 use super::code;
 use super::model::{HistoryEntry, NewTicket, Status, Ticket};
 use super::store::{TicketError, TicketFilter, TicketStore};
 use crate::channel::Channel;
-use crate::storage::{Storage, Tree};
+use crate::storage::{transaction, Storage, Table, Tree, Tx, TxError, TxOpError};
 use crate::time::{now_secs, vn_datetime};
 
 /// New codes drawn before giving up (a collision is about one in millions per draw).
@@ -20,11 +15,11 @@ const CODE_ATTEMPTS: usize = 20;
 #[derive(Clone)]
 pub struct SledTickets {
     storage: Storage,
-    tickets: sled::Tree,
-    by_status: sled::Tree,
-    by_user: sled::Tree,
+    tickets: Table,
+    by_status: Table,
+    by_user: Table,
     /// Draft id → code of the ticket filed from it (see [`TicketStore::create_once`]).
-    by_draft: sled::Tree,
+    by_draft: Table,
 }
 
 fn status_key(status: Status, code: &str) -> Vec<u8> {
@@ -35,32 +30,37 @@ fn user_key(channel: Channel, user: &str, code: &str) -> Vec<u8> {
     format!("{channel}\u{0}{user}\u{0}{code}").into_bytes()
 }
 
+/// Positions of the tables in the transactions below.
+const TICKETS: usize = 0;
+const BY_STATUS: usize = 1;
+const BY_USER: usize = 2;
+const BY_DRAFT: usize = 3;
+
 /// Stores a ticket and its status and user index entries inside a transaction.
-fn put(
-    t: &TransactionalTree,
-    s: &TransactionalTree,
-    u: &TransactionalTree,
-    ticket: &Ticket,
-    bytes: &[u8],
-) -> Result<(), UnabortableTransactionError> {
+fn put(tx: &Tx, ticket: &Ticket, bytes: &[u8]) -> Result<(), TxOpError> {
     let code = ticket.code.as_str();
-    t.insert(code, bytes)?;
-    s.insert(status_key(ticket.status, code), &[])?;
-    u.insert(user_key(ticket.channel, &ticket.user_id, code), &[])?;
+    tx.insert(TICKETS, code, bytes)?;
+    tx.insert(BY_STATUS, status_key(ticket.status, code), b"")?;
+    tx.insert(
+        BY_USER,
+        user_key(ticket.channel, &ticket.user_id, code),
+        b"",
+    )?;
     Ok(())
 }
 
-impl From<TransactionError<TicketError>> for TicketError {
-    fn from(e: TransactionError<TicketError>) -> Self {
+impl From<TxError<TicketError>> for TicketError {
+    fn from(e: TxError<TicketError>) -> Self {
         match e {
-            TransactionError::Abort(inner) => inner,
-            TransactionError::Storage(s) => TicketError::Sled(s),
+            TxError::Abort(inner) => inner,
+            TxError::Storage(s) => TicketError::Storage(s),
+            TxError::SledConflict(_) => TicketError::Transaction("conflict".into()),
         }
     }
 }
 
-fn abort(e: TicketError) -> ConflictableTransactionError<TicketError> {
-    ConflictableTransactionError::Abort(e)
+fn abort(e: TicketError) -> TxError<TicketError> {
+    TxError::Abort(e)
 }
 
 impl SledTickets {
@@ -108,22 +108,22 @@ impl SledTickets {
         for _ in 0..CODE_ATTEMPTS {
             let ticket = self.new_ticket(new.clone());
             let bytes = serde_json::to_vec(&ticket).expect("ticket serializes");
-            let trees = (
+            let tables = [
                 &self.tickets,
                 &self.by_status,
                 &self.by_user,
                 &self.by_draft,
-            );
-            let outcome = trees.transaction(|(t, s, u, d)| {
-                if let Some(code) = draft.map(|id| d.get(id)).transpose()?.flatten() {
+            ];
+            let outcome = transaction(&tables, |tx| {
+                if let Some(code) = draft.map(|id| tx.get(BY_DRAFT, id)).transpose()?.flatten() {
                     return Ok(Some(String::from_utf8_lossy(&code).into_owned()));
                 }
-                if t.get(ticket.code.as_str())?.is_some() {
+                if tx.get(TICKETS, ticket.code.as_str())?.is_some() {
                     return Err(abort(TicketError::CodeTaken(ticket.code.clone())));
                 }
-                put(t, s, u, &ticket, &bytes)?;
+                put(tx, &ticket, &bytes)?;
                 if let Some(id) = draft {
-                    d.insert(id, ticket.code.as_bytes())?;
+                    tx.insert(BY_DRAFT, id, ticket.code.as_bytes())?;
                 }
                 Ok(None)
             });
@@ -142,13 +142,22 @@ impl SledTickets {
         )))
     }
 
+    /// The stored bytes of the tickets with these codes (missing ones skipped).
+    fn tickets_of(&self, codes: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, TicketError> {
+        let mut out = Vec::with_capacity(codes.len());
+        for code in codes {
+            out.extend(self.tickets.get(code)?);
+        }
+        Ok(out)
+    }
+
     /// Replaces `old` by `ticket`, moving its status index entry; refused when the stored
     /// ticket is no longer `old`.
     fn write(&self, old: &Ticket, ticket: &Ticket) -> Result<(), TicketError> {
         let bytes = serde_json::to_vec(ticket).expect("ticket serializes");
         let code = ticket.code.as_str();
-        (&self.tickets, &self.by_status, &self.by_user).transaction(|(t, s, u)| {
-            let current = t.get(code)?;
+        transaction(&[&self.tickets, &self.by_status, &self.by_user], |tx| {
+            let current = tx.get(TICKETS, code)?;
             let unchanged = current
                 .as_deref()
                 .and_then(|b| serde_json::from_slice::<Ticket>(b).ok());
@@ -157,8 +166,8 @@ impl SledTickets {
                     "ticket {code} changed concurrently"
                 ))));
             }
-            s.remove(status_key(old.status, code))?;
-            put(t, s, u, ticket, &bytes)?;
+            tx.remove(BY_STATUS, status_key(old.status, code))?;
+            put(tx, ticket, &bytes)?;
             Ok(())
         })?;
         Ok(())
@@ -234,29 +243,21 @@ impl TicketStore for SledTickets {
         let codes: Vec<Vec<u8>> = match filter.status {
             Some(s) => self
                 .by_status
-                .scan_prefix(format!("{}\u{0}", s.key()))
-                .keys()
-                .filter_map(Result::ok)
+                .keys_with_prefix(format!("{}\u{0}", s.key()))?
+                .into_iter()
                 .map(|k| k.splitn(2, |&b| b == 0).nth(1).unwrap_or_default().to_vec())
                 .collect(),
-            None => self
-                .tickets
-                .iter()
-                .keys()
-                .filter_map(Result::ok)
-                .map(|k| k.to_vec())
-                .collect(),
+            None => Vec::new(),
         };
-        let mut out = Vec::new();
-        for code in codes {
-            if let Some(bytes) = self.tickets.get(&code)? {
-                if let Ok(t) = serde_json::from_slice::<Ticket>(&bytes) {
-                    if filter.matches(&t) {
-                        out.push(t);
-                    }
-                }
-            }
-        }
+        let stored = match filter.status {
+            Some(_) => self.tickets_of(&codes)?,
+            None => self.tickets.entries()?.into_iter().map(|e| e.1).collect(),
+        };
+        let mut out: Vec<Ticket> = stored
+            .iter()
+            .filter_map(|bytes| serde_json::from_slice::<Ticket>(bytes).ok())
+            .filter(|t| filter.matches(t))
+            .collect();
         out.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.code.cmp(&a.code)));
         Ok(out)
     }
@@ -264,10 +265,9 @@ impl TicketStore for SledTickets {
     /// Codes of one user's tickets on one channel.
     fn codes_of_user(&self, channel: Channel, user: &str) -> Vec<String> {
         self.by_user
-            .scan_prefix(format!("{channel}\u{0}{user}\u{0}"))
-            .keys()
-            .filter_map(Result::ok)
-            .filter_map(|k| {
+            .scan_prefix_or_none(format!("{channel}\u{0}{user}\u{0}"))
+            .into_iter()
+            .filter_map(|(k, _)| {
                 k.rsplit(|&b| b == 0)
                     .next()
                     .map(|c| String::from_utf8_lossy(c).into_owned())
@@ -283,8 +283,8 @@ impl TicketStore for SledTickets {
                 (
                     s,
                     self.by_status
-                        .scan_prefix(format!("{}\u{0}", s.key()))
-                        .count(),
+                        .count_prefix(format!("{}\u{0}", s.key()))
+                        .unwrap_or(0),
                 )
             })
             .collect()

@@ -8,7 +8,7 @@ use crate::text::{fold, normalize};
 #[derive(Debug, thiserror::Error)]
 pub enum TicketError {
     #[error("ticket store: {0}")]
-    Sled(#[from] sled::Error),
+    Storage(#[from] crate::storage::StorageError),
     #[error("ticket store transaction: {0}")]
     Transaction(String),
     #[error("ticket code {0} is taken")]

@@ -102,13 +102,17 @@ fn cli_imports_jsonl_and_csv_reports_the_bad_line_and_reimports_nothing() {
     assert_eq!(store.all().unwrap().len(), 3);
 }
 
-fn tree_checksum(data: &std::path::Path) -> u32 {
+fn tree_checksum(data: &std::path::Path) -> u64 {
+    use std::hash::{Hash, Hasher};
     let storage = tthc_bot::storage::Storage::open(data).unwrap();
-    storage
+    let entries = storage
         .tree(tthc_bot::storage::Tree::Dossiers)
         .unwrap()
-        .checksum()
-        .unwrap()
+        .entries()
+        .unwrap();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    entries.hash(&mut hasher);
+    hasher.finish()
 }
 
 async fn push(

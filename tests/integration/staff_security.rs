@@ -134,8 +134,7 @@ async fn a_huge_name_is_refused_without_being_kept() {
     let (status, _) = login(&http, url, &huge, "x").await.unwrap_err();
     assert_eq!(status, 401);
     let saved = server.storage.tree(Tree::StaffLockouts).unwrap();
-    for key in saved.iter().keys() {
-        let key = key.unwrap();
+    for (key, _) in saved.entries().unwrap() {
         assert!(key.len() < 100, "a long key was saved: {} bytes", key.len());
     }
     assert!(

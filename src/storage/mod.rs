@@ -1,8 +1,21 @@
-//! The one place that opens the database. `serve` and the admin CLI open the sled
-//! database under the data folder through [`Storage::open`] and hand each store its
-//! trees by [`Tree`] name, so tree names and cache settings live here only. The stores
-//! themselves (conversations, tickets, outbox, staff) sit behind traits in their own
-//! modules; the sled implementations take their trees from here.
+//! The one place that opens the database. `serve` and the admin CLI open it through
+//! [`Storage::open`] (sled, embedded under the data folder: the default) or
+//! [`Storage::open_with`] (PostgreSQL, shared by several replicas) and hand each store
+//! its [`Table`]s by [`Tree`] name, so table names and backend settings live here only.
+//! The stores (conversations, tickets, outbox, staff, dossiers, events) sit behind
+//! traits in their own modules and work on either backend through [`Table`] and
+//! [`transaction`].
+
+mod migrations;
+mod postgres;
+mod table;
+pub mod testing;
+mod transaction;
+
+pub use migrations::MIGRATIONS;
+pub use postgres::Pg;
+pub use table::{Entry, Table};
+pub use transaction::{transaction, Tx, TxError, TxOpError};
 
 use std::fs;
 use std::io::Write;
@@ -40,6 +53,31 @@ pub enum Tree {
 }
 
 impl Tree {
+    /// Every tree, in the order of the first migration.
+    pub const ALL: [Tree; 21] = [
+        Tree::Conversations,
+        Tree::Tickets,
+        Tree::TicketsByStatus,
+        Tree::TicketsByUser,
+        Tree::TicketsByDraft,
+        Tree::Outbox,
+        Tree::StaffAccounts,
+        Tree::StaffSessions,
+        Tree::StaffReplies,
+        Tree::StaffLockouts,
+        Tree::WebInbox,
+        Tree::WebHistory,
+        Tree::TelegramPayloads,
+        Tree::ZaloSeenMessages,
+        Tree::TelegramSeenUpdates,
+        Tree::Dossiers,
+        Tree::DossierSubscriptions,
+        Tree::DossierLockouts,
+        Tree::EventQuestions,
+        Tree::EventVotes,
+        Tree::EventGapsHandled,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Tree::Conversations => "conversations",
@@ -78,6 +116,16 @@ pub enum StorageError {
     Open { path: PathBuf, source: sled::Error },
     #[error("database: {0}")]
     Sled(#[from] sled::Error),
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    #[error("PostgreSQL connection pool: {0}")]
+    Pool(String),
+    #[error("bad PostgreSQL URL: {0}")]
+    Url(String),
+    #[error("PostgreSQL migration {name} failed: {reason}")]
+    Migration { name: String, reason: String },
+    #[error("one transaction cannot span tables of two databases")]
+    Mixed,
     #[error("secret key {path}: {reason}")]
     Secret { path: PathBuf, reason: String },
 }
@@ -89,15 +137,31 @@ const DIR_MODE: u32 = 0o700;
 /// Mode of the files in the data folder: the owner only.
 const FILE_MODE: u32 = 0o600;
 
-/// The open database. Cheap to clone (sled handles are shared).
+/// Where the stores keep their data.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// sled, embedded in `data_dir/db`: one process.
+    #[default]
+    Sled,
+    /// A PostgreSQL database at this URL, shared by every replica.
+    Postgres(String),
+}
+
+/// The open database. Cheap to clone (handles are shared).
 #[derive(Clone)]
 pub struct Storage {
-    db: sled::Db,
+    db: Db,
+}
+
+#[derive(Clone)]
+enum Db {
+    Sled(sled::Db),
+    Postgres(Pg),
 }
 
 impl Storage {
-    /// Opens (or creates) the database in `data_dir/db`, with a clear error when another
-    /// process holds it.
+    /// Opens (or creates) the sled database in `data_dir/db`, with a clear error when
+    /// another process holds it.
     /// The data folder and the database folder are made readable by the owner only
     /// (0700, files 0600) whatever the umask.
     pub fn open(data_dir: &Path) -> Result<Storage, StorageError> {
@@ -119,32 +183,80 @@ impl Storage {
                 source,
             })?;
         restrict_below(&path);
-        Ok(Storage { db })
+        Ok(Storage { db: Db::Sled(db) })
     }
 
-    /// A throwaway database, deleted when the last handle is dropped (for tests).
-    pub fn temporary() -> Result<Storage, sled::Error> {
+    /// Opens the database of `backend`: sled under `data_dir`, or PostgreSQL (its
+    /// migrations applied).
+    pub fn open_with(backend: &Backend, data_dir: &Path) -> Result<Storage, StorageError> {
+        match backend {
+            Backend::Sled => Storage::open(data_dir),
+            Backend::Postgres(url) => Ok(Storage {
+                db: Db::Postgres(Pg::connect(url)?),
+            }),
+        }
+    }
+
+    /// A throwaway sled database, deleted when the last handle is dropped (for tests).
+    pub fn temporary() -> Result<Storage, StorageError> {
         let db = sled::Config::new().temporary(true).open()?;
-        Ok(Storage { db })
+        Ok(Storage { db: Db::Sled(db) })
     }
 
-    pub fn tree(&self, tree: Tree) -> Result<sled::Tree, sled::Error> {
-        self.db.open_tree(tree.name())
+    /// The PostgreSQL database, when that is the backend (work shared by replicas).
+    pub fn postgres(&self) -> Option<&Pg> {
+        match &self.db {
+            Db::Sled(_) => None,
+            Db::Postgres(pg) => Some(pg),
+        }
+    }
+
+    /// "sled" or "postgres" (logs, health).
+    pub fn backend_name(&self) -> &'static str {
+        match &self.db {
+            Db::Sled(_) => "sled",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    pub fn tree(&self, tree: Tree) -> Result<Table, StorageError> {
+        match &self.db {
+            Db::Sled(db) => Ok(Table::Sled(db.open_tree(tree.name())?)),
+            Db::Postgres(pg) => Ok(Table::Postgres(pg.table(tree.name()))),
+        }
+    }
+
+    /// The key of the user hashes: the data folder's `secret.key` on sled, one secret
+    /// in the database shared by every replica on PostgreSQL.
+    pub fn shared_secret(&self, data_dir: &Path) -> Result<[u8; 32], StorageError> {
+        match &self.db {
+            Db::Sled(_) => data_secret(data_dir),
+            Db::Postgres(pg) => pg.shared_secret("user-hash"),
+        }
     }
 
     /// A fresh number, unique in this database (outbox and inbox keys).
-    pub fn generate_id(&self) -> Result<u64, sled::Error> {
-        self.db.generate_id()
+    pub fn generate_id(&self) -> Result<u64, StorageError> {
+        match &self.db {
+            Db::Sled(db) => Ok(db.generate_id()?),
+            Db::Postgres(pg) => pg.generate_id(),
+        }
     }
 
-    /// Writes everything to disk before returning.
-    pub fn flush(&self) -> Result<(), sled::Error> {
-        self.db.flush().map(|_| ())
+    /// Writes everything to disk before returning (PostgreSQL commits are durable).
+    pub fn flush(&self) -> Result<(), StorageError> {
+        match &self.db {
+            Db::Sled(db) => Ok(db.flush().map(drop)?),
+            Db::Postgres(_) => Ok(()),
+        }
     }
 
     /// [`flush`](Self::flush) for async callers (shutdown).
-    pub async fn flush_async(&self) -> Result<(), sled::Error> {
-        self.db.flush_async().await.map(|_| ())
+    pub async fn flush_async(&self) -> Result<(), StorageError> {
+        match &self.db {
+            Db::Sled(db) => Ok(db.flush_async().await.map(drop)?),
+            Db::Postgres(_) => Ok(()),
+        }
     }
 }
 
@@ -228,38 +340,4 @@ fn set_mode(_path: &Path, _mode: u32) -> std::io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_second_open_of_the_same_folder_is_refused_clearly() {
-        let dir = tempfile::tempdir().unwrap();
-        let first = Storage::open(dir.path()).unwrap();
-        first.tree(Tree::Tickets).unwrap().insert("k", "v").unwrap();
-        let err = Storage::open(dir.path()).err().expect("locked");
-        assert!(err.to_string().contains("another serve"), "{err}");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn the_data_folder_and_its_files_are_private() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        let storage = Storage::open(&data).unwrap();
-        storage.flush().unwrap();
-        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&data), 0o700);
-        assert_eq!(mode(&data.join("db")), 0o700);
-        for entry in fs::read_dir(data.join("db")).unwrap() {
-            let path = entry.unwrap().path();
-            let want = if path.is_dir() { 0o700 } else { 0o600 };
-            assert_eq!(mode(&path), want, "{}", path.display());
-        }
-        let secret = data_secret(&data).unwrap();
-        assert_eq!(mode(&data.join(SECRET_FILE)), 0o600);
-        assert_eq!(data_secret(&data).unwrap(), secret, "kept across starts");
-        drop(open_private_append(&data.join("log")).unwrap());
-        assert_eq!(mode(&data.join("log")), 0o600);
-    }
-}
+mod tests;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 /// The defaults shipped in the repository, used when no config file is found.
-pub const EMBEDDED_DEFAULT: &str = include_str!("../config/default.toml");
+pub const EMBEDDED_DEFAULT: &str = include_str!("../../config/default.toml");
 /// Config file looked for when `--config` is not given.
 pub const DEFAULT_PATH: &str = "config/default.toml";
 
@@ -91,41 +91,6 @@ impl Default for LimitsConfig {
             per_ip_per_minute: 60,
             global_per_second: 200,
             client_ip_header: String::new(),
-        }
-    }
-}
-
-/// What is kept in the database and for how long.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct StorageConfig {
-    /// Conversation states unused for this many days are deleted; 0 keeps them
-    /// (TTHC_CONVERSATION_RETENTION_DAYS). Tickets are never deleted.
-    pub conversation_retention_days: u64,
-    /// Question and comment texts of the statistics are dropped after this many days
-    /// (TTHC_EVENT_TEXT_RETENTION_DAYS; 0 keeps them); the counts stay.
-    #[serde(default = "default_event_text_days")]
-    pub event_text_retention_days: u64,
-    /// Question events and votes are deleted after this many days
-    /// (TTHC_EVENT_RETENTION_DAYS; 0 keeps them).
-    #[serde(default = "default_event_days")]
-    pub event_retention_days: u64,
-}
-
-fn default_event_text_days() -> u64 {
-    90
-}
-
-fn default_event_days() -> u64 {
-    730
-}
-
-impl Default for StorageConfig {
-    fn default() -> Self {
-        StorageConfig {
-            conversation_retention_days: 90,
-            event_text_retention_days: default_event_text_days(),
-            event_retention_days: default_event_days(),
         }
     }
 }
@@ -372,15 +337,7 @@ impl Config {
                 *slot = n as usize;
             }
         }
-        if let Some(n) = number("TTHC_CONVERSATION_RETENTION_DAYS") {
-            self.storage.conversation_retention_days = n;
-        }
-        if let Some(n) = number("TTHC_EVENT_TEXT_RETENTION_DAYS") {
-            self.storage.event_text_retention_days = n;
-        }
-        if let Some(n) = number("TTHC_EVENT_RETENTION_DAYS") {
-            self.storage.event_retention_days = n;
-        }
+        self.storage.apply_env();
         if let Some(n) = number("ZALO_MAX_EVENT_AGE_SECS") {
             self.zalo.max_event_age_secs = n;
         }
@@ -405,6 +362,9 @@ impl Default for ZaloConfig {
         }
     }
 }
+
+mod storage;
+pub use storage::{StorageBackend, StorageConfig};
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,391 @@
+//! The PostgreSQL backend: a connection pool (deadpool-postgres over tokio-postgres)
+//! driven by a small runtime of its own, so that the stores keep their synchronous
+//! interface whether they run inside `serve`'s runtime, a test's or none. Each
+//! [`crate::storage::Tree`] is a table `kv_<name>` (`key bytea primary key, value
+//! bytea`); [`PgTable`] runs the [`super::Table`] operations on it, and [`transaction`]
+//! runs several at SERIALIZABLE isolation, again after a serialization failure.
+
+use std::future::Future;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use futures_executor::{block_on, block_on_stream};
+use tokio_postgres::error::SqlState;
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{NoTls, Row};
+
+use super::transaction::TxError;
+use super::StorageError;
+
+/// Connections per process.
+const POOL_SIZE: usize = 16;
+/// Runs of a transaction before a serialization failure is given up on.
+const TX_ATTEMPTS: usize = 30;
+
+/// The runtime that owns the connections; shut down without blocking when the last
+/// handle goes (a runtime may not be dropped inside another).
+struct Driver(Option<tokio::runtime::Runtime>);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Some(rt) = self.0.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+struct PgInner {
+    driver: Driver,
+    pool: Pool,
+}
+
+/// An open PostgreSQL database. Cheap to clone.
+#[derive(Clone)]
+pub struct Pg {
+    inner: Arc<PgInner>,
+}
+
+impl Pg {
+    /// Connects to `url` (`postgres://user:password@host:port/db` or `host=… user=…`)
+    /// and applies the migrations this build knows.
+    pub fn connect(url: &str) -> Result<Pg, StorageError> {
+        let pg = Pg::pool(url)?;
+        super::migrations::apply(&pg)?;
+        Ok(pg)
+    }
+
+    /// A pool of connections to `url`, no migration applied.
+    pub(crate) fn pool(url: &str) -> Result<Pg, StorageError> {
+        let config: tokio_postgres::Config = url
+            .parse()
+            .map_err(|e: tokio_postgres::Error| StorageError::Url(e.to_string()))?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("postgres")
+            .enable_all()
+            .build()
+            .map_err(|e| StorageError::Pool(e.to_string()))?;
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .build()
+            .map_err(|e| StorageError::Pool(e.to_string()))?;
+        Ok(Pg {
+            inner: Arc::new(PgInner {
+                driver: Driver(Some(runtime)),
+                pool,
+            }),
+        })
+    }
+
+    /// Runs `future` on the driver's runtime and waits for it, from any thread.
+    pub(crate) fn on_driver<T: Send + 'static>(
+        &self,
+        future: impl Future<Output = T> + Send + 'static,
+    ) -> T {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let rt = self.inner.driver.0.as_ref().expect("driver runs");
+        rt.spawn(async move {
+            let _ = tx.send(future.await);
+        });
+        rx.recv().expect("the postgres driver stopped")
+    }
+
+    /// A connection from the pool (returned to it when dropped).
+    pub(crate) fn client(&self) -> Result<Object, StorageError> {
+        let pool = self.inner.pool.clone();
+        self.on_driver(async move { pool.get().await })
+            .map_err(|e| StorageError::Pool(e.to_string()))
+    }
+
+    /// The table of one tree.
+    pub fn table(&self, tree: &'static str) -> PgTable {
+        PgTable {
+            pg: self.clone(),
+            name: tree,
+        }
+    }
+
+    /// A number unique in the database (sequence `tthc_ids`).
+    pub fn generate_id(&self) -> Result<u64, StorageError> {
+        let client = self.client()?;
+        let row = query_one(&client, "SELECT nextval('tthc_ids')", &[])?;
+        Ok(row.get::<_, i64>(0) as u64)
+    }
+}
+
+impl Pg {
+    /// The 32-byte secret `name` shared by every replica, made on first use.
+    pub fn shared_secret(&self, name: &str) -> Result<[u8; 32], StorageError> {
+        use argon2::password_hash::rand_core::{OsRng, RngCore};
+        let mut fresh = [0u8; 32];
+        OsRng.fill_bytes(&mut fresh);
+        let client = self.client()?;
+        execute(
+            &client,
+            "INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+            &[&name, &&fresh[..]],
+        )?;
+        let row = query_one(
+            &client,
+            "SELECT value FROM secrets WHERE name = $1",
+            &[&name],
+        )?;
+        <[u8; 32]>::try_from(row.get::<_, Vec<u8>>(0))
+            .map_err(|_| StorageError::Pool(format!("secret {name} is not 32 bytes")))
+    }
+}
+
+/// Prepares (cached per connection) and runs a statement returning rows.
+pub(crate) fn query(
+    client: &Object,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<Row>, StorageError> {
+    block_on(async {
+        let statement = client.prepare_cached(sql).await?;
+        client.query(&statement, params).await
+    })
+    .map_err(StorageError::from)
+}
+
+pub(crate) fn query_one(
+    client: &Object,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Row, StorageError> {
+    query(client, sql, params)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| StorageError::Pool(format!("no row from {sql}")))
+}
+
+/// Runs a statement; the number of rows it changed.
+pub(crate) fn execute(
+    client: &Object,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<u64, StorageError> {
+    block_on(async {
+        let statement = client.prepare_cached(sql).await?;
+        client.execute(&statement, params).await
+    })
+    .map_err(StorageError::from)
+}
+
+/// One tree's table.
+#[derive(Clone)]
+pub struct PgTable {
+    pg: Pg,
+    name: &'static str,
+}
+
+fn value(row: Option<Row>) -> Option<Vec<u8>> {
+    row.map(|r| r.get::<_, Vec<u8>>(0))
+}
+
+/// `AND key < $n` when the range has an end.
+fn end_clause(to: Option<&[u8]>, n: usize) -> String {
+    to.map(|_| format!(" AND key < ${n}")).unwrap_or_default()
+}
+
+impl PgTable {
+    fn sql(&self, template: &str) -> String {
+        template.replace("{t}", &format!("kv_{}", self.name))
+    }
+
+    pub fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
+        let client = self.pg.client()?;
+        let sql = self.sql("SELECT value FROM {t} WHERE key = $1");
+        Ok(value(query(&client, &sql, &[&key])?.into_iter().next()))
+    }
+
+    pub fn insert(&self, key: &[u8], value: &[u8]) -> Result<(), StorageError> {
+        let client = self.pg.client()?;
+        let sql = self.sql(
+            "INSERT INTO {t} (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        );
+        execute(&client, &sql, &[&key, &value]).map(drop)
+    }
+
+    pub fn remove(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
+        let client = self.pg.client()?;
+        let sql = self.sql("DELETE FROM {t} WHERE key = $1 RETURNING value");
+        Ok(value(query(&client, &sql, &[&key])?.into_iter().next()))
+    }
+
+    pub fn compare_and_swap(
+        &self,
+        key: &[u8],
+        old: Option<&[u8]>,
+        new: Option<&[u8]>,
+    ) -> Result<bool, StorageError> {
+        let client = self.pg.client()?;
+        let changed = match (old, new) {
+            (None, None) => {
+                let sql = self.sql("SELECT 1 FROM {t} WHERE key = $1");
+                return Ok(query(&client, &sql, &[&key])?.is_empty());
+            }
+            (None, Some(new)) => {
+                let sql = self.sql(
+                    "INSERT INTO {t} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+                );
+                execute(&client, &sql, &[&key, &new])?
+            }
+            (Some(old), Some(new)) => {
+                let sql = self.sql("UPDATE {t} SET value = $3 WHERE key = $1 AND value = $2");
+                execute(&client, &sql, &[&key, &old, &new])?
+            }
+            (Some(old), None) => {
+                let sql = self.sql("DELETE FROM {t} WHERE key = $1 AND value = $2");
+                execute(&client, &sql, &[&key, &old])?
+            }
+        };
+        Ok(changed == 1)
+    }
+
+    /// Streams the rows of `[from, to)` to `visit` in key order.
+    pub fn visit(
+        &self,
+        from: &[u8],
+        to: Option<&[u8]>,
+        mut visit: impl FnMut(&[u8], &[u8]) -> ControlFlow<()>,
+    ) -> Result<(), StorageError> {
+        let client = self.pg.client()?;
+        let sql = self.sql(&format!(
+            "SELECT key, value FROM {{t}} WHERE key >= $1{} ORDER BY key",
+            end_clause(to, 2)
+        ));
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&from];
+        if let Some(to) = &to {
+            params.push(to);
+        }
+        let rows = block_on(async {
+            let statement = client.prepare_cached(&sql).await?;
+            client.query_raw(&statement, params).await
+        })?;
+        for row in block_on_stream(Box::pin(rows)) {
+            let row = row?;
+            if visit(row.get(0), row.get(1)).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn keys(&self, from: &[u8], to: Option<&[u8]>) -> Result<Vec<Vec<u8>>, StorageError> {
+        let client = self.pg.client()?;
+        let sql = self.sql(&format!(
+            "SELECT key FROM {{t}} WHERE key >= $1{} ORDER BY key",
+            end_clause(to, 2)
+        ));
+        let rows = match &to {
+            Some(to) => query(&client, &sql, &[&from, to])?,
+            None => query(&client, &sql, &[&from])?,
+        };
+        Ok(rows.into_iter().map(|r| r.get(0)).collect())
+    }
+
+    pub fn count(&self, from: &[u8], to: Option<&[u8]>) -> Result<usize, StorageError> {
+        let client = self.pg.client()?;
+        let sql = self.sql(&format!(
+            "SELECT count(*) FROM {{t}} WHERE key >= $1{}",
+            end_clause(to, 2)
+        ));
+        let row = match &to {
+            Some(to) => query_one(&client, &sql, &[&from, to])?,
+            None => query_one(&client, &sql, &[&from])?,
+        };
+        Ok(row.get::<_, i64>(0) as usize)
+    }
+
+    pub fn clear(&self) -> Result<(), StorageError> {
+        let client = self.pg.client()?;
+        execute(&client, &self.sql("DELETE FROM {t}"), &[]).map(drop)
+    }
+}
+
+/// The tables of a PostgreSQL transaction, on its one connection.
+pub struct PgTx<'a> {
+    client: &'a Object,
+    tables: &'a [&'a PgTable],
+}
+
+impl PgTx<'_> {
+    pub fn get(&self, table: usize, key: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
+        let sql = self.tables[table].sql("SELECT value FROM {t} WHERE key = $1");
+        Ok(value(query(self.client, &sql, &[&key])?.into_iter().next()))
+    }
+
+    pub fn insert(&self, table: usize, key: &[u8], value: &[u8]) -> Result<(), StorageError> {
+        let sql = self.tables[table].sql(
+            "INSERT INTO {t} (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        );
+        execute(self.client, &sql, &[&key, &value]).map(drop)
+    }
+
+    pub fn remove(&self, table: usize, key: &[u8]) -> Result<(), StorageError> {
+        let sql = self.tables[table].sql("DELETE FROM {t} WHERE key = $1");
+        execute(self.client, &sql, &[&key]).map(drop)
+    }
+}
+
+/// True for the failures after which running the transaction again may succeed.
+fn retryable(e: &StorageError) -> bool {
+    let StorageError::Postgres(e) = e else {
+        return false;
+    };
+    matches!(
+        e.code(),
+        Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE
+            || *c == SqlState::T_R_DEADLOCK_DETECTED
+            || *c == SqlState::UNIQUE_VIOLATION
+    )
+}
+
+fn batch(client: &Object, sql: &str) -> Result<(), StorageError> {
+    block_on(client.batch_execute(sql)).map_err(StorageError::from)
+}
+
+/// Runs `body` in a SERIALIZABLE transaction over `tables`, again after a
+/// serialization failure.
+pub fn transaction<R, E>(
+    tables: &[&PgTable],
+    body: impl Fn(&PgTx) -> Result<R, TxError<E>>,
+) -> Result<R, TxError<E>> {
+    let client = tables[0].pg.client()?;
+    let mut last = None;
+    for _ in 0..TX_ATTEMPTS {
+        batch(&client, "BEGIN ISOLATION LEVEL SERIALIZABLE")?;
+        let outcome = body(&PgTx {
+            client: &client,
+            tables,
+        });
+        let failure = match outcome {
+            Ok(r) => match batch(&client, "COMMIT") {
+                Ok(()) => return Ok(r),
+                Err(e) => e,
+            },
+            Err(TxError::Storage(e)) => e,
+            Err(other) => {
+                batch(&client, "ROLLBACK")?;
+                return Err(other);
+            }
+        };
+        let _ = batch(&client, "ROLLBACK");
+        if !retryable(&failure) {
+            return Err(TxError::Storage(failure));
+        }
+        last = Some(failure);
+    }
+    Err(TxError::Storage(last.expect("at least one attempt")))
+}
