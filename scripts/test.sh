@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The project's one test command (README, .ci/run): installs what the tests need when it
 # is missing (Debian's chromium and chromium-driver for the browser tests), then checks
-# the structure of src/ (scripts/check-structure), formatting and lints, and runs every
-# test. Tests read ../shared beside the repository.
+# the structure of src/ (scripts/check-structure), formatting and lints, starts a
+# throwaway PostgreSQL (scripts/postgres-throwaway: Debian's postgresql package, initdb in
+# a temporary folder, a free loopback port, stopped at the end) so that the storage tests
+# run on both backends, and runs every test. Tests read ../shared beside the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,4 +21,12 @@ fi
 ./scripts/check-structure
 cargo fmt --check
 cargo clippy --release --all-targets -- -D warnings
+# A test server already given (TTHC_TEST_DATABASE_URL) is used as it is.
+if [ -z "${TTHC_TEST_DATABASE_URL:-}" ]; then
+  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/tthc-pg.XXXXXX")
+  trap './scripts/postgres-throwaway stop "$pg_dir"' EXIT
+  TTHC_TEST_DATABASE_URL=$(./scripts/postgres-throwaway start "$pg_dir")
+fi
+export TTHC_TEST_DATABASE_URL TTHC_REQUIRE_POSTGRES=1
+echo "test PostgreSQL: $TTHC_TEST_DATABASE_URL" >&2
 cargo test --release

@@ -71,25 +71,27 @@ fn forget_below(tree: &Table, floor: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::{Storage, Tree};
+    use crate::storage::Tree;
 
     #[test]
     fn an_id_is_first_once_and_old_ids_are_dropped() {
-        let storage = Storage::temporary().unwrap();
-        let tree = storage.tree(Tree::TelegramSeenUpdates).unwrap();
-        let seen = SeenUpdates::stored(tree.clone());
-        assert!(seen.first_time(7));
-        assert!(!seen.first_time(7));
-        assert!(seen.first_time(8));
-        assert!(seen.first_time(KEEP + 9));
-        assert_eq!(
-            tree.len().unwrap(),
-            1,
-            "7 and 8 are far below the newest: dropped"
-        );
-        assert!(!seen.first_time(KEEP + 9));
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let tree = storage.tree(Tree::TelegramSeenUpdates).unwrap();
+            let seen = SeenUpdates::stored(tree.clone());
+            assert!(seen.first_time(7));
+            assert!(!seen.first_time(7));
+            assert!(seen.first_time(8));
+            assert!(seen.first_time(KEEP + 9));
+            assert_eq!(
+                tree.len().unwrap(),
+                1,
+                "7 and 8 are far below the newest: dropped"
+            );
+            assert!(!seen.first_time(KEEP + 9));
 
-        let memory = SeenUpdates::in_memory();
-        assert!(memory.first_time(1) && !memory.first_time(1));
+            let memory = SeenUpdates::in_memory();
+            assert!(memory.first_time(1) && !memory.first_time(1));
+        }
     }
 }

@@ -94,18 +94,21 @@ mod tests {
 
     #[test]
     fn history_keeps_the_last_messages_in_order() {
-        let h = WebHistory::new(&Storage::temporary().unwrap()).unwrap();
-        for i in 0..MAX_ENTRIES + 5 {
-            h.record("u", &[Entry::citizen(&format!("câu {i}"))])
-                .unwrap();
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let h = WebHistory::new(&storage).unwrap();
+            for i in 0..MAX_ENTRIES + 5 {
+                h.record("u", &[Entry::citizen(&format!("câu {i}"))])
+                    .unwrap();
+            }
+            let kept = h.recent("u");
+            assert_eq!(kept.len(), MAX_ENTRIES);
+            assert_eq!(kept[0].text, "câu 5");
+            assert_eq!(
+                kept.last().unwrap().text,
+                format!("câu {}", MAX_ENTRIES + 4)
+            );
+            assert!(h.recent("other").is_empty());
         }
-        let kept = h.recent("u");
-        assert_eq!(kept.len(), MAX_ENTRIES);
-        assert_eq!(kept[0].text, "câu 5");
-        assert_eq!(
-            kept.last().unwrap().text,
-            format!("câu {}", MAX_ENTRIES + 4)
-        );
-        assert!(h.recent("other").is_empty());
     }
 }

@@ -148,39 +148,41 @@ mod tests {
 
     #[test]
     fn purge_deletes_only_states_older_than_the_retention() {
-        let storage = Storage::temporary().unwrap();
-        let store = StateStore::new(&storage, u64::MAX).unwrap();
-        let day = 24 * 3600;
-        let now = now_secs();
-        stored(&store.tree, "old", now - 91 * day);
-        stored(&store.tree, "recent", now - 89 * day);
-        store
-            .save(Channel::Telegram, "today", &ConversationState::default())
-            .unwrap();
-        store
-            .tree
-            .insert(StateStore::key(Channel::Web, "junk"), &b"{"[..])
-            .unwrap();
-
-        assert_eq!(store.purge_older_than(90 * day).unwrap(), 2);
-        assert!(store
-            .tree
-            .get(StateStore::key(Channel::Web, "old"))
-            .unwrap()
-            .is_none());
-        assert_eq!(
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let store = StateStore::new(&storage, u64::MAX).unwrap();
+            let day = 24 * 3600;
+            let now = now_secs();
+            stored(&store.tree, "old", now - 91 * day);
+            stored(&store.tree, "recent", now - 89 * day);
             store
-                .load(Channel::Web, "recent")
+                .save(Channel::Telegram, "today", &ConversationState::default())
+                .unwrap();
+            store
+                .tree
+                .insert(StateStore::key(Channel::Web, "junk"), &b"{"[..])
+                .unwrap();
+
+            assert_eq!(store.purge_older_than(90 * day).unwrap(), 2);
+            assert!(store
+                .tree
+                .get(StateStore::key(Channel::Web, "old"))
                 .unwrap()
-                .last_procedure
-                .as_deref(),
-            Some("p")
-        );
-        assert!(store
-            .tree
-            .get(StateStore::key(Channel::Telegram, "today"))
-            .unwrap()
-            .is_some());
-        assert_eq!(store.purge_older_than(90 * day).unwrap(), 0);
+                .is_none());
+            assert_eq!(
+                store
+                    .load(Channel::Web, "recent")
+                    .unwrap()
+                    .last_procedure
+                    .as_deref(),
+                Some("p")
+            );
+            assert!(store
+                .tree
+                .get(StateStore::key(Channel::Telegram, "today"))
+                .unwrap()
+                .is_some());
+            assert_eq!(store.purge_older_than(90 * day).unwrap(), 0);
+        }
     }
 }

@@ -217,55 +217,61 @@ mod tests {
 
     #[test]
     fn one_vote_per_answer_and_user_a_second_replaces_it() {
-        let events = SledEvents::new(&Storage::temporary().unwrap()).unwrap();
-        let a = events.record(asked(100)).unwrap().reference();
-        events.vote(a, "u1", Vote::Down, 101).unwrap();
-        events.reason(a, "u1", Reason::MissingInfo, 102).unwrap();
-        events.comment(a, "u1", "thiếu lệ phí").unwrap();
-        events.vote(a, "u2", Vote::Up, 103).unwrap();
-        let votes = events.votes(0, 200).unwrap();
-        assert_eq!(votes.len(), 2);
-        let mine = votes.iter().find(|v| v.user == "u1").unwrap();
-        assert_eq!(
-            (mine.vote, mine.reason),
-            (Vote::Down, Some(Reason::MissingInfo))
-        );
-        events.vote(a, "u1", Vote::Up, 104).unwrap();
-        let votes = events.votes(0, 200).unwrap();
-        let mine = votes.iter().find(|v| v.user == "u1").unwrap();
-        assert_eq!(
-            (mine.vote, mine.reason, mine.comment.as_deref()),
-            (Vote::Up, None, None)
-        );
-        assert_eq!(votes.len(), 2, "changed, not added");
-        let unknown = AskedRef { at: 1, id: 999 };
-        assert!(matches!(
-            events.vote(unknown, "u1", Vote::Up, 1),
-            Err(EventError::NotFound(_))
-        ));
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let events = SledEvents::new(&storage).unwrap();
+            let a = events.record(asked(100)).unwrap().reference();
+            events.vote(a, "u1", Vote::Down, 101).unwrap();
+            events.reason(a, "u1", Reason::MissingInfo, 102).unwrap();
+            events.comment(a, "u1", "thiếu lệ phí").unwrap();
+            events.vote(a, "u2", Vote::Up, 103).unwrap();
+            let votes = events.votes(0, 200).unwrap();
+            assert_eq!(votes.len(), 2);
+            let mine = votes.iter().find(|v| v.user == "u1").unwrap();
+            assert_eq!(
+                (mine.vote, mine.reason),
+                (Vote::Down, Some(Reason::MissingInfo))
+            );
+            events.vote(a, "u1", Vote::Up, 104).unwrap();
+            let votes = events.votes(0, 200).unwrap();
+            let mine = votes.iter().find(|v| v.user == "u1").unwrap();
+            assert_eq!(
+                (mine.vote, mine.reason, mine.comment.as_deref()),
+                (Vote::Up, None, None)
+            );
+            assert_eq!(votes.len(), 2, "changed, not added");
+            let unknown = AskedRef { at: 1, id: 999 };
+            assert!(matches!(
+                events.vote(unknown, "u1", Vote::Up, 1),
+                Err(EventError::NotFound(_))
+            ));
+        }
     }
 
     #[test]
     fn periods_are_ranges_and_purges_drop_texts_then_events() {
-        let events = SledEvents::new(&Storage::temporary().unwrap()).unwrap();
-        for at in [100, 200, 300] {
-            let r = events.record(asked(at)).unwrap().reference();
-            events.vote(r, "u1", Vote::Down, at).unwrap();
-            events.comment(r, "u1", "sai").unwrap();
-        }
-        assert_eq!(events.questions(150, 300).unwrap().len(), 1);
-        let purged = events.purge(250, 150).unwrap();
-        assert_eq!(
-            purged,
-            Purged {
-                texts: 2,
-                events: 2
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let events = SledEvents::new(&storage).unwrap();
+            for at in [100, 200, 300] {
+                let r = events.record(asked(at)).unwrap().reference();
+                events.vote(r, "u1", Vote::Down, at).unwrap();
+                events.comment(r, "u1", "sai").unwrap();
             }
-        );
-        let left = events.questions(0, 1000).unwrap();
-        let texts: Vec<bool> = left.iter().map(|a| a.text.is_some()).collect();
-        assert_eq!(texts, [false, true]);
-        events.mark_gap_handled("khai sinh", "lan", 5).unwrap();
-        assert_eq!(events.handled_gaps().unwrap(), ["khai sinh"]);
+            assert_eq!(events.questions(150, 300).unwrap().len(), 1);
+            let purged = events.purge(250, 150).unwrap();
+            assert_eq!(
+                purged,
+                Purged {
+                    texts: 2,
+                    events: 2
+                }
+            );
+            let left = events.questions(0, 1000).unwrap();
+            let texts: Vec<bool> = left.iter().map(|a| a.text.is_some()).collect();
+            assert_eq!(texts, [false, true]);
+            events.mark_gap_handled("khai sinh", "lan", 5).unwrap();
+            assert_eq!(events.handled_gaps().unwrap(), ["khai sinh"]);
+        }
     }
 }

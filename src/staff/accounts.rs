@@ -300,8 +300,8 @@ mod tests {
 
     const HOME: IpAddr = IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
 
-    fn accounts() -> Accounts {
-        let accounts = Accounts::new(&Storage::temporary().unwrap()).unwrap();
+    fn accounts(storage: &Storage) -> Accounts {
+        let accounts = Accounts::new(storage).unwrap();
         accounts.add("lan", "mat-khau-123").unwrap();
         accounts
     }
@@ -317,112 +317,133 @@ mod tests {
 
     #[test]
     fn five_failures_lock_even_the_right_password() {
-        let a = accounts();
-        fail(&a, "lan", MAX_FAILURES);
-        assert_eq!(
-            a.login("lan", "mat-khau-123", HOME).unwrap_err(),
-            LoginError::TooManyAttempts
-        );
-        assert_eq!(
-            a.login("lan", "sai-mat-khau", HOME).unwrap_err(),
-            LoginError::TooManyAttempts
-        );
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let a = accounts(&storage);
+            fail(&a, "lan", MAX_FAILURES);
+            assert_eq!(
+                a.login("lan", "mat-khau-123", HOME).unwrap_err(),
+                LoginError::TooManyAttempts
+            );
+            assert_eq!(
+                a.login("lan", "sai-mat-khau", HOME).unwrap_err(),
+                LoginError::TooManyAttempts
+            );
+        }
     }
 
     #[test]
     fn a_success_before_the_lock_forgets_the_failures() {
-        let a = accounts();
-        fail(&a, "lan", MAX_FAILURES - 1);
-        assert_eq!(a.login("lan", "mat-khau-123", HOME).unwrap().name, "lan");
-        fail(&a, "lan", MAX_FAILURES - 1);
-        assert!(a.login("lan", "mat-khau-123", HOME).is_ok());
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let a = accounts(&storage);
+            fail(&a, "lan", MAX_FAILURES - 1);
+            assert_eq!(a.login("lan", "mat-khau-123", HOME).unwrap().name, "lan");
+            fail(&a, "lan", MAX_FAILURES - 1);
+            assert!(a.login("lan", "mat-khau-123", HOME).is_ok());
+        }
     }
 
     #[test]
     fn the_lock_is_per_account_name_and_covers_unknown_names() {
-        let a = accounts();
-        a.add("mai", "mat-khau-789").unwrap();
-        fail(&a, "mai", MAX_FAILURES);
-        fail(&a, "khong-co", MAX_FAILURES);
-        assert_eq!(
-            a.login("khong-co", "x", HOME).unwrap_err(),
-            LoginError::TooManyAttempts
-        );
-        assert!(a.login("lan", "mat-khau-123", HOME).is_ok());
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let a = accounts(&storage);
+            a.add("mai", "mat-khau-789").unwrap();
+            fail(&a, "mai", MAX_FAILURES);
+            fail(&a, "khong-co", MAX_FAILURES);
+            assert_eq!(
+                a.login("khong-co", "x", HOME).unwrap_err(),
+                LoginError::TooManyAttempts
+            );
+            assert!(a.login("lan", "mat-khau-123", HOME).is_ok());
+        }
     }
 
     #[test]
     fn old_accounts_read_as_province_and_roles_change() {
-        let stored = r#"{"name":"cu","password_hash":"x","disabled":false,"created_at":1}"#;
-        let old: Account = serde_json::from_str(stored).unwrap();
-        assert_eq!((old.role, old.scope().units()), (Role::Province, None));
-        let a = accounts();
-        a.set_role("lan", Role::Unit, &["18244".into()]).unwrap();
-        let lan = a.get("lan").unwrap().unwrap();
-        assert_eq!(lan.scope().units(), Some(&["18244".to_owned()][..]));
-        assert!(matches!(
-            a.set_role("lan", Role::Unit, &[]),
-            Err(StaffError::Scope(ScopeError::UnitCount))
-        ));
-        assert!(matches!(
-            a.set_role("khong-co", Role::Admin, &[]),
-            Err(StaffError::NotFound(_))
-        ));
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let stored = r#"{"name":"cu","password_hash":"x","disabled":false,"created_at":1}"#;
+            let old: Account = serde_json::from_str(stored).unwrap();
+            assert_eq!((old.role, old.scope().units()), (Role::Province, None));
+            let a = accounts(&storage);
+            a.set_role("lan", Role::Unit, &["18244".into()]).unwrap();
+            let lan = a.get("lan").unwrap().unwrap();
+            assert_eq!(lan.scope().units(), Some(&["18244".to_owned()][..]));
+            assert!(matches!(
+                a.set_role("lan", Role::Unit, &[]),
+                Err(StaffError::Scope(ScopeError::UnitCount))
+            ));
+            assert!(matches!(
+                a.set_role("khong-co", Role::Admin, &[]),
+                Err(StaffError::NotFound(_))
+            ));
+        }
     }
 
     #[test]
     fn a_disabled_account_is_refused_without_counting_a_failure() {
-        let a = accounts();
-        a.set_disabled("lan", true).unwrap();
-        for _ in 0..=MAX_FAILURES {
-            assert_eq!(
-                a.login("lan", "mat-khau-123", HOME).unwrap_err(),
-                LoginError::Disabled
-            );
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let a = accounts(&storage);
+            a.set_disabled("lan", true).unwrap();
+            for _ in 0..=MAX_FAILURES {
+                assert_eq!(
+                    a.login("lan", "mat-khau-123", HOME).unwrap_err(),
+                    LoginError::Disabled
+                );
+            }
+            a.set_disabled("lan", false).unwrap();
+            assert!(a.login("lan", "mat-khau-123", HOME).is_ok());
         }
-        a.set_disabled("lan", false).unwrap();
-        assert!(a.login("lan", "mat-khau-123", HOME).is_ok());
     }
 
     #[test]
     fn bad_names_are_refused_unstored_but_count_against_the_address() {
-        let a = accounts();
-        let huge = "x".repeat(1 << 20);
-        for name in [huge.as_str(), "", "lan lan", "lân"] {
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let a = accounts(&storage);
+            let huge = "x".repeat(1 << 20);
+            for name in [huge.as_str(), "", "lan lan", "lân"] {
+                assert_eq!(
+                    a.login(name, "x", HOME).unwrap_err(),
+                    LoginError::WrongCredentials
+                );
+                assert_eq!(a.failures(name), 0);
+            }
+            for _ in 4..ADDRESS_FAILURES {
+                let _ = a.login(&huge, "x", HOME);
+            }
             assert_eq!(
-                a.login(name, "x", HOME).unwrap_err(),
-                LoginError::WrongCredentials
+                a.login("lan", "mat-khau-123", HOME).unwrap_err(),
+                LoginError::TooManyAttempts,
+                "the address is locked"
             );
-            assert_eq!(a.failures(name), 0);
+            let elsewhere: IpAddr = "10.0.0.7".parse().unwrap();
+            assert!(a.login("lan", "mat-khau-123", elsewhere).is_ok());
         }
-        for _ in 4..ADDRESS_FAILURES {
-            let _ = a.login(&huge, "x", HOME);
-        }
-        assert_eq!(
-            a.login("lan", "mat-khau-123", HOME).unwrap_err(),
-            LoginError::TooManyAttempts,
-            "the address is locked"
-        );
-        let elsewhere: IpAddr = "10.0.0.7".parse().unwrap();
-        assert!(a.login("lan", "mat-khau-123", elsewhere).is_ok());
     }
 
     #[test]
     fn parallel_guesses_check_at_most_the_limit() {
-        let a = Arc::new(accounts());
-        let threads: Vec<_> = (0..40)
-            .map(|i| {
-                let a = a.clone();
-                let ip = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, i));
-                std::thread::spawn(move || a.login("lan", "sai-mat-khau", ip).unwrap_err())
-            })
-            .collect();
-        let results: Vec<LoginError> = threads.into_iter().map(|t| t.join().unwrap()).collect();
-        let checked = results
-            .iter()
-            .filter(|e| **e == LoginError::WrongCredentials)
-            .count();
-        assert_eq!(checked, MAX_FAILURES, "{results:?}");
-        assert_eq!(a.failures("lan"), MAX_FAILURES);
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let a = Arc::new(accounts(&storage));
+            let threads: Vec<_> = (0..40)
+                .map(|i| {
+                    let a = a.clone();
+                    let ip = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, i));
+                    std::thread::spawn(move || a.login("lan", "sai-mat-khau", ip).unwrap_err())
+                })
+                .collect();
+            let results: Vec<LoginError> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+            let checked = results
+                .iter()
+                .filter(|e| **e == LoginError::WrongCredentials)
+                .count();
+            assert_eq!(checked, MAX_FAILURES, "{results:?}");
+            assert_eq!(a.failures("lan"), MAX_FAILURES);
+        }
     }
 }

@@ -118,16 +118,19 @@ mod tests {
 
     #[test]
     fn saved_replies_are_kept_by_name() {
-        let r = SavedReplies::new(&Storage::temporary().unwrap()).unwrap();
-        r.save(
-            "Đã chuyển",
-            "Phản ánh đã được chuyển tới bộ phận phụ trách.",
-        )
-        .unwrap();
-        r.save("Đã xử lý", "Đơn vị đã khắc phục.").unwrap();
-        assert_eq!(r.list().len(), 2);
-        assert_eq!(r.get("Đã xử lý").as_deref(), Some("Đơn vị đã khắc phục."));
-        r.remove("Đã chuyển").unwrap();
-        assert_eq!(r.list().len(), 1);
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let r = SavedReplies::new(&storage).unwrap();
+            r.save(
+                "Đã chuyển",
+                "Phản ánh đã được chuyển tới bộ phận phụ trách.",
+            )
+            .unwrap();
+            r.save("Đã xử lý", "Đơn vị đã khắc phục.").unwrap();
+            assert_eq!(r.list().len(), 2);
+            assert_eq!(r.get("Đã xử lý").as_deref(), Some("Đơn vị đã khắc phục."));
+            r.remove("Đã chuyển").unwrap();
+            assert_eq!(r.list().len(), 1);
+        }
     }
 }

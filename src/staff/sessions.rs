@@ -158,9 +158,9 @@ mod tests {
 
     use super::*;
 
-    fn sessions_at(now: &Arc<AtomicU64>) -> Sessions {
+    fn sessions_at(now: &Arc<AtomicU64>, storage: &Storage) -> Sessions {
         let clock = now.clone();
-        Sessions::new(&Storage::temporary().unwrap())
+        Sessions::new(storage)
             .unwrap()
             .idle_after(30 * 60)
             .with_clock(Arc::new(move || clock.load(Ordering::SeqCst)))
@@ -168,45 +168,54 @@ mod tests {
 
     #[test]
     fn an_unused_session_ends_after_the_idle_time() {
-        let now = Arc::new(AtomicU64::new(1_000_000));
-        let sessions = sessions_at(&now);
-        let (token, _) = sessions.create("lan").unwrap();
-        now.fetch_add(29 * 60, Ordering::SeqCst);
-        assert!(sessions.get(&token).is_some(), "used within the idle time");
-        now.fetch_add(29 * 60, Ordering::SeqCst);
-        assert!(
-            sessions.get(&token).is_some(),
-            "each use moves the last use"
-        );
-        now.fetch_add(31 * 60, Ordering::SeqCst);
-        assert!(sessions.get(&token).is_none(), "idle too long");
-        now.fetch_sub(31 * 60, Ordering::SeqCst);
-        assert!(sessions.get(&token).is_none(), "and removed");
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let now = Arc::new(AtomicU64::new(1_000_000));
+            let sessions = sessions_at(&now, &storage);
+            let (token, _) = sessions.create("lan").unwrap();
+            now.fetch_add(29 * 60, Ordering::SeqCst);
+            assert!(sessions.get(&token).is_some(), "used within the idle time");
+            now.fetch_add(29 * 60, Ordering::SeqCst);
+            assert!(
+                sessions.get(&token).is_some(),
+                "each use moves the last use"
+            );
+            now.fetch_add(31 * 60, Ordering::SeqCst);
+            assert!(sessions.get(&token).is_none(), "idle too long");
+            now.fetch_sub(31 * 60, Ordering::SeqCst);
+            assert!(sessions.get(&token).is_none(), "and removed");
+        }
     }
 
     #[test]
     fn a_used_session_still_ends_after_twelve_hours() {
-        let now = Arc::new(AtomicU64::new(1_000_000));
-        let sessions = sessions_at(&now);
-        let (token, _) = sessions.create("lan").unwrap();
-        for _ in 0..(SESSION_SECS / 600) {
-            now.fetch_add(600, Ordering::SeqCst);
-            assert!(sessions.get(&token).is_some());
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let now = Arc::new(AtomicU64::new(1_000_000));
+            let sessions = sessions_at(&now, &storage);
+            let (token, _) = sessions.create("lan").unwrap();
+            for _ in 0..(SESSION_SECS / 600) {
+                now.fetch_add(600, Ordering::SeqCst);
+                assert!(sessions.get(&token).is_some());
+            }
+            now.fetch_add(1, Ordering::SeqCst);
+            assert!(sessions.get(&token).is_none());
         }
-        now.fetch_add(1, Ordering::SeqCst);
-        assert!(sessions.get(&token).is_none());
     }
 
     #[test]
     fn the_store_keeps_only_a_hash_of_the_token() {
-        let db = Storage::temporary().unwrap();
-        let sessions = Sessions::new(&db).unwrap();
-        let (token, _) = sessions.create("lan").unwrap();
-        let tree = db.tree(Tree::StaffSessions).unwrap();
-        assert!(tree.get(token.as_bytes()).unwrap().is_none());
-        assert!(tree.get(token_key(&token).as_bytes()).unwrap().is_some());
-        assert_eq!(sessions.get(&token).unwrap().staff, "lan");
-        // A stored key used as a cookie opens nothing.
-        assert!(sessions.get(&token_key(&token)).is_none());
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let db = storage.clone();
+            let sessions = Sessions::new(&db).unwrap();
+            let (token, _) = sessions.create("lan").unwrap();
+            let tree = db.tree(Tree::StaffSessions).unwrap();
+            assert!(tree.get(token.as_bytes()).unwrap().is_none());
+            assert!(tree.get(token_key(&token).as_bytes()).unwrap().is_some());
+            assert_eq!(sessions.get(&token).unwrap().staff, "lan");
+            // A stored key used as a cookie opens nothing.
+            assert!(sessions.get(&token_key(&token)).is_none());
+        }
     }
 }

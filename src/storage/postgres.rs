@@ -21,7 +21,9 @@ use super::StorageError;
 /// Connections per process.
 const POOL_SIZE: usize = 16;
 /// Runs of a transaction before a serialization failure is given up on.
-const TX_ATTEMPTS: usize = 30;
+const TX_ATTEMPTS: u32 = 60;
+/// Longest pause before running a transaction again, in milliseconds.
+const MAX_BACKOFF_MS: u64 = 40;
 
 /// The runtime that owns the connections; shut down without blocking when the last
 /// handle goes (a runtime may not be dropped inside another).
@@ -356,6 +358,15 @@ fn batch(client: &Object, sql: &str) -> Result<(), StorageError> {
     block_on(client.batch_execute(sql)).map_err(StorageError::from)
 }
 
+/// Waits a random while, longer after each failed run, so that writers contending for
+/// the same rows stop colliding.
+fn backoff(attempt: u32) {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let ceiling = (2u64 << attempt.min(5)).min(MAX_BACKOFF_MS);
+    let ms = OsRng.next_u64() % (ceiling + 1);
+    std::thread::sleep(std::time::Duration::from_millis(ms));
+}
+
 /// Runs `body` in a SERIALIZABLE transaction over `tables`, again after a
 /// serialization failure.
 pub fn transaction<R, E>(
@@ -364,7 +375,7 @@ pub fn transaction<R, E>(
 ) -> Result<R, TxError<E>> {
     let client = tables[0].pg.client()?;
     let mut last = None;
-    for _ in 0..TX_ATTEMPTS {
+    for attempt in 0..TX_ATTEMPTS {
         batch(&client, "BEGIN ISOLATION LEVEL SERIALIZABLE")?;
         let outcome = body(&PgTx {
             client: &client,
@@ -386,6 +397,7 @@ pub fn transaction<R, E>(
             return Err(TxError::Storage(failure));
         }
         last = Some(failure);
+        backoff(attempt);
     }
     Err(TxError::Storage(last.expect("at least one attempt")))
 }

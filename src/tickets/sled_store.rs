@@ -151,26 +151,31 @@ impl SledTickets {
         Ok(out)
     }
 
-    /// Replaces `old` by `ticket`, moving its status index entry; refused when the stored
-    /// ticket is no longer `old`.
-    fn write(&self, old: &Ticket, ticket: &Ticket) -> Result<(), TicketError> {
-        let bytes = serde_json::to_vec(ticket).expect("ticket serializes");
-        let code = ticket.code.as_str();
-        transaction(&[&self.tickets, &self.by_status, &self.by_user], |tx| {
-            let current = tx.get(TICKETS, code)?;
-            let unchanged = current
-                .as_deref()
-                .and_then(|b| serde_json::from_slice::<Ticket>(b).ok());
-            if unchanged.as_ref() != Some(old) {
-                return Err(abort(TicketError::Transaction(format!(
-                    "ticket {code} changed concurrently"
-                ))));
-            }
+    /// Reads ticket `code`, applies `change` and writes it back with its status index
+    /// entry moved, in one transaction (run again when another writer got there first).
+    fn change(&self, code: &str, change: impl Fn(&mut Ticket)) -> Result<Ticket, TicketError> {
+        let tables = [&self.tickets, &self.by_status, &self.by_user];
+        let ticket = transaction(&tables, |tx| {
+            let bytes = tx
+                .get(TICKETS, code)?
+                .ok_or_else(|| abort(TicketError::NotFound(code.to_owned())))?;
+            let old: Ticket = serde_json::from_slice(&bytes).map_err(|e| {
+                abort(TicketError::Corrupt {
+                    code: code.to_owned(),
+                    reason: e.to_string(),
+                })
+            })?;
+            let mut new = old.clone();
+            change(&mut new);
             tx.remove(BY_STATUS, status_key(old.status, code))?;
-            put(tx, ticket, &bytes)?;
-            Ok(())
+            put(
+                tx,
+                &new,
+                &serde_json::to_vec(&new).expect("ticket serializes"),
+            )?;
+            Ok(new)
         })?;
-        Ok(())
+        Ok(ticket)
     }
 }
 
@@ -202,8 +207,7 @@ impl TicketStore for SledTickets {
         }
     }
 
-    /// Applies `change` to a ticket and appends a history entry, atomically; retries on
-    /// concurrent changes.
+    /// Applies `change` to a ticket and appends a history entry, atomically.
     fn update(
         &self,
         code: &str,
@@ -212,30 +216,18 @@ impl TicketStore for SledTickets {
         detail: &str,
         change: &dyn Fn(&mut Ticket),
     ) -> Result<Ticket, TicketError> {
-        for _ in 0..10 {
-            let old = self
-                .get(code)?
-                .ok_or_else(|| TicketError::NotFound(code.to_owned()))?;
-            let mut new = old.clone();
-            change(&mut new);
-            new.history.push(HistoryEntry {
+        let code = code::canonical(code);
+        let ticket = self.change(&code, |t| {
+            change(t);
+            t.history.push(HistoryEntry {
                 at: now_secs(),
                 actor: actor.to_owned(),
                 action: action.to_owned(),
                 detail: detail.to_owned(),
             });
-            match self.write(&old, &new) {
-                Ok(()) => {
-                    self.storage.flush()?;
-                    return Ok(new);
-                }
-                Err(TicketError::Transaction(_)) => continue,
-                Err(e) => return Err(e),
-            }
-        }
-        Err(TicketError::Transaction(format!(
-            "ticket {code} kept changing"
-        )))
+        })?;
+        self.storage.flush()?;
+        Ok(ticket)
     }
 
     /// Every ticket matching the filter, newest first.
@@ -295,12 +287,6 @@ impl TicketStore for SledTickets {
 mod tests {
     use super::*;
 
-    fn store() -> (tempfile::TempDir, SledTickets) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = SledTickets::new(&Storage::open(dir.path()).unwrap()).unwrap();
-        (dir, store)
-    }
-
     fn new_ticket(user: &str, content: &str) -> NewTicket {
         NewTicket {
             channel: Channel::Web,
@@ -313,60 +299,102 @@ mod tests {
 
     #[test]
     fn a_draft_filed_twice_gives_one_ticket() {
-        let (_d, s) = store();
-        let first = s
-            .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1")
-            .unwrap();
-        let again = s
-            .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1")
-            .unwrap();
-        assert_eq!(first.code, again.code);
-        let other = s
-            .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-2")
-            .unwrap();
-        assert_ne!(first.code, other.code);
-        assert_eq!(s.codes_of_user(Channel::Web, "u1").len(), 2);
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let s = SledTickets::new(&storage).unwrap();
+            let first = s
+                .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1")
+                .unwrap();
+            let again = s
+                .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1")
+                .unwrap();
+            assert_eq!(first.code, again.code);
+            let other = s
+                .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-2")
+                .unwrap();
+            assert_ne!(first.code, other.code);
+            assert_eq!(s.codes_of_user(Channel::Web, "u1").len(), 2);
+        }
     }
 
     #[test]
     fn codes_are_random_and_indexes_follow_status() {
-        let (_d, s) = store();
-        let a = s.create(new_ticket("u1", "Hồ sơ chậm")).unwrap();
-        let b = s
-            .create(new_ticket("u2", "Cán bộ hướng dẫn chưa rõ"))
+        for (backend, storage) in crate::storage::testing::backends() {
+            eprintln!("backend: {backend}");
+            let s = SledTickets::new(&storage).unwrap();
+            let a = s.create(new_ticket("u1", "Hồ sơ chậm")).unwrap();
+            let b = s
+                .create(new_ticket("u2", "Cán bộ hướng dẫn chưa rõ"))
+                .unwrap();
+            assert_ne!(a.code, b.code);
+            assert!(a.code.starts_with("PA-20"));
+            assert_eq!(code::kind(&a.code), Some(code::CodeKind::Current));
+            s.update(
+                &a.code,
+                "lan",
+                "status",
+                "đang xử lý",
+                &|t: &mut Ticket| t.status = Status::InProgress,
+            )
             .unwrap();
-        assert_ne!(a.code, b.code);
-        assert!(a.code.starts_with("PA-20"));
-        assert_eq!(code::kind(&a.code), Some(code::CodeKind::Current));
-        s.update(
-            &a.code,
-            "lan",
-            "status",
-            "đang xử lý",
-            &|t: &mut Ticket| t.status = Status::InProgress,
-        )
-        .unwrap();
-        let counts = s.counts();
-        assert_eq!(counts[0], (Status::New, 1));
-        assert_eq!(counts[1], (Status::InProgress, 1));
-        let found = s
-            .list(&TicketFilter {
-                text: Some("huong dan".into()),
-                ..Default::default()
-            })
-            .unwrap();
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].code, b.code);
-        assert!(s
-            .get_for_user(&a.code, Channel::Web, "u2")
-            .unwrap()
-            .is_none());
-        assert!(s
-            .get_for_user(&a.code.to_lowercase(), Channel::Web, "u1")
-            .unwrap()
-            .is_some());
-        assert_eq!(s.codes_of_user(Channel::Web, "u1"), vec![a.code.clone()]);
-        let t = s.get(&a.code).unwrap().unwrap();
-        assert_eq!(t.history.len(), 2);
+            let counts = s.counts();
+            assert_eq!(counts[0], (Status::New, 1));
+            assert_eq!(counts[1], (Status::InProgress, 1));
+            let found = s
+                .list(&TicketFilter {
+                    text: Some("huong dan".into()),
+                    ..Default::default()
+                })
+                .unwrap();
+            assert_eq!(found.len(), 1);
+            assert_eq!(found[0].code, b.code);
+            assert!(s
+                .get_for_user(&a.code, Channel::Web, "u2")
+                .unwrap()
+                .is_none());
+            assert!(s
+                .get_for_user(&a.code.to_lowercase(), Channel::Web, "u1")
+                .unwrap()
+                .is_some());
+            assert_eq!(s.codes_of_user(Channel::Web, "u1"), vec![a.code.clone()]);
+            let t = s.get(&a.code).unwrap().unwrap();
+            assert_eq!(t.history.len(), 2);
+        }
+    }
+
+    /// Eight writers file tickets and change one ticket at once: every code is unique
+    /// and stored, and no change is lost (sled's transactions, PostgreSQL's SERIALIZABLE).
+    #[test]
+    fn concurrent_writers_lose_nothing_on_both_backends() {
+        for (backend, storage) in crate::storage::testing::backends() {
+            let s = SledTickets::new(&storage).unwrap();
+            let shared = s.create(new_ticket("u0", "Chung")).unwrap();
+            let codes = std::sync::Mutex::new(Vec::new());
+            std::thread::scope(|scope| {
+                for w in 0..8 {
+                    let (s, codes, shared) = (&s, &codes, &shared.code);
+                    scope.spawn(move || {
+                        for i in 0..10 {
+                            let t = s.create(new_ticket(&format!("u{w}"), "Hồ sơ")).unwrap();
+                            codes.lock().unwrap().push(t.code);
+                            let note = format!("{w}-{i}");
+                            s.update(shared, "lan", "note", &note, &|_| {}).unwrap();
+                        }
+                    });
+                }
+            });
+            let mut codes = codes.into_inner().unwrap();
+            codes.sort();
+            codes.dedup();
+            assert_eq!(codes.len(), 80, "{backend}: unique codes");
+            assert_eq!(
+                s.list(&TicketFilter::default()).unwrap().len(),
+                81,
+                "{backend}"
+            );
+            let history = s.get(&shared.code).unwrap().unwrap().history;
+            assert_eq!(history.len(), 81, "{backend}: created + 80 notes");
+            assert_eq!(s.counts()[0], (Status::New, 81), "{backend}");
+        }
     }
 }
