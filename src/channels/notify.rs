@@ -22,6 +22,9 @@ use crate::tickets::{Delivery, Outbox, Subject, TicketStore};
 
 /// Failed attempts recorded one by one in the history; later ones every tenth.
 const RECORDED_FAILURES: u32 = 5;
+/// How long a claimed delivery is kept from other replicas' notifiers: longer than any
+/// sending attempt takes; a delivery left by a notifier that died is sent after it.
+const CLAIM_LEASE_SECS: u64 = 120;
 
 pub struct Notifier {
     pub outbox: Arc<dyn Outbox>,
@@ -43,7 +46,14 @@ impl Notifier {
     }
 
     pub async fn deliver_due(&self) {
-        for d in self.outbox.due() {
+        let due = match self.outbox.claim_due(CLAIM_LEASE_SECS) {
+            Ok(due) => due,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot claim the due deliveries");
+                return;
+            }
+        };
+        for d in due {
             let result = self.deliver(&d).await;
             if let Err(e) = self.record(&d, result) {
                 tracing::warn!(error = %e, subject = ?d.subject, "cannot record a delivery");

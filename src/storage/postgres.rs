@@ -309,6 +309,44 @@ impl PgTable {
         Ok(row.get::<_, i64>(0) as usize)
     }
 
+    /// See [`super::Table::claim_due`]: one READ COMMITTED transaction that locks the
+    /// due rows no other transaction holds, rewrites them and commits.
+    pub fn claim_due(
+        &self,
+        field: &str,
+        now: u64,
+        limit: usize,
+        claimed: impl Fn(&[u8]) -> Option<Vec<u8>>,
+    ) -> Result<Vec<super::Entry>, StorageError> {
+        let client = self.pg.client()?;
+        let select = self.sql(
+            "SELECT key, value FROM {t} \
+             WHERE (convert_from(value, 'UTF8')::jsonb ->> $1)::bigint <= $2 \
+             ORDER BY key LIMIT $3 FOR UPDATE SKIP LOCKED",
+        );
+        let update = self.sql("UPDATE {t} SET value = $2 WHERE key = $1");
+        batch(&client, "BEGIN")?;
+        let claim = || {
+            let rows = query(&client, &select, &[&field, &(now as i64), &(limit as i64)])?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (key, old): (Vec<u8>, Vec<u8>) = (row.get(0), row.get(1));
+                if let Some(new) = claimed(&old) {
+                    execute(&client, &update, &[&key, &new])?;
+                    out.push((key, new));
+                }
+            }
+            Ok(out)
+        };
+        match claim() {
+            Ok(out) => batch(&client, "COMMIT").map(|()| out),
+            Err(e) => {
+                let _ = batch(&client, "ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
     pub fn clear(&self) -> Result<(), StorageError> {
         let client = self.pg.client()?;
         execute(&client, &self.sql("DELETE FROM {t}"), &[]).map(drop)

@@ -181,6 +181,39 @@ impl Table {
         Ok(self.len()? == 0)
     }
 
+    /// Claims up to `limit` entries whose value is a JSON object with a number `field`
+    /// at most `now`: each is replaced by `claimed(value)` and returned (new values),
+    /// oldest key first. Two processes never claim the same value: on PostgreSQL the rows
+    /// are locked with `FOR UPDATE SKIP LOCKED`, on sled each is compare-and-swapped.
+    pub fn claim_due(
+        &self,
+        field: &str,
+        now: u64,
+        limit: usize,
+        claimed: impl Fn(&[u8]) -> Option<Vec<u8>>,
+    ) -> Result<Vec<Entry>, StorageError> {
+        if let Table::Postgres(t) = self {
+            return t.claim_due(field, now, limit, claimed);
+        }
+        let mut out = Vec::new();
+        for (key, old) in self.entries()? {
+            if out.len() == limit {
+                break;
+            }
+            let due = serde_json::from_slice::<serde_json::Value>(&old)
+                .ok()
+                .and_then(|v| v.get(field)?.as_u64())
+                .is_some_and(|at| at <= now);
+            let Some(new) = due.then(|| claimed(&old)).flatten() else {
+                continue;
+            };
+            if self.compare_and_swap(&key, Some(&old), Some(&new))? {
+                out.push((key, new));
+            }
+        }
+        Ok(out)
+    }
+
     /// Writes this table's changes to disk (sled; a PostgreSQL commit already is).
     pub fn flush(&self) -> Result<(), StorageError> {
         if let Table::Sled(t) = self {

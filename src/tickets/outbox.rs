@@ -10,6 +10,9 @@ use crate::channel::Channel;
 use crate::storage::{Storage, Table, Tree};
 use crate::time::now_secs;
 
+/// Deliveries claimed at once by one notifier.
+const CLAIM_BATCH: usize = 100;
+
 /// Longest wait between two delivery attempts.
 const MAX_BACKOFF_SECS: u64 = 600;
 
@@ -73,14 +76,10 @@ pub trait Outbox: Send + Sync {
     /// Removes a delivery that reached the citizen.
     fn delivered(&self, d: &Delivery) -> Result<(), TicketError>;
 
-    /// Deliveries whose time has come.
-    fn due(&self) -> Vec<Delivery> {
-        let now = now_secs();
-        self.pending()
-            .into_iter()
-            .filter(|d| d.next_at <= now)
-            .collect()
-    }
+    /// The deliveries whose time has come, claimed for `lease_secs`: no other notifier
+    /// (another replica) gets them until the lease ends, so each is sent once; one left
+    /// unsent by a notifier that died is sent when its lease ends.
+    fn claim_due(&self, lease_secs: u64) -> Result<Vec<Delivery>, TicketError>;
 
     /// Records a failed attempt and schedules the next one, later each time.
     fn failed(&self, d: &Delivery, error: &str) -> Result<Delivery, TicketError> {
@@ -152,5 +151,90 @@ impl Outbox for SledOutbox {
         self.tree.remove(d.id.to_be_bytes())?;
         self.storage.flush()?;
         Ok(())
+    }
+
+    fn claim_due(&self, lease_secs: u64) -> Result<Vec<Delivery>, TicketError> {
+        let now = now_secs();
+        let claimed = self.tree.claim_due("next_at", now, CLAIM_BATCH, |old| {
+            let mut d: Delivery = serde_json::from_slice(old).ok()?;
+            d.next_at = now + lease_secs;
+            Some(serde_json::to_vec(&d).expect("delivery serializes"))
+        })?;
+        Ok(claimed
+            .iter()
+            .filter_map(|(_, v)| serde_json::from_slice(v).ok())
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::testing;
+
+    /// Four notifiers (on PostgreSQL, four connections as from four replicas) claim the
+    /// due deliveries at once: each delivery is claimed exactly once, and a claimed one
+    /// is not due again until its lease ends.
+    #[test]
+    fn each_due_delivery_is_claimed_once() {
+        let mut setups = vec![("sled", vec![Storage::temporary().unwrap(); 4])];
+        if let Some(url) = testing::fresh_postgres_url() {
+            let open = || {
+                let backend = crate::storage::Backend::Postgres(url.clone());
+                Storage::open_with(&backend, std::path::Path::new("")).unwrap()
+            };
+            setups.push(("postgres", (0..4).map(|_| open()).collect()));
+        }
+        for (backend, storages) in setups {
+            let outboxes: Vec<SledOutbox> = storages
+                .iter()
+                .map(|s| SledOutbox::new(s).unwrap())
+                .collect();
+            for i in 0..60 {
+                outboxes[0]
+                    .enqueue(&format!("PA-{i}"), Channel::Web, "u", "Trả lời")
+                    .unwrap();
+            }
+            let claimed = std::sync::Mutex::new(Vec::new());
+            std::thread::scope(|s| {
+                for outbox in &outboxes {
+                    let claimed = &claimed;
+                    s.spawn(move || loop {
+                        let got = outbox.claim_due(60).unwrap();
+                        if got.is_empty() {
+                            break;
+                        }
+                        claimed
+                            .lock()
+                            .unwrap()
+                            .extend(got.into_iter().map(|d| d.id));
+                    });
+                }
+            });
+            let mut ids = claimed.into_inner().unwrap();
+            ids.sort_unstable();
+            let all = ids.len();
+            ids.dedup();
+            assert_eq!((all, ids.len()), (60, 60), "{backend}: once each");
+            assert_eq!(
+                outboxes[1].pending().len(),
+                60,
+                "{backend}: kept until delivered"
+            );
+            let d = outboxes[2].pending().remove(0);
+            outboxes[2]
+                .reschedule(&Delivery {
+                    next_at: 0,
+                    ..d.clone()
+                })
+                .unwrap();
+            assert_eq!(
+                outboxes[3].claim_due(60).unwrap(),
+                [Delivery {
+                    next_at: now_secs() + 60,
+                    ..d
+                }]
+            );
+        }
     }
 }
