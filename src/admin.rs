@@ -22,7 +22,7 @@ use serde_json::json;
 
 use crate::dossiers::input::read_jsonl;
 use crate::dossiers::Importer;
-use crate::search::{build, LiveSearcher, SearchError};
+use crate::search::{build, LiveSearcher, SearchError, SharedGeneration};
 use crate::security::constant_time_eq;
 
 /// State of one reindex job.
@@ -49,6 +49,8 @@ pub struct Admin {
     next_id: AtomicU64,
     /// The job building now, if any.
     running: Mutex<Option<u64>>,
+    /// With replicas on PostgreSQL: where a new generation is recorded for the others.
+    shared: Option<Arc<SharedGeneration>>,
 }
 
 /// Finished jobs remembered for `GET /admin/reindex/{id}`.
@@ -63,7 +65,21 @@ impl Admin {
             jobs: Mutex::new(HashMap::new()),
             next_id: AtomicU64::new(1),
             running: Mutex::new(None),
+            shared: None,
         })
+    }
+
+    /// An admin whose reindexes are recorded for every replica in `shared`.
+    pub fn shared(
+        token: String,
+        knowledge_dir: PathBuf,
+        searcher: Arc<LiveSearcher>,
+        shared: Arc<SharedGeneration>,
+    ) -> Arc<Admin> {
+        let mut admin =
+            Arc::into_inner(Admin::new(token, knowledge_dir, searcher)).expect("just made");
+        admin.shared = Some(shared);
+        Arc::new(admin)
     }
 
     pub fn router(self: Arc<Self>) -> Router {
@@ -119,9 +135,18 @@ impl Admin {
         self.run_job(id);
     }
 
-    /// Builds from the knowledge folder and switches the live searcher at once.
+    /// Builds from the knowledge folder and switches the live searcher at once; with
+    /// replicas, records the new generation for the others.
     fn run_job(&self, id: u64) {
-        let status = match build(&self.knowledge_dir, self.searcher.index_dir()) {
+        let built = match &self.shared {
+            Some(shared) => shared.exclusive(|| {
+                let report = build(&self.knowledge_dir, self.searcher.index_dir())?;
+                shared.record(&report.manifest)?;
+                Ok(report)
+            }),
+            None => build(&self.knowledge_dir, self.searcher.index_dir()),
+        };
+        let status = match built {
             Ok(report) => {
                 if let Err(e) = self.searcher.reload_if_changed() {
                     tracing::warn!(error = %e, "reload after reindex failed");

@@ -2,6 +2,7 @@
 //! pages, Telegram and Zalo when configured, the index watcher and the notifier. `tthc-bot serve` and
 //! the integration tests start the same thing.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,8 +11,10 @@ use axum::Router;
 
 use crate::admin::Admin;
 use crate::channel::Channel;
+use crate::channels::health::Health;
 use crate::channels::limits::ChatLimits;
 use crate::channels::notify::Notifier;
+use crate::channels::poll_leader::poll_when_leading;
 use crate::channels::seen::SeenUpdates;
 use crate::channels::telegram::{commands, make_bot, Telegram};
 use crate::channels::web::WebInbox;
@@ -25,7 +28,7 @@ use crate::chat::Engine;
 use crate::config::Config;
 use crate::dossiers::{DossierStore, Importer, SledDossiers};
 use crate::events::{EventStore, SledEvents};
-use crate::search::LiveSearcher;
+use crate::search::{LiveSearcher, SharedGeneration};
 use crate::staff::client::Transport;
 use crate::staff::replies::SavedReplies;
 use crate::staff::sessions::Sessions;
@@ -35,6 +38,8 @@ use crate::tickets::{Deadlines, Outbox, SledOutbox, SledTickets, TicketStore};
 
 /// How often the serving index pointer is checked for a new generation.
 const RELOAD_POLL: Duration = Duration::from_secs(1);
+/// How often a replica on PostgreSQL checks the knowledge generation to serve.
+const SHARED_GENERATION_POLL: Duration = Duration::from_secs(2);
 /// How often staff answers waiting in the outbox are delivered.
 const DELIVERY_POLL: Duration = Duration::from_secs(1);
 /// How often conversation states past their retention are deleted.
@@ -86,11 +91,20 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     );
     tokio::spawn(searcher.clone().watch(RELOAD_POLL));
 
-    let admin = Admin::new(
-        config.admin.token.clone(),
-        config.paths.knowledge.clone(),
-        searcher.clone(),
-    );
+    let replica = replica_name(config);
+    let admin = match shared_generation(config, &storage, &replica, &searcher)? {
+        Some(shared) => Admin::shared(
+            config.admin.token.clone(),
+            config.paths.knowledge.clone(),
+            searcher.clone(),
+            shared,
+        ),
+        None => Admin::new(
+            config.admin.token.clone(),
+            config.paths.knowledge.clone(),
+            searcher.clone(),
+        ),
+    };
     let inbox = WebInbox::new(&storage)?;
     let limits = ChatLimits::new(&config.limits);
     let mut app = crate::channels::web::router_with_limits(engine.clone(), inbox.clone(), limits)
@@ -104,11 +118,12 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         ));
     let mut channels = vec![Channel::Web];
     let tg = telegram(config, &engine, &storage)?;
+    let mut telegram_polling = None;
     if let Some(tg) = tg.clone() {
         channels.push(Channel::Telegram);
         let secret = config.telegram.webhook_secret.clone();
         if secret.is_empty() {
-            tokio::spawn(tg.run_polling());
+            telegram_polling = Some(poll_telegram(tg, &storage));
         } else {
             register_webhook(&tg, config).await;
             let seen = SeenUpdates::stored(storage.tree(Tree::TelegramSeenUpdates)?);
@@ -120,6 +135,13 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         channels.push(Channel::Zalo);
         app = app.merge(zalo.router());
     }
+    app = app.merge(crate::channels::health::router(Arc::new(Health {
+        replica,
+        backend: storage.backend_name(),
+        engine: engine.clone(),
+        telegram_polling,
+        pg: storage.postgres().cloned(),
+    })));
     let accounts = Arc::new(Accounts::new(&storage)?);
     let staff = StaffState {
         tickets: tickets.clone(),
@@ -174,6 +196,61 @@ pub fn open_storage(config: &Config) -> Result<Storage, StorageError> {
     let storage = Storage::open_with(&backend, &config.paths.data)?;
     tracing::info!(backend = storage.backend_name(), "database open");
     Ok(storage)
+}
+
+/// This replica's name: `[storage] replica`, or the host name and process id.
+fn replica_name(config: &Config) -> String {
+    if !config.storage.replica.is_empty() {
+        return config.storage.replica.clone();
+    }
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_else(|_| "host".into());
+    format!("{host}-{}", std::process::id())
+}
+
+/// On PostgreSQL: the generation shared with the other replicas, recorded if none is,
+/// served at once if another is, and then watched.
+fn shared_generation(
+    config: &Config,
+    storage: &Storage,
+    replica: &str,
+    searcher: &Arc<LiveSearcher>,
+) -> anyhow::Result<Option<Arc<SharedGeneration>>> {
+    let Some(pg) = storage.postgres() else {
+        return Ok(None);
+    };
+    let shared = Arc::new(SharedGeneration::new(
+        pg.clone(),
+        replica,
+        &config.paths.knowledge,
+        &config.paths.data.join("knowledge-sync"),
+        searcher.clone(),
+    ));
+    shared
+        .record_if_none()
+        .context("cannot record the knowledge generation")?;
+    shared
+        .sync()
+        .context("cannot serve the recorded knowledge generation")?;
+    tokio::spawn(shared.clone().run(SHARED_GENERATION_POLL));
+    Ok(Some(shared))
+}
+
+/// Starts Telegram long polling: at once on sled; on PostgreSQL by the one replica that
+/// holds the polling lock. Whether this process polls now.
+fn poll_telegram(tg: Telegram, storage: &Storage) -> Arc<AtomicBool> {
+    match storage.postgres() {
+        None => {
+            tokio::spawn(tg.run_polling());
+            Arc::new(AtomicBool::new(true))
+        }
+        Some(pg) => {
+            let polling = Arc::new(AtomicBool::new(false));
+            tokio::spawn(poll_when_leading(tg, pg.clone(), polling.clone()));
+            polling
+        }
+    }
 }
 
 /// The Telegram channel when a token is configured.

@@ -2,8 +2,10 @@
 //! renders the engine's messages back. No channel reaches into search directly.
 
 pub mod forms;
+pub mod health;
 pub mod limits;
 pub mod notify;
+pub mod poll_leader;
 pub mod seen;
 pub mod telegram;
 pub mod web;

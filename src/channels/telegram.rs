@@ -7,6 +7,7 @@
 //! respects Telegram's limits and 429 `retry_after`.
 
 use crate::storage::Table;
+use std::future::Future;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -70,6 +71,11 @@ pub fn commands() -> Vec<BotCommand> {
 impl Telegram {
     /// Registers the commands, then long-polls until the process stops.
     pub async fn run_polling(self) {
+        self.run_polling_until(std::future::pending()).await
+    }
+
+    /// Long polling until `stop` completes; the updates being handled then are finished.
+    pub async fn run_polling_until(self, stop: impl Future<Output = ()> + Send + 'static) {
         if let Err(e) = self.bot.set_my_commands(commands()).await {
             tracing::warn!(error = %e, "telegram setMyCommands failed");
         }
@@ -77,12 +83,22 @@ impl Telegram {
             tg.handle_update(update).await;
             Ok::<(), RequestError>(())
         });
-        Dispatcher::builder(self.bot.clone(), handler)
+        let mut dispatcher = Dispatcher::builder(self.bot.clone(), handler)
             .dependencies(dptree::deps![self])
             .default_handler(|_| async {})
-            .build()
-            .dispatch()
-            .await;
+            .build();
+        let token = dispatcher.shutdown_token();
+        tokio::spawn(async move {
+            stop.await;
+            // Refused while the dispatcher has not started yet: try again shortly.
+            loop {
+                match token.shutdown() {
+                    Ok(done) => return done.await,
+                    Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+                }
+            }
+        });
+        dispatcher.dispatch().await;
     }
 
     /// Routes of webhook mode: `POST /telegram/webhook`, checking the secret header;

@@ -1,5 +1,5 @@
 //! Web chat: the single-page chat at `/`, `POST /api/chat`, `GET /api/history` (the
-//! conversation again after a reload), `GET /api/inbox` (staff answers), `GET /healthz`.
+//! conversation again after a reload), `GET /api/inbox` (staff answers).
 
 use std::sync::Arc;
 
@@ -104,7 +104,6 @@ pub fn router_with_limits(engine: Arc<Engine>, inbox: WebInbox, limits: ChatLimi
         .route("/api/info", get(info))
         .route("/api/inbox", get(inbox_messages))
         .route("/api/history", get(history))
-        .route("/healthz", get(healthz))
         .with_state(WebState {
             engine,
             inbox,
@@ -152,10 +151,6 @@ async fn page() -> Response {
         "no-cache".parse().expect("valid header"),
     );
     r
-}
-
-async fn healthz() -> &'static str {
-    "ok"
 }
 
 /// Knowledge base version shown in the chat footer, and who runs the service (header,

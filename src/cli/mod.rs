@@ -10,6 +10,7 @@ mod report;
 mod serve;
 mod staff;
 mod staff_remote;
+mod storage;
 mod tickets;
 mod units;
 
@@ -66,6 +67,9 @@ pub enum Command {
     /// Administrative units after the 2025 reform: which commune or ward a text names.
     #[command(subcommand)]
     Units(units::UnitsCommand),
+    /// Database maintenance: copy a deployment from sled to PostgreSQL.
+    #[command(subcommand)]
+    Storage(storage::StorageCommand),
 }
 
 pub fn init_logging(cli: &Cli) {
@@ -99,6 +103,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Dossiers(cmd) => dossiers::run_dossiers(cmd, &config),
         Command::Units(cmd) => units::run_units(cmd, &config),
         Command::Report(args) => report::run_report(args, &config),
+        Command::Storage(cmd) => storage::run_storage(cmd),
     }
 }
 

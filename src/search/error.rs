@@ -19,9 +19,15 @@ pub enum SearchError {
     },
     #[error("tantivy: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    #[error("shared generation: {0}")]
+    Shared(Box<crate::storage::StorageError>),
 }
 
 impl SearchError {
+    pub fn shared(e: crate::storage::StorageError) -> SearchError {
+        SearchError::Shared(Box::new(e))
+    }
+
     pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> SearchError {
         let path = path.into();
         move |source| SearchError::Io { path, source }

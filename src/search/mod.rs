@@ -16,6 +16,7 @@ pub mod ranker;
 mod rivals;
 mod schema;
 mod searcher;
+mod shared;
 mod vocab;
 
 pub use build::{build, build_knowledge, build_with_progress, BuildReport};
@@ -26,3 +27,4 @@ pub use generation::{current_generation, list_generations, rollback, Manifest};
 pub use live::LiveSearcher;
 pub use ranker::{RankFeatures, Ranker, RANK_FEATURE_NAMES};
 pub use searcher::{Hit, SearchResult, Searcher};
+pub use shared::SharedGeneration;

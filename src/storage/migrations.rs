@@ -17,6 +17,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "0002_replicas.sql",
         include_str!("../../migrations/0002_replicas.sql"),
     ),
+    (
+        3,
+        "0003_knowledge_snapshots.sql",
+        include_str!("../../migrations/0003_knowledge_snapshots.sql"),
+    ),
 ];
 
 /// Advisory lock key of the migration runner ("tthc-mig").

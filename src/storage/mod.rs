@@ -6,14 +6,20 @@
 //! traits in their own modules and work on either backend through [`Table`] and
 //! [`transaction`].
 
+mod copy;
+mod leader;
 mod migrations;
 mod postgres;
+mod replicas;
 mod table;
 pub mod testing;
 mod transaction;
 
+pub use copy::{CopyError, TableCopy};
+pub use leader::Leadership;
 pub use migrations::MIGRATIONS;
 pub use postgres::Pg;
+pub use replicas::{KnowledgeFile, ReplicaReport};
 pub use table::{Entry, Table};
 pub use transaction::{transaction, Tx, TxError, TxOpError};
 

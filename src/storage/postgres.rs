@@ -9,7 +9,7 @@ use std::future::Future;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
-use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use deadpool_postgres::{ClientWrapper, Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use futures_executor::{block_on, block_on_stream};
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
@@ -115,6 +115,18 @@ impl Pg {
         }
     }
 
+    /// Makes the ids given from now on at least `next` (ids copied from another database
+    /// stay unique).
+    pub fn raise_ids_above(&self, next: u64) -> Result<(), StorageError> {
+        let client = self.client()?;
+        query(
+            &client,
+            "SELECT setval('tthc_ids', greatest($1, (SELECT last_value FROM tthc_ids)))",
+            &[&(next as i64)],
+        )
+        .map(drop)
+    }
+
     /// A number unique in the database (sequence `tthc_ids`).
     pub fn generate_id(&self) -> Result<u64, StorageError> {
         let client = self.client()?;
@@ -129,11 +141,16 @@ impl Pg {
         use argon2::password_hash::rand_core::{OsRng, RngCore};
         let mut fresh = [0u8; 32];
         OsRng.fill_bytes(&mut fresh);
+        self.put_secret_once(name, &fresh)
+    }
+
+    /// Stores `value` as secret `name` unless there is one; the secret kept.
+    pub fn put_secret_once(&self, name: &str, value: &[u8; 32]) -> Result<[u8; 32], StorageError> {
         let client = self.client()?;
         execute(
             &client,
             "INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-            &[&name, &&fresh[..]],
+            &[&name, &&value[..]],
         )?;
         let row = query_one(
             &client,
@@ -147,7 +164,7 @@ impl Pg {
 
 /// Prepares (cached per connection) and runs a statement returning rows.
 pub(crate) fn query(
-    client: &Object,
+    client: &ClientWrapper,
     sql: &str,
     params: &[&(dyn ToSql + Sync)],
 ) -> Result<Vec<Row>, StorageError> {
@@ -159,7 +176,7 @@ pub(crate) fn query(
 }
 
 pub(crate) fn query_one(
-    client: &Object,
+    client: &ClientWrapper,
     sql: &str,
     params: &[&(dyn ToSql + Sync)],
 ) -> Result<Row, StorageError> {
@@ -171,7 +188,7 @@ pub(crate) fn query_one(
 
 /// Runs a statement; the number of rows it changed.
 pub(crate) fn execute(
-    client: &Object,
+    client: &ClientWrapper,
     sql: &str,
     params: &[&(dyn ToSql + Sync)],
 ) -> Result<u64, StorageError> {
@@ -355,7 +372,7 @@ impl PgTable {
 
 /// The tables of a PostgreSQL transaction, on its one connection.
 pub struct PgTx<'a> {
-    client: &'a Object,
+    client: &'a ClientWrapper,
     tables: &'a [&'a PgTable],
 }
 
@@ -392,7 +409,7 @@ fn retryable(e: &StorageError) -> bool {
     )
 }
 
-fn batch(client: &Object, sql: &str) -> Result<(), StorageError> {
+fn batch(client: &ClientWrapper, sql: &str) -> Result<(), StorageError> {
     block_on(client.batch_execute(sql)).map_err(StorageError::from)
 }
 
