@@ -16,6 +16,7 @@ mod ocr_plans;
 mod privacy;
 mod ratings;
 mod reindex_live;
+mod replicas;
 mod search_quality;
 mod staff_dossiers;
 mod staff_security;

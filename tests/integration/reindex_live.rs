@@ -14,7 +14,7 @@ use crate::support::fixtures::{copy_dir, procedure_toml, repo, TEMPLATE};
 use crate::support::http::{post_chat, try_post_chat};
 use crate::support::wait::eventually;
 
-const TOKEN: &str = "admin-secret";
+pub(crate) const TOKEN: &str = "admin-secret";
 
 fn start_serve(dir: &Path) -> ServeProcess {
     ServeProcess::start(dir, &[("ADMIN_TOKEN", TOKEN)])
@@ -27,7 +27,7 @@ fn with_fee(fee: &str) -> String {
     )
 }
 
-fn knowledge(dir: &Path, fee: &str) {
+pub(crate) fn knowledge(dir: &Path, fee: &str) {
     let procedures = dir.join("knowledge/procedures/ho-tich");
     std::fs::create_dir_all(&procedures).unwrap();
     std::fs::write(procedures.join("dang-ky-khai-sinh.toml"), with_fee(fee)).unwrap();
@@ -46,7 +46,12 @@ async fn fee_answer(http: &reqwest::Client, url: &str, user: &str) -> Result<Str
     Ok(text)
 }
 
-async fn wait_for_fee(http: &reqwest::Client, url: &str, fee: &str, limit: Duration) -> Duration {
+pub(crate) async fn wait_for_fee(
+    http: &reqwest::Client,
+    url: &str,
+    fee: &str,
+    limit: Duration,
+) -> Duration {
     let started = Instant::now();
     let (mut n, last) = (0, Mutex::new(String::new()));
     let served = eventually(limit, async || {
@@ -67,7 +72,7 @@ async fn wait_for_fee(http: &reqwest::Client, url: &str, fee: &str, limit: Durat
     started.elapsed()
 }
 
-async fn admin_reindex(http: &reqwest::Client, url: &str) -> Value {
+pub(crate) async fn admin_reindex(http: &reqwest::Client, url: &str) -> Value {
     let r = http
         .post(format!("{url}/admin/reindex"))
         .bearer_auth(TOKEN)

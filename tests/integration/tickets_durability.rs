@@ -19,7 +19,7 @@ async fn say(http: &reqwest::Client, url: &str, user: &str, text: &str) -> Optio
 }
 
 /// Files one ticket; the confirmed code, or None when the server went away mid-way.
-async fn file_ticket(
+pub(crate) async fn file_ticket(
     http: &reqwest::Client,
     url: &str,
     user: &str,
