@@ -2,7 +2,9 @@
 //! a sliding window. An attempt is counted, under one lock, before its password is
 //! checked (so parallel guesses check at most the limit), and forgotten when it turns out
 //! right. The counts are saved in the `staff_lockouts` tree, so a restart does not lift
-//! a lock; both the tables and the tree are bounded.
+//! a lock; both the tables and the tree are bounded. On PostgreSQL the saved counts are
+//! the only ones: each attempt is counted in one transaction there, so a lock holds on
+//! every replica at once.
 
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,7 +12,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::limiter::RateLimiter;
-use crate::storage::{Storage, Table, Tree};
+use crate::storage::{transaction, Storage, Table, Tree, TxError};
 use crate::time::now_secs;
 
 /// Failed logins allowed per account name within [`LOCK_WINDOW`].
@@ -100,6 +102,9 @@ impl LoginGate {
     /// check) from `ip`; false, counting nothing, when either is locked.
     pub fn admit(&self, name: Option<&str>, ip: IpAddr) -> bool {
         let address = address_key(ip);
+        if let Some(shared) = self.shared() {
+            return shared_admit(shared, name, &address);
+        }
         let _held = self.guard();
         let name_locked = name.is_some_and(|n| self.by_name.is_limited(n));
         if name_locked || self.by_address.is_limited(&address) {
@@ -118,10 +123,14 @@ impl LoginGate {
     /// An admitted attempt failed: it stays counted; a lock it completes is logged.
     pub fn failed(&self, name: Option<&str>, ip: IpAddr) {
         let address = address_key(ip);
-        if let Some(n) = name.filter(|n| self.by_name.count(n) == ACCOUNT_FAILURES) {
+        if let Some(n) = name.filter(|n| self.failures(n) == ACCOUNT_FAILURES) {
             tracing::warn!(client = %address, staff = %n, "staff login locked for {} min: too many failed passwords for the account", LOCK_WINDOW.as_secs() / 60);
         }
-        if self.by_address.count(&address) == ADDRESS_FAILURES {
+        let from_address = match self.shared() {
+            Some(shared) => shared_count(shared, &format!("{ADDRESS_PREFIX}{address}")),
+            None => self.by_address.count(&address),
+        };
+        if from_address == ADDRESS_FAILURES {
             tracing::warn!(client = %address, "staff login locked for {} min: too many failed passwords from this address", LOCK_WINDOW.as_secs() / 60);
         }
     }
@@ -129,6 +138,10 @@ impl LoginGate {
     /// An admitted attempt had the right password: the account's failures are forgotten,
     /// and the attempt no longer counts against the address.
     pub fn succeeded(&self, name: &str, ip: IpAddr) {
+        if let Some(shared) = self.shared() {
+            shared_change(shared, &format!("{NAME_PREFIX}{name}"), Vec::clear);
+            return shared_uncount(shared, ip);
+        }
         let _held = self.guard();
         self.by_name.clear(name);
         self.save(NAME_PREFIX, name, &self.by_name);
@@ -137,6 +150,12 @@ impl LoginGate {
 
     /// An admitted attempt is not a failure (right password, disabled account).
     pub fn not_counted(&self, name: &str, ip: IpAddr) {
+        if let Some(shared) = self.shared() {
+            shared_change(shared, &format!("{NAME_PREFIX}{name}"), |t| {
+                t.pop();
+            });
+            return shared_uncount(shared, ip);
+        }
         let _held = self.guard();
         self.by_name.unrecord(name);
         self.save(NAME_PREFIX, name, &self.by_name);
@@ -151,7 +170,15 @@ impl LoginGate {
 
     /// Failures counted for an account name (and saved) within the window.
     pub fn failures(&self, name: &str) -> usize {
-        self.by_name.count(name)
+        match self.shared() {
+            Some(shared) => shared_count(shared, &format!("{NAME_PREFIX}{name}")),
+            None => self.by_name.count(name),
+        }
+    }
+
+    /// The saved counts when other replicas share them (PostgreSQL).
+    fn shared(&self) -> Option<&Table> {
+        self.saved.as_ref().filter(|t| t.is_shared())
     }
 
     /// Saves the count of `key` in `limiter` (its times, newest last, as seconds).
@@ -191,6 +218,66 @@ impl LoginGate {
             }
         }
     }
+}
+
+/// Counts an attempt for the name (if any) and the address in one transaction, unless
+/// either is at its limit; a database failure refuses the attempt.
+fn shared_admit(table: &Table, name: Option<&str>, address: &str) -> bool {
+    let now = now_secs();
+    let keys: Vec<(String, usize)> = name
+        .map(|n| (format!("{NAME_PREFIX}{n}"), ACCOUNT_FAILURES))
+        .into_iter()
+        .chain([(format!("{ADDRESS_PREFIX}{address}"), ADDRESS_FAILURES)])
+        .collect();
+    let admitted = transaction(&[table], |tx| {
+        let mut counted = Vec::new();
+        for (key, limit) in &keys {
+            let times = tx
+                .get(0, key)?
+                .map(|v| live_times(&v, now))
+                .unwrap_or_default();
+            if times.len() >= *limit {
+                return Ok(false);
+            }
+            counted.push((key, times));
+        }
+        for (key, mut times) in counted {
+            times.push(now);
+            tx.insert(0, key, serde_json::to_vec(&times).expect("times serialize"))?;
+        }
+        Ok::<_, TxError<()>>(true)
+    });
+    admitted.unwrap_or_else(|e| {
+        tracing::error!(error = ?e, "staff login limits unreadable: attempt refused");
+        false
+    })
+}
+
+/// Live attempts saved under `key`.
+fn shared_count(table: &Table, key: &str) -> usize {
+    let saved = table.get(key).ok().flatten();
+    saved.map_or(0, |v| live_times(&v, now_secs()).len())
+}
+
+/// Changes the live attempts saved under `key` atomically (none left: the key goes).
+fn shared_change(table: &Table, key: &str, change: impl Fn(&mut Vec<u64>)) {
+    let now = now_secs();
+    let changed = table.update(key, |old| {
+        let mut times = old.map(|v| live_times(v, now)).unwrap_or_default();
+        change(&mut times);
+        (!times.is_empty()).then(|| serde_json::to_vec(&times).expect("times serialize"))
+    });
+    if let Err(e) = changed {
+        tracing::warn!(error = %e, "cannot save the staff login limits");
+    }
+}
+
+/// The address's latest attempt no longer counts.
+fn shared_uncount(table: &Table, ip: IpAddr) {
+    let key = format!("{ADDRESS_PREFIX}{}", address_key(ip));
+    shared_change(table, &key, |t| {
+        t.pop();
+    });
 }
 
 /// The saved times (seconds) still inside the window at `now`, oldest first.
@@ -258,5 +345,29 @@ mod tests {
             ACCOUNT_FAILURES + 1,
             "the success was uncounted"
         );
+    }
+
+    /// Two replicas on one PostgreSQL database: failures on one lock the account on
+    /// the other, and a success on the other forgets them for both.
+    #[test]
+    fn replicas_on_postgres_share_one_lock() {
+        let Some(url) = crate::storage::testing::fresh_postgres_url() else {
+            return;
+        };
+        let backend = crate::storage::Backend::Postgres(url);
+        let open = || Storage::open_with(&backend, std::path::Path::new("")).unwrap();
+        let (a, b) = (
+            LoginGate::open(&open()).unwrap(),
+            LoginGate::open(&open()).unwrap(),
+        );
+        for i in 0..ACCOUNT_FAILURES {
+            let gate = if i % 2 == 0 { &a } else { &b };
+            assert!(gate.admit(Some("lan"), HOME));
+        }
+        assert_eq!(b.failures("lan"), ACCOUNT_FAILURES);
+        assert!(!a.admit(Some("lan"), HOME) && !b.admit(Some("lan"), HOME));
+        assert!(a.admit(Some("mai"), HOME));
+        b.succeeded("mai", HOME);
+        assert_eq!(a.failures("mai"), 0);
     }
 }

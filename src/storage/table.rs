@@ -230,6 +230,12 @@ impl Table {
         }
     }
 
+    /// True on PostgreSQL: other processes (replicas) share this table, so state kept
+    /// in memory beside it is not the whole truth.
+    pub fn is_shared(&self) -> bool {
+        matches!(self, Table::Postgres(_))
+    }
+
     /// The underlying sled tree (sled transactions).
     pub(crate) fn as_sled(&self) -> Option<&sled::Tree> {
         match self {
