@@ -3,7 +3,7 @@
 //! imports the same text again (every record unchanged: nothing written), reads every
 //! dossier back (what the staff dashboard reads per request), then times
 //! verified look-ups (`verify::verify` with the right digits for a random code) through
-//! `SledDossiers`. Prints the figures and whether the targets are met (import ≤ 10 s,
+//! `StoredDossiers`. Prints the figures and whether the targets are met (import ≤ 10 s,
 //! look-up p99 ≤ 5 ms).
 //!
 //! `cargo bench --bench dossiers [-- DOSSIERS LOOKUPS]` (defaults 100,000 and 5,000).
@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use tthc_bot::channel::Channel;
-use tthc_bot::dossiers::{verify, DossierStore, Importer, SledDossiers, Verdict};
+use tthc_bot::dossiers::{verify, DossierStore, Importer, StoredDossiers, Verdict};
 use tthc_bot::storage::Storage;
-use tthc_bot::tickets::SledOutbox;
+use tthc_bot::tickets::StoredOutbox;
 
 const IMPORT_TARGET: Duration = Duration::from_secs(10);
 const LOOKUP_P99_TARGET: Duration = Duration::from_millis(5);
@@ -114,10 +114,10 @@ fn main() {
 
     let data = tempfile::tempdir().unwrap();
     let storage = Storage::open(data.path()).unwrap();
-    let store = Arc::new(SledDossiers::new(&storage).unwrap());
+    let store = Arc::new(StoredDossiers::new(&storage).unwrap());
     let importer = Importer {
         store: store.clone(),
-        outbox: Arc::new(SledOutbox::new(&storage).unwrap()),
+        outbox: Arc::new(StoredOutbox::new(&storage).unwrap()),
         notice: Arc::new(|d| format!("Hồ sơ {}: {}", d.ma_ho_so, d.trang_thai.name())),
     };
     let started = Instant::now();

@@ -12,7 +12,7 @@ use tthc_bot::config::Config;
 use tthc_bot::knowledge::load;
 use tthc_bot::search::{build, build_knowledge, LiveSearcher, Searcher};
 use tthc_bot::text::Analyzed;
-use tthc_bot::tickets::SledTickets;
+use tthc_bot::tickets::StoredTickets;
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
@@ -95,7 +95,7 @@ fn benches(c: &mut Criterion) {
         live,
         config.bot,
         Arc::new(StateStore::new(&storage, IDLE_SECS).unwrap()),
-        Arc::new(SledTickets::new(&storage).unwrap()),
+        Arc::new(StoredTickets::new(&storage).unwrap()),
         None,
     );
     c.bench_function("chat turn: engine.handle", |b| {

@@ -10,12 +10,12 @@
 use std::time::{Duration, Instant};
 
 use tthc_bot::channel::Channel;
-use tthc_bot::events::{Asked, EventStore, Reason, SledEvents, Vote};
+use tthc_bot::events::{Asked, EventStore, Reason, StoredEvents, Vote};
 use tthc_bot::search::Outcome;
 use tthc_bot::stats::report::{render, Format};
 use tthc_bot::stats::{summarize, Period, Sources};
 use tthc_bot::storage::Storage;
-use tthc_bot::tickets::{Deadlines, NewTicket, SledTickets, TicketStore};
+use tthc_bot::tickets::{Deadlines, NewTicket, StoredTickets, TicketStore};
 use tthc_bot::time::now_secs;
 
 const DASHBOARD_TARGET: Duration = Duration::from_millis(300);
@@ -37,7 +37,7 @@ const TOPICS: [&str; 12] = [
     "làm lại bằng tốt nghiệp bị mất",
 ];
 
-fn seed(events: &SledEvents, tickets: &SledTickets, period: &Period, count: u64) {
+fn seed(events: &StoredEvents, tickets: &StoredTickets, period: &Period, count: u64) {
     let span = now_secs().saturating_sub(period.from).max(1);
     for i in 0..count {
         let outcome = match i % 4 {
@@ -98,8 +98,8 @@ fn main() {
         .unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("temporary folder");
     let storage = Storage::open(dir.path()).expect("database opens");
-    let events = SledEvents::new(&storage).unwrap();
-    let tickets = SledTickets::new(&storage).unwrap();
+    let events = StoredEvents::new(&storage).unwrap();
+    let tickets = StoredTickets::new(&storage).unwrap();
     let period = Period::this_quarter();
     let start = Instant::now();
     seed(&events, &tickets, &period, count);

@@ -26,15 +26,15 @@ use crate::chat::replylog::ReplyLog;
 use crate::chat::state::{Conversations, StateStore};
 use crate::chat::Engine;
 use crate::config::Config;
-use crate::dossiers::{DossierStore, Importer, SledDossiers};
-use crate::events::{EventStore, SledEvents};
+use crate::dossiers::{DossierStore, Importer, StoredDossiers};
+use crate::events::{EventStore, StoredEvents};
 use crate::search::{LiveSearcher, SharedGeneration};
 use crate::staff::client::Transport;
 use crate::staff::replies::SavedReplies;
 use crate::staff::sessions::Sessions;
 use crate::staff::{Accounts, StaffState};
 use crate::storage::{Backend, Storage, StorageError, Tree};
-use crate::tickets::{Deadlines, Outbox, SledOutbox, SledTickets, TicketStore};
+use crate::tickets::{Deadlines, Outbox, StoredOutbox, StoredTickets, TicketStore};
 
 /// How often the serving index pointer is checked for a new generation.
 const RELOAD_POLL: Duration = Duration::from_secs(1);
@@ -60,12 +60,12 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     let searcher = Arc::new(LiveSearcher::open(&config.paths.index)?);
     let storage = open_storage(config)?;
     let log = ReplyLog::open(&config.paths.data).context("cannot open the reply log")?;
-    let tickets: Arc<dyn TicketStore> = Arc::new(SledTickets::new(&storage)?);
-    let outbox: Arc<dyn Outbox> = Arc::new(SledOutbox::new(&storage)?);
+    let tickets: Arc<dyn TicketStore> = Arc::new(StoredTickets::new(&storage)?);
+    let outbox: Arc<dyn Outbox> = Arc::new(StoredOutbox::new(&storage)?);
     let states = Arc::new(StateStore::new(&storage, IDLE_SECS)?);
     let states_for_notices: Arc<dyn Conversations> = states.clone();
-    let dossiers: Arc<dyn DossierStore> = Arc::new(SledDossiers::new(&storage)?);
-    let events: Arc<dyn EventStore> = Arc::new(SledEvents::new(&storage)?);
+    let dossiers: Arc<dyn DossierStore> = Arc::new(StoredDossiers::new(&storage)?);
+    let events: Arc<dyn EventStore> = Arc::new(StoredEvents::new(&storage)?);
     tokio::spawn(purge_events(events.clone(), config.storage.clone()));
     let ratings = Ratings::new(events.clone(), storage.shared_secret(&config.paths.data)?);
     let staff_dossiers = dossiers.clone();

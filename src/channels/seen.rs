@@ -1,7 +1,7 @@
 //! Telegram `update_id`s already handled in webhook mode: Telegram delivers an update
 //! again when it did not get a 200 in time, and each must be answered once.
 //!
-//! Kept in sled (survives restarts); update ids grow by one per update, so ids more than
+//! Kept in the database (survives restarts, shared by replicas); update ids grow by one per update, so ids more than
 //! [`KEEP`] below the newest are dropped as newer ones arrive and the tree stays small.
 //! Without a database, a bounded set in memory does the same for the process's life.
 

@@ -98,7 +98,7 @@ impl Zalo {
         hex::encode(h.finalize())
     }
 
-    /// True the first time a key is seen (atomic in sled, survives restarts).
+    /// True the first time a key is seen (atomic in the database, survives restarts, shared by replicas).
     fn first_time(&self, key: &str) -> bool {
         matches!(
             self.seen.compare_and_swap(key.as_bytes(), None, Some(b"1")),

@@ -1,5 +1,5 @@
 //! Per-user conversation state: what it holds, the [`Conversations`] store it lives in,
-//! and that store in sled ([`StateStore`]): survives restarts, expires after idle time.
+//! and that store in the database ([`StateStore`]): survives restarts, expires after idle time.
 
 use serde::{Deserialize, Serialize};
 
@@ -67,7 +67,7 @@ pub trait Conversations: Send + Sync {
     fn purge_older_than(&self, secs: u64) -> Result<usize, StateError>;
 }
 
-/// Conversation states in sled.
+/// Conversation states in the database (sled or PostgreSQL).
 #[derive(Clone)]
 pub struct StateStore {
     tree: Table,

@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::Subcommand;
 use tthc_bot::config::Config;
 use tthc_bot::server::dossier_importer;
-use tthc_bot::tickets::SledOutbox;
+use tthc_bot::tickets::StoredOutbox;
 
 #[derive(Debug, Subcommand)]
 pub enum DossiersCommand {
@@ -30,8 +30,8 @@ pub fn run_dossiers(cmd: DossiersCommand, config: &Config) -> anyhow::Result<Exi
         "cannot open the database; while serve runs, push the file to POST /admin/dossiers",
     )?;
     let importer = dossier_importer(
-        Arc::new(tthc_bot::dossiers::SledDossiers::new(&storage)?),
-        Arc::new(SledOutbox::new(&storage)?),
+        Arc::new(tthc_bot::dossiers::StoredDossiers::new(&storage)?),
+        Arc::new(StoredOutbox::new(&storage)?),
     );
     let report = importer.import(&text)?;
     println!("{}", report.summary());

@@ -13,11 +13,11 @@ use anyhow::{bail, Context};
 use clap::Args;
 use tthc_bot::channel::Channel;
 use tthc_bot::config::Config;
-use tthc_bot::events::SledEvents;
+use tthc_bot::events::StoredEvents;
 use tthc_bot::stats::report::{render, Format};
 use tthc_bot::stats::{summarize, Period, Sources};
 use tthc_bot::storage::{Storage, StorageError};
-use tthc_bot::tickets::{Deadlines, SledTickets};
+use tthc_bot::tickets::{Deadlines, StoredTickets};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -86,8 +86,8 @@ fn local(
     let deadlines = Deadlines::new(config.staff.answer_working_days, &config.staff.holidays)
         .map_err(|e| anyhow::anyhow!("invalid [staff] holidays: {e}"))?;
     let sources = Sources {
-        events: &SledEvents::new(storage)?,
-        tickets: &SledTickets::new(storage)?,
+        events: &StoredEvents::new(storage)?,
+        tickets: &StoredTickets::new(storage)?,
         deadlines: &deadlines,
         titles: &titles,
         ticket_scope: None,

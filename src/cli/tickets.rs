@@ -11,7 +11,7 @@ use clap::{Subcommand, ValueEnum};
 use tthc_bot::config::Config;
 use tthc_bot::tickets::code::{kind, CodeKind};
 use tthc_bot::tickets::export::{to_csv, to_json};
-use tthc_bot::tickets::{SledTickets, Status, TicketFilter, TicketStore};
+use tthc_bot::tickets::{Status, StoredTickets, TicketFilter, TicketStore};
 use tthc_bot::time::vn_format;
 
 #[derive(Debug, Subcommand)]
@@ -42,7 +42,7 @@ pub enum ExportFormat {
 
 pub fn run_tickets(cmd: TicketsCommand, config: &Config) -> anyhow::Result<ExitCode> {
     let storage = tthc_bot::server::open_storage(config)?;
-    let store = SledTickets::new(&storage)?;
+    let store = StoredTickets::new(&storage)?;
     match cmd {
         TicketsCommand::List { status } => {
             let status = match status.as_deref() {

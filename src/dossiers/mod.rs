@@ -17,5 +17,5 @@ pub mod verify;
 pub use import::{ImportReport, Importer, Rejected, StatusNotice};
 pub use record::{canonical_code, Deadline, Dossier};
 pub use status::Status;
-pub use store::{DossierError, DossierStore, SledDossiers, Subscription};
+pub use store::{DossierError, DossierStore, StoredDossiers, Subscription};
 pub use verify::Verdict;

@@ -1,5 +1,5 @@
 //! Where dossiers, their subscriptions and look-up failures are kept: the
-//! [`DossierStore`] trait and its sled implementation [`SledDossiers`].
+//! [`DossierStore`] trait and its implementation on the database (sled or PostgreSQL), [`StoredDossiers`].
 
 use serde::{Deserialize, Serialize};
 
@@ -68,19 +68,19 @@ pub trait DossierStore: Send + Sync {
     fn set_failures(&self, key: &str, failures: Option<Failures>) -> Result<(), DossierError>;
 }
 
-/// Dossiers in sled: one tree of records by code, one of subscriptions by code, channel
+/// Dossiers in the database: one table of records by code, one of subscriptions by code, channel
 /// and user, one of verification failures.
 #[derive(Clone)]
-pub struct SledDossiers {
+pub struct StoredDossiers {
     storage: Storage,
     records: Table,
     subscriptions: Table,
     failures: Table,
 }
 
-impl SledDossiers {
-    pub fn new(storage: &Storage) -> Result<SledDossiers, DossierError> {
-        Ok(SledDossiers {
+impl StoredDossiers {
+    pub fn new(storage: &Storage) -> Result<StoredDossiers, DossierError> {
+        Ok(StoredDossiers {
             storage: storage.clone(),
             records: storage.tree(Tree::Dossiers)?,
             subscriptions: storage.tree(Tree::DossierSubscriptions)?,
@@ -93,7 +93,7 @@ fn subscription_key(code: &str, channel: Channel, user: &str) -> Vec<u8> {
     format!("{code}\u{0}{channel}\u{0}{user}").into_bytes()
 }
 
-impl DossierStore for SledDossiers {
+impl DossierStore for StoredDossiers {
     fn get(&self, code: &str) -> Result<Option<Dossier>, DossierError> {
         match self.records.get(code.as_bytes())? {
             Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),

@@ -5,10 +5,10 @@
 //! texts are dropped after their retention period, the events after theirs
 //! ([`EventStore::purge`]). Content-gap groups staff marked as handled are kept here too.
 
+pub mod db_store;
 pub mod model;
-pub mod sled_store;
 pub mod store;
 
+pub use db_store::StoredEvents;
 pub use model::{Asked, AskedRef, Reason, Vote, VoteRecord};
-pub use sled_store::SledEvents;
 pub use store::{EventError, EventStore, Purged};

@@ -2,8 +2,8 @@
 //! many failed passwords for one account name, or from one client address, within a
 //! window refuse every login to it; see [`super::lockout`]). Names are checked before
 //! anything is stored or logged, and an unknown name costs the same hash check as a
-//! known one. The accounts are kept in an [`AccountStore`]; [`SledAccounts`] keeps them
-//! in sled.
+//! known one. The accounts are kept in an [`AccountStore`]; [`StoredAccounts`] keeps them
+//! in the database.
 
 use std::net::IpAddr;
 use std::sync::{Arc, LazyLock};
@@ -82,22 +82,22 @@ pub trait AccountStore: Send + Sync {
     fn list(&self) -> Vec<Account>;
 }
 
-/// Accounts in sled, as JSON by name.
-pub struct SledAccounts {
+/// Accounts in the database, as JSON by name.
+pub struct StoredAccounts {
     tree: Table,
     storage: Storage,
 }
 
-impl SledAccounts {
-    pub fn new(storage: &Storage) -> Result<SledAccounts, StaffError> {
-        Ok(SledAccounts {
+impl StoredAccounts {
+    pub fn new(storage: &Storage) -> Result<StoredAccounts, StaffError> {
+        Ok(StoredAccounts {
             tree: storage.tree(Tree::StaffAccounts)?,
             storage: storage.clone(),
         })
     }
 }
 
-impl AccountStore for SledAccounts {
+impl AccountStore for StoredAccounts {
     fn get(&self, name: &str) -> Result<Option<Account>, StaffError> {
         Ok(self
             .tree
@@ -170,9 +170,9 @@ fn password_matches(password: &str, hash: &str) -> bool {
 }
 
 impl Accounts {
-    /// The accounts of the sled database, with the login limits saved beside them.
+    /// The accounts of the database, with the login limits saved beside them.
     pub fn new(storage: &Storage) -> Result<Accounts, StaffError> {
-        let records = Arc::new(SledAccounts::new(storage)?);
+        let records = Arc::new(StoredAccounts::new(storage)?);
         Ok(Accounts {
             records,
             gate: LoginGate::open(storage)?,

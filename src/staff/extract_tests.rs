@@ -9,7 +9,7 @@ use super::*;
 use crate::staff::accounts::Accounts;
 use crate::staff::sessions::Sessions;
 use crate::storage::Storage;
-use crate::tickets::{SledOutbox, SledTickets};
+use crate::tickets::{StoredOutbox, StoredTickets};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -20,17 +20,17 @@ struct NoteForm {
 fn state() -> StaffState {
     let db = Storage::temporary().unwrap();
     StaffState {
-        tickets: Arc::new(SledTickets::new(&db).unwrap()),
-        outbox: Arc::new(SledOutbox::new(&db).unwrap()),
+        tickets: Arc::new(StoredTickets::new(&db).unwrap()),
+        outbox: Arc::new(StoredOutbox::new(&db).unwrap()),
         accounts: Arc::new(Accounts::new(&db).unwrap()),
         sessions: Sessions::new(&db).unwrap(),
         transport: Default::default(),
         deadlines: Default::default(),
         notice: Arc::new(|t: &crate::tickets::Ticket, a: &str| format!("{}: {a}", t.code)),
         replies: crate::staff::replies::SavedReplies::new(&db).unwrap(),
-        dossiers: Arc::new(crate::dossiers::SledDossiers::new(&db).unwrap()),
+        dossiers: Arc::new(crate::dossiers::StoredDossiers::new(&db).unwrap()),
         places: Default::default(),
-        events: Arc::new(crate::events::SledEvents::new(&db).unwrap()),
+        events: Arc::new(crate::events::StoredEvents::new(&db).unwrap()),
         titles: Arc::new(|_: &str| None),
         service: "Trợ lý thủ tục hành chính".into(),
     }

@@ -16,7 +16,7 @@ use crate::tickets::rules::MAX_TEXT;
 /// Longest name of a saved reply.
 const MAX_NAME: usize = 80;
 
-/// Saved replies by name, in sled.
+/// Saved replies by name, in the database.
 #[derive(Clone)]
 pub struct SavedReplies {
     tree: Table,

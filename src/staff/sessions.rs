@@ -1,5 +1,5 @@
 //! Staff sessions: random tokens in an HttpOnly, SameSite=Strict cookie, each with its
-//! own CSRF token for POST forms. Kept in a [`SessionStore`] (sled: [`SledSessions`]) so a
+//! own CSRF token for POST forms. Kept in a [`SessionStore`] (sled: [`StoredSessions`]) so a
 //! restart does not log staff out; the store knows only the SHA-256 of each token, so a
 //! copy of the database opens no session.
 //! A session ends after [`SESSION_SECS`], or sooner when unused for the idle time.
@@ -49,20 +49,20 @@ pub trait SessionStore: Send + Sync {
     fn remove(&self, key: &str);
 }
 
-/// Sessions in sled, as JSON by token hash.
-pub struct SledSessions {
+/// Sessions in the database, as JSON by token hash.
+pub struct StoredSessions {
     tree: Table,
 }
 
-impl SledSessions {
-    pub fn new(storage: &Storage) -> Result<SledSessions, crate::storage::StorageError> {
-        Ok(SledSessions {
+impl StoredSessions {
+    pub fn new(storage: &Storage) -> Result<StoredSessions, crate::storage::StorageError> {
+        Ok(StoredSessions {
             tree: storage.tree(Tree::StaffSessions)?,
         })
     }
 }
 
-impl SessionStore for SledSessions {
+impl SessionStore for StoredSessions {
     fn insert(&self, key: &str, session: &Session) -> Result<(), crate::storage::StorageError> {
         let bytes = serde_json::to_vec(session).expect("session serializes");
         self.tree.insert(key.as_bytes(), bytes).map(|_| ())
@@ -90,9 +90,11 @@ pub struct Sessions {
 }
 
 impl Sessions {
-    /// The sessions of the sled database.
+    /// The sessions of the database.
     pub fn new(storage: &Storage) -> Result<Sessions, crate::storage::StorageError> {
-        Ok(Sessions::with_store(Arc::new(SledSessions::new(storage)?)))
+        Ok(Sessions::with_store(Arc::new(StoredSessions::new(
+            storage,
+        )?)))
     }
 
     pub fn with_store(store: Arc<dyn SessionStore>) -> Sessions {

@@ -10,6 +10,7 @@ mod copy;
 mod leader;
 mod migrations;
 mod postgres;
+mod postgres_tx;
 mod replicas;
 mod table;
 pub mod testing;

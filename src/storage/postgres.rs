@@ -2,8 +2,8 @@
 //! driven by a small runtime of its own, so that the stores keep their synchronous
 //! interface whether they run inside `serve`'s runtime, a test's or none. Each
 //! [`crate::storage::Tree`] is a table `kv_<name>` (`key bytea primary key, value
-//! bytea`); [`PgTable`] runs the [`super::Table`] operations on it, and [`transaction`]
-//! runs several at SERIALIZABLE isolation, again after a serialization failure.
+//! bytea`); [`PgTable`] runs the [`super::Table`] operations on it (transactions over
+//! several are in `postgres_tx`).
 
 use std::future::Future;
 use std::ops::ControlFlow;
@@ -11,19 +11,13 @@ use std::sync::Arc;
 
 use deadpool_postgres::{ClientWrapper, Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use futures_executor::{block_on, block_on_stream};
-use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{NoTls, Row};
 
-use super::transaction::TxError;
 use super::StorageError;
 
 /// Connections per process.
 const POOL_SIZE: usize = 16;
-/// Runs of a transaction before a serialization failure is given up on.
-const TX_ATTEMPTS: u32 = 60;
-/// Longest pause before running a transaction again, in milliseconds.
-const MAX_BACKOFF_MS: u64 = 40;
 
 /// The runtime that owns the connections; shut down without blocking when the last
 /// handle goes (a runtime may not be dropped inside another).
@@ -206,7 +200,7 @@ pub struct PgTable {
     name: &'static str,
 }
 
-fn value(row: Option<Row>) -> Option<Vec<u8>> {
+pub(crate) fn value(row: Option<Row>) -> Option<Vec<u8>> {
     row.map(|r| r.get::<_, Vec<u8>>(0))
 }
 
@@ -216,7 +210,12 @@ fn end_clause(to: Option<&[u8]>, n: usize) -> String {
 }
 
 impl PgTable {
-    fn sql(&self, template: &str) -> String {
+    /// A connection of this table's database.
+    pub(crate) fn client(&self) -> Result<Object, StorageError> {
+        self.pg.client()
+    }
+
+    pub(crate) fn sql(&self, template: &str) -> String {
         template.replace("{t}", &format!("kv_{}", self.name))
     }
 
@@ -370,89 +369,6 @@ impl PgTable {
     }
 }
 
-/// The tables of a PostgreSQL transaction, on its one connection.
-pub struct PgTx<'a> {
-    client: &'a ClientWrapper,
-    tables: &'a [&'a PgTable],
-}
-
-impl PgTx<'_> {
-    pub fn get(&self, table: usize, key: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
-        let sql = self.tables[table].sql("SELECT value FROM {t} WHERE key = $1");
-        Ok(value(query(self.client, &sql, &[&key])?.into_iter().next()))
-    }
-
-    pub fn insert(&self, table: usize, key: &[u8], value: &[u8]) -> Result<(), StorageError> {
-        let sql = self.tables[table].sql(
-            "INSERT INTO {t} (key, value) VALUES ($1, $2) \
-             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-        );
-        execute(self.client, &sql, &[&key, &value]).map(drop)
-    }
-
-    pub fn remove(&self, table: usize, key: &[u8]) -> Result<(), StorageError> {
-        let sql = self.tables[table].sql("DELETE FROM {t} WHERE key = $1");
-        execute(self.client, &sql, &[&key]).map(drop)
-    }
-}
-
-/// True for the failures after which running the transaction again may succeed.
-fn retryable(e: &StorageError) -> bool {
-    let StorageError::Postgres(e) = e else {
-        return false;
-    };
-    matches!(
-        e.code(),
-        Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE
-            || *c == SqlState::T_R_DEADLOCK_DETECTED
-            || *c == SqlState::UNIQUE_VIOLATION
-    )
-}
-
-fn batch(client: &ClientWrapper, sql: &str) -> Result<(), StorageError> {
+pub(crate) fn batch(client: &ClientWrapper, sql: &str) -> Result<(), StorageError> {
     block_on(client.batch_execute(sql)).map_err(StorageError::from)
-}
-
-/// Waits a random while, longer after each failed run, so that writers contending for
-/// the same rows stop colliding.
-fn backoff(attempt: u32) {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    let ceiling = (2u64 << attempt.min(5)).min(MAX_BACKOFF_MS);
-    let ms = OsRng.next_u64() % (ceiling + 1);
-    std::thread::sleep(std::time::Duration::from_millis(ms));
-}
-
-/// Runs `body` in a SERIALIZABLE transaction over `tables`, again after a
-/// serialization failure.
-pub fn transaction<R, E>(
-    tables: &[&PgTable],
-    body: impl Fn(&PgTx) -> Result<R, TxError<E>>,
-) -> Result<R, TxError<E>> {
-    let client = tables[0].pg.client()?;
-    let mut last = None;
-    for attempt in 0..TX_ATTEMPTS {
-        batch(&client, "BEGIN ISOLATION LEVEL SERIALIZABLE")?;
-        let outcome = body(&PgTx {
-            client: &client,
-            tables,
-        });
-        let failure = match outcome {
-            Ok(r) => match batch(&client, "COMMIT") {
-                Ok(()) => return Ok(r),
-                Err(e) => e,
-            },
-            Err(TxError::Storage(e)) => e,
-            Err(other) => {
-                batch(&client, "ROLLBACK")?;
-                return Err(other);
-            }
-        };
-        let _ = batch(&client, "ROLLBACK");
-        if !retryable(&failure) {
-            return Err(TxError::Storage(failure));
-        }
-        last = Some(failure);
-        backoff(attempt);
-    }
-    Err(TxError::Storage(last.expect("at least one attempt")))
 }

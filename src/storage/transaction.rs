@@ -9,7 +9,7 @@ use sled::transaction::{
 };
 use sled::Transactional;
 
-use super::postgres::PgTx;
+use super::postgres_tx::PgTx;
 use super::table::Table;
 use super::StorageError;
 
@@ -121,7 +121,7 @@ pub fn transaction<R, E>(
     }
     let pg: Option<Vec<_>> = tables.iter().map(|t| t.as_postgres()).collect();
     match pg {
-        Some(pg) if !pg.is_empty() => super::postgres::transaction(&pg, |tx| {
+        Some(pg) if !pg.is_empty() => super::postgres_tx::transaction(&pg, |tx| {
             body(&Tx {
                 inner: TxInner::Postgres(tx),
             })

@@ -1,5 +1,5 @@
 //! Messages waiting to reach citizens (staff answers to tickets, dossier status changes):
-//! the [`Outbox`] and its sled implementation.
+//! the [`Outbox`] and its implementation on the database.
 //! Durable: a failed delivery is retried with growing delays and recorded in the ticket
 //! history, never dropped silently.
 
@@ -92,23 +92,23 @@ pub trait Outbox: Send + Sync {
     }
 }
 
-/// The outbox in sled, keyed by a database-wide id (oldest first).
+/// The outbox in the database, keyed by a database-wide id (oldest first).
 #[derive(Clone)]
-pub struct SledOutbox {
+pub struct StoredOutbox {
     storage: Storage,
     tree: Table,
 }
 
-impl SledOutbox {
-    pub fn new(storage: &Storage) -> Result<SledOutbox, TicketError> {
-        Ok(SledOutbox {
+impl StoredOutbox {
+    pub fn new(storage: &Storage) -> Result<StoredOutbox, TicketError> {
+        Ok(StoredOutbox {
             storage: storage.clone(),
             tree: storage.tree(Tree::Outbox)?,
         })
     }
 }
 
-impl Outbox for SledOutbox {
+impl Outbox for StoredOutbox {
     fn enqueue_for(
         &self,
         subject: Subject,
@@ -186,9 +186,9 @@ mod tests {
             setups.push(("postgres", (0..4).map(|_| open()).collect()));
         }
         for (backend, storages) in setups {
-            let outboxes: Vec<SledOutbox> = storages
+            let outboxes: Vec<StoredOutbox> = storages
                 .iter()
-                .map(|s| SledOutbox::new(s).unwrap())
+                .map(|s| StoredOutbox::new(s).unwrap())
                 .collect();
             for i in 0..60 {
                 outboxes[0]

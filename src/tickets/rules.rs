@@ -117,13 +117,13 @@ impl Workflow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tickets::{NewTicket, SledOutbox, SledTickets};
+    use crate::tickets::{NewTicket, StoredOutbox, StoredTickets};
 
     fn workflow() -> (Workflow, Ticket) {
         let db = crate::storage::Storage::temporary().unwrap();
         let w = Workflow {
-            tickets: Arc::new(SledTickets::new(&db).unwrap()),
-            outbox: Arc::new(SledOutbox::new(&db).unwrap()),
+            tickets: Arc::new(StoredTickets::new(&db).unwrap()),
+            outbox: Arc::new(StoredOutbox::new(&db).unwrap()),
             notice: Arc::new(|t: &Ticket, answer: &str| format!("{}: {answer}", t.code)),
         };
         let t = w

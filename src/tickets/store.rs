@@ -1,5 +1,5 @@
-//! Where tickets are kept: the [`TicketStore`] every caller uses (the sled one is
-//! [`super::sled_store::SledTickets`]), its errors and the staff list's filter.
+//! Where tickets are kept: the [`TicketStore`] every caller uses (the database one is
+//! [`super::db_store::StoredTickets`]), its errors and the staff list's filter.
 
 use super::model::{NewTicket, Status, Ticket};
 use crate::channel::Channel;

@@ -58,14 +58,14 @@ async fn web_chat_question_and_button_in_chromium() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_log_in_filter_answer_and_export_in_chromium() {
     use serde_json::json;
-    use tthc_bot::tickets::{NewTicket, SledTickets, TicketStore};
+    use tthc_bot::tickets::{NewTicket, StoredTickets, TicketStore};
 
     let server = start_server(None).await;
     tthc_bot::staff::Accounts::new(&server.storage)
         .unwrap()
         .add("lan", "mat-khau-123")
         .unwrap();
-    let store = SledTickets::new(&server.storage).unwrap();
+    let store = StoredTickets::new(&server.storage).unwrap();
     let new = |content: &str| NewTicket {
         channel: tthc_bot::channel::Channel::Web,
         user_id: "citizen-1".into(),
@@ -316,13 +316,13 @@ async fn web_chat_on_a_phone_keeps_the_conversation_and_shows_answers_from_their
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_list_sorted_by_due_date_flags_overdue_and_assigns_from_the_staff_list() {
     use tthc_bot::storage::Tree;
-    use tthc_bot::tickets::{NewTicket, SledTickets, TicketStore};
+    use tthc_bot::tickets::{NewTicket, StoredTickets, TicketStore};
 
     let server = start_server(None).await;
     let accounts = tthc_bot::staff::Accounts::new(&server.storage).unwrap();
     accounts.add("lan", "mat-khau-123").unwrap();
     accounts.add("tuan", "mat-khau-456").unwrap();
-    let store = SledTickets::new(&server.storage).unwrap();
+    let store = StoredTickets::new(&server.storage).unwrap();
     let new = |content: &str| NewTicket {
         channel: tthc_bot::channel::Channel::Web,
         user_id: "citizen-1".into(),

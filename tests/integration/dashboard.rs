@@ -6,11 +6,11 @@
 use reqwest::header::COOKIE;
 use serde_json::Value;
 use tthc_bot::channel::Channel;
-use tthc_bot::events::{Asked, EventStore, Reason, SledEvents, Vote};
+use tthc_bot::events::{Asked, EventStore, Reason, StoredEvents, Vote};
 use tthc_bot::search::Outcome;
 use tthc_bot::staff::Accounts;
 use tthc_bot::stats::Period;
-use tthc_bot::tickets::{NewTicket, SledTickets, Status, TicketStore};
+use tthc_bot::tickets::{NewTicket, Status, StoredTickets, TicketStore};
 
 use crate::support::http::client;
 use crate::support::server::{start_server_with, TestServer};
@@ -61,7 +61,7 @@ fn event(at: u64, channel: Channel, user: &str, text: &str, outcome: Outcome) ->
 /// each asking twice (an answer, then choices on web or a decline on Telegram); every
 /// answer of an even day gets 👍, of an odd day 👎 (wrong procedure); then the gap
 /// questions, declined.
-fn seed(events: &SledEvents, period: &Period) -> Expected {
+fn seed(events: &StoredEvents, period: &Period) -> Expected {
     let mut e = Expected::default();
     for d in 0..10u64 {
         let at = period.from + d * DAY + 3 * 3600;
@@ -152,8 +152,8 @@ async fn dashboard_and_reports_count_exactly_what_was_stored() {
     let (server, http, cookie) = logged_in_server().await;
     let url = &server.url;
     let period = Period::this_quarter();
-    let expected = seed(&SledEvents::new(&server.storage).unwrap(), &period);
-    let tickets = SledTickets::new(&server.storage).unwrap();
+    let expected = seed(&StoredEvents::new(&server.storage).unwrap(), &period);
+    let tickets = StoredTickets::new(&server.storage).unwrap();
     for content in ["Bộ phận một cửa đóng cửa sớm", "Cổng dịch vụ công báo lỗi"]
     {
         let t = tickets
@@ -348,7 +348,7 @@ async fn the_dashboard_in_the_browser() {
         .add("lan", "mat-khau-123")
         .unwrap();
     let period = Period::this_quarter();
-    seed(&SledEvents::new(&server.storage).unwrap(), &period);
+    seed(&StoredEvents::new(&server.storage).unwrap(), &period);
     let browser = Browser::start().await;
     browser.set_window_size(1280, 1600).await;
     browser.goto(&format!("{}/staff/login", server.url)).await;

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use serde_json::Value;
-use tthc_bot::dossiers::{DossierStore, SledDossiers, Status};
+use tthc_bot::dossiers::{DossierStore, Status, StoredDossiers};
 use tthc_bot::time::{now_secs, vn_date};
 
 use crate::fake_telegram::{callback_update, text_update, FakeTelegram};
@@ -92,7 +92,7 @@ fn cli_imports_jsonl_and_csv_reports_the_bad_line_and_reimports_nothing() {
     );
 
     let storage = tthc_bot::storage::Storage::open(&data).unwrap();
-    let store = SledDossiers::new(&storage).unwrap();
+    let store = StoredDossiers::new(&storage).unwrap();
     let csv = store
         .get("H12.23-251123-0004")
         .unwrap()
@@ -285,6 +285,6 @@ async fn a_status_change_reaches_the_telegram_subscriber_exactly_once() {
             "{text}"
         );
     }
-    let store = SledDossiers::new(&server.storage).unwrap();
+    let store = StoredDossiers::new(&server.storage).unwrap();
     assert!(store.subscriptions(code).unwrap().is_empty());
 }

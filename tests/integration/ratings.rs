@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use serde_json::Value;
-use tthc_bot::events::{EventStore, Reason, SledEvents, Vote, VoteRecord};
+use tthc_bot::events::{EventStore, Reason, StoredEvents, Vote, VoteRecord};
 
 use crate::fake_telegram::{callback_update, text_update, FakeTelegram};
 use crate::support::http::{client, post_chat, texts};
@@ -17,7 +17,7 @@ use crate::zalo_webhook::{fake_zalo_api, sign, stamp, text_event};
 const QUESTION: &str = "làm giấy khai sinh cần gì";
 
 fn votes(server: &TestServer) -> Vec<VoteRecord> {
-    SledEvents::new(&server.storage)
+    StoredEvents::new(&server.storage)
         .unwrap()
         .votes(0, u64::MAX)
         .unwrap()
@@ -104,7 +104,7 @@ async fn a_vote_from_each_channel_is_stored_once_and_a_second_vote_replaces_it()
     let card = post_chat(&http, url, "w2", &open).await;
     let up = web_button(&card, "👍");
     post_chat(&http, url, "w2", &up).await;
-    let events = SledEvents::new(&server.storage)
+    let events = StoredEvents::new(&server.storage)
         .unwrap()
         .questions(0, u64::MAX)
         .unwrap();
@@ -175,7 +175,7 @@ async fn a_vote_from_each_channel_is_stored_once_and_a_second_vote_replaces_it()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_staff_answer_the_citizen_rates_the_handling_on_telegram() {
     use reqwest::header::COOKIE;
-    use tthc_bot::tickets::{SledTickets, TicketStore};
+    use tthc_bot::tickets::{StoredTickets, TicketStore};
 
     use crate::tickets::{csrf_in, login};
 
@@ -264,7 +264,7 @@ async fn after_a_staff_answer_the_citizen_rates_the_handling_on_telegram() {
     // Someone else cannot rate it; the rating is on the ticket and in its history.
     fake.push_update(callback_update(7201, &format!("sipas:{code}:1")));
     assert!(fake.wait_for(20, |f| f.sent_to(7201).len() == 1).await);
-    let ticket = SledTickets::new(&server.storage)
+    let ticket = StoredTickets::new(&server.storage)
         .unwrap()
         .get(&code)
         .unwrap()

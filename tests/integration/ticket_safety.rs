@@ -10,7 +10,7 @@ use tthc_bot::chat::lookup::find_code;
 use tthc_bot::staff::Accounts;
 use tthc_bot::storage::{Storage, Tree};
 use tthc_bot::tickets::code::{kind, CodeKind, ALPHABET};
-use tthc_bot::tickets::{NewTicket, SledTickets, TicketStore};
+use tthc_bot::tickets::{NewTicket, StoredTickets, TicketStore};
 
 use crate::support::binary::command;
 use crate::support::http::{chat, client};
@@ -33,7 +33,7 @@ fn new_ticket(user: &str, name: Option<&str>, content: &str) -> NewTicket {
 
 /// Stores a copy of ticket `code` under `legacy`, as tickets of the older format were.
 fn store_legacy_copy(storage: &Storage, code: &str, legacy: &str) {
-    let store = SledTickets::new(storage).unwrap();
+    let store = StoredTickets::new(storage).unwrap();
     let mut t = store.get(code).unwrap().unwrap();
     t.code = legacy.into();
     let tree = storage.tree(Tree::Tickets).unwrap();
@@ -102,7 +102,7 @@ fn the_cli_exports_formulas_as_text_and_shows_old_and_new_codes() {
     let data = dir.path().join("data");
     let code = {
         let storage = Storage::open(&data).unwrap();
-        let store = SledTickets::new(&storage).unwrap();
+        let store = StoredTickets::new(&storage).unwrap();
         let t = store
             .create(new_ticket("u1", Some("+cmd"), FORMULA))
             .unwrap();
@@ -153,7 +153,7 @@ fn typo(code: &str) -> String {
 async fn ticket_codes_are_random_checked_and_old_codes_still_look_up() {
     let server = start_server(None).await;
     let (url, http) = (&server.url, client());
-    let store = SledTickets::new(&server.storage).unwrap();
+    let store = StoredTickets::new(&server.storage).unwrap();
     let codes: Vec<String> = (0..20)
         .map(|i| {
             let content = format!("Hồ sơ số {i} trễ hẹn");
@@ -210,7 +210,7 @@ async fn ticket_codes_are_random_checked_and_old_codes_still_look_up() {
 async fn user_ids_with_control_characters_are_refused() {
     let server = start_server(None).await;
     let (url, http) = (&server.url, client());
-    let store = SledTickets::new(&server.storage).unwrap();
+    let store = StoredTickets::new(&server.storage).unwrap();
     let code = store
         .create(new_ticket("victim", None, "Hồ sơ trễ hẹn"))
         .unwrap()

@@ -303,7 +303,7 @@ async fn staff_pages_require_login_csrf_and_active_accounts() {
 async fn bad_feedback_input_gets_clear_messages_and_stores_nothing_half_written() {
     let server = start_server(None).await;
     let (url, http) = (&server.url, client());
-    let store = tthc_bot::tickets::SledTickets::new(&server.storage).unwrap();
+    let store = tthc_bot::tickets::StoredTickets::new(&server.storage).unwrap();
     let count = || store.list(&Default::default()).unwrap().len();
 
     chat(&http, url, "u", "tôi muốn phản ánh").await;

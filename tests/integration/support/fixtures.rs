@@ -9,7 +9,7 @@ use tthc_bot::chat::{answer_question, Answer, Engine};
 use tthc_bot::config::Config;
 use tthc_bot::search::{build, LiveSearcher, Searcher};
 use tthc_bot::storage::Storage;
-use tthc_bot::tickets::SledTickets;
+use tthc_bot::tickets::StoredTickets;
 
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -59,7 +59,7 @@ pub fn engine(data: &Path) -> (Arc<Engine>, Storage) {
         live,
         config().bot,
         Arc::new(StateStore::new(&storage, IDLE_SECS).expect("state store opens")),
-        Arc::new(SledTickets::new(&storage).expect("ticket store opens")),
+        Arc::new(StoredTickets::new(&storage).expect("ticket store opens")),
         None,
     );
     (Arc::new(engine), storage)

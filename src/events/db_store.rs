@@ -1,4 +1,4 @@
-//! Events in sled: questions keyed by time and id (a period is one range scan), votes
+//! Events in the database: questions keyed by time and id (a period is one range scan), votes
 //! keyed by their question's key and the user (one vote per answer and user), and the
 //! content-gap groups marked handled.
 
@@ -11,9 +11,9 @@ use std::ops::ControlFlow;
 
 use crate::storage::{Entry, Storage, Table, Tree};
 
-/// Events in sled. Cheap to clone.
+/// Events in the database (sled or PostgreSQL). Cheap to clone.
 #[derive(Clone)]
-pub struct SledEvents {
+pub struct StoredEvents {
     storage: Storage,
     questions: Table,
     votes: Table,
@@ -73,9 +73,9 @@ fn drop_texts<T: Serialize + DeserializeOwned>(
     Ok(dropped)
 }
 
-impl SledEvents {
-    pub fn new(storage: &Storage) -> Result<SledEvents, EventError> {
-        Ok(SledEvents {
+impl StoredEvents {
+    pub fn new(storage: &Storage) -> Result<StoredEvents, EventError> {
+        Ok(StoredEvents {
             storage: storage.clone(),
             questions: storage.tree(Tree::EventQuestions)?,
             votes: storage.tree(Tree::EventVotes)?,
@@ -112,7 +112,7 @@ impl SledEvents {
     }
 }
 
-impl EventStore for SledEvents {
+impl EventStore for StoredEvents {
     fn record(&self, mut asked: Asked) -> Result<Asked, EventError> {
         asked.id = self.storage.generate_id()?;
         let bytes = serde_json::to_vec(&asked).expect("event serializes");
@@ -219,7 +219,7 @@ mod tests {
     fn one_vote_per_answer_and_user_a_second_replaces_it() {
         for (backend, storage) in crate::storage::testing::backends() {
             eprintln!("backend: {backend}");
-            let events = SledEvents::new(&storage).unwrap();
+            let events = StoredEvents::new(&storage).unwrap();
             let a = events.record(asked(100)).unwrap().reference();
             events.vote(a, "u1", Vote::Down, 101).unwrap();
             events.reason(a, "u1", Reason::MissingInfo, 102).unwrap();
@@ -252,7 +252,7 @@ mod tests {
     fn periods_are_ranges_and_purges_drop_texts_then_events() {
         for (backend, storage) in crate::storage::testing::backends() {
             eprintln!("backend: {backend}");
-            let events = SledEvents::new(&storage).unwrap();
+            let events = StoredEvents::new(&storage).unwrap();
             for at in [100, 200, 300] {
                 let r = events.record(asked(at)).unwrap().reference();
                 events.vote(r, "u1", Vote::Down, at).unwrap();

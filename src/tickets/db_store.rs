@@ -1,5 +1,6 @@
-//! Tickets in sled, with secondary indexes (by status, by user, by draft) written in the
-//! same transaction as the ticket, and a flush to disk before a code is given to anyone.
+//! Tickets in the database (sled or PostgreSQL), with secondary indexes (by status, by
+//! user, by draft) written in the same transaction as the ticket, and durable (a sled
+//! flush, a PostgreSQL commit) before a code is given to anyone.
 
 use super::code;
 use super::model::{HistoryEntry, NewTicket, Status, Ticket};
@@ -11,9 +12,9 @@ use crate::time::{now_secs, vn_datetime};
 /// New codes drawn before giving up (a collision is about one in millions per draw).
 const CODE_ATTEMPTS: usize = 20;
 
-/// The ticket store in sled. Cheap to clone (sled handles are shared).
+/// The ticket store in the database. Cheap to clone (handles are shared).
 #[derive(Clone)]
-pub struct SledTickets {
+pub struct StoredTickets {
     storage: Storage,
     tickets: Table,
     by_status: Table,
@@ -63,9 +64,9 @@ fn abort(e: TicketError) -> TxError<TicketError> {
     TxError::Abort(e)
 }
 
-impl SledTickets {
-    pub fn new(storage: &Storage) -> Result<SledTickets, TicketError> {
-        Ok(SledTickets {
+impl StoredTickets {
+    pub fn new(storage: &Storage) -> Result<StoredTickets, TicketError> {
+        Ok(StoredTickets {
             storage: storage.clone(),
             tickets: storage.tree(Tree::Tickets)?,
             by_status: storage.tree(Tree::TicketsByStatus)?,
@@ -179,7 +180,7 @@ impl SledTickets {
     }
 }
 
-impl TicketStore for SledTickets {
+impl TicketStore for StoredTickets {
     /// Writes a new ticket with its indexes in one transaction and flushes it to disk.
     /// Only after this returns may the code be shown to the citizen.
     fn create(&self, new: NewTicket) -> Result<Ticket, TicketError> {
@@ -301,7 +302,7 @@ mod tests {
     fn a_draft_filed_twice_gives_one_ticket() {
         for (backend, storage) in crate::storage::testing::backends() {
             eprintln!("backend: {backend}");
-            let s = SledTickets::new(&storage).unwrap();
+            let s = StoredTickets::new(&storage).unwrap();
             let first = s
                 .create_once(new_ticket("u1", "Hồ sơ chậm"), "draft-1")
                 .unwrap();
@@ -321,7 +322,7 @@ mod tests {
     fn codes_are_random_and_indexes_follow_status() {
         for (backend, storage) in crate::storage::testing::backends() {
             eprintln!("backend: {backend}");
-            let s = SledTickets::new(&storage).unwrap();
+            let s = StoredTickets::new(&storage).unwrap();
             let a = s.create(new_ticket("u1", "Hồ sơ chậm")).unwrap();
             let b = s
                 .create(new_ticket("u2", "Cán bộ hướng dẫn chưa rõ"))
@@ -367,7 +368,7 @@ mod tests {
     #[test]
     fn concurrent_writers_lose_nothing_on_both_backends() {
         for (backend, storage) in crate::storage::testing::backends() {
-            let s = SledTickets::new(&storage).unwrap();
+            let s = StoredTickets::new(&storage).unwrap();
             let shared = s.create(new_ticket("u0", "Chung")).unwrap();
             let codes = std::sync::Mutex::new(Vec::new());
             std::thread::scope(|scope| {

@@ -1,0 +1,98 @@
+//! Transactions on PostgreSQL: several tables on one connection at SERIALIZABLE
+//! isolation, run again (after a random pause) when PostgreSQL reports a serialization
+//! failure, a deadlock or a unique violation from a concurrent insert.
+
+use deadpool_postgres::ClientWrapper;
+use tokio_postgres::error::SqlState;
+
+use super::postgres::{batch, execute, query, value, PgTable};
+use super::transaction::TxError;
+use super::StorageError;
+
+/// Runs of a transaction before a serialization failure is given up on.
+const TX_ATTEMPTS: u32 = 60;
+/// Longest pause before running a transaction again, in milliseconds.
+const MAX_BACKOFF_MS: u64 = 40;
+
+/// The tables of a PostgreSQL transaction, on its one connection.
+pub struct PgTx<'a> {
+    client: &'a ClientWrapper,
+    tables: &'a [&'a PgTable],
+}
+
+impl PgTx<'_> {
+    pub fn get(&self, table: usize, key: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
+        let sql = self.tables[table].sql("SELECT value FROM {t} WHERE key = $1");
+        Ok(value(query(self.client, &sql, &[&key])?.into_iter().next()))
+    }
+
+    pub fn insert(&self, table: usize, key: &[u8], value: &[u8]) -> Result<(), StorageError> {
+        let sql = self.tables[table].sql(
+            "INSERT INTO {t} (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        );
+        execute(self.client, &sql, &[&key, &value]).map(drop)
+    }
+
+    pub fn remove(&self, table: usize, key: &[u8]) -> Result<(), StorageError> {
+        let sql = self.tables[table].sql("DELETE FROM {t} WHERE key = $1");
+        execute(self.client, &sql, &[&key]).map(drop)
+    }
+}
+
+/// True for the failures after which running the transaction again may succeed.
+fn retryable(e: &StorageError) -> bool {
+    let StorageError::Postgres(e) = e else {
+        return false;
+    };
+    matches!(
+        e.code(),
+        Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE
+            || *c == SqlState::T_R_DEADLOCK_DETECTED
+            || *c == SqlState::UNIQUE_VIOLATION
+    )
+}
+
+/// Waits a random while, longer after each failed run, so that writers contending for
+/// the same rows stop colliding.
+fn backoff(attempt: u32) {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let ceiling = (2u64 << attempt.min(5)).min(MAX_BACKOFF_MS);
+    let ms = OsRng.next_u64() % (ceiling + 1);
+    std::thread::sleep(std::time::Duration::from_millis(ms));
+}
+
+/// Runs `body` in a SERIALIZABLE transaction over `tables`, again after a
+/// serialization failure.
+pub fn transaction<R, E>(
+    tables: &[&PgTable],
+    body: impl Fn(&PgTx) -> Result<R, TxError<E>>,
+) -> Result<R, TxError<E>> {
+    let client = tables[0].client()?;
+    let mut last = None;
+    for attempt in 0..TX_ATTEMPTS {
+        batch(&client, "BEGIN ISOLATION LEVEL SERIALIZABLE")?;
+        let outcome = body(&PgTx {
+            client: &client,
+            tables,
+        });
+        let failure = match outcome {
+            Ok(r) => match batch(&client, "COMMIT") {
+                Ok(()) => return Ok(r),
+                Err(e) => e,
+            },
+            Err(TxError::Storage(e)) => e,
+            Err(other) => {
+                batch(&client, "ROLLBACK")?;
+                return Err(other);
+            }
+        };
+        let _ = batch(&client, "ROLLBACK");
+        if !retryable(&failure) {
+            return Err(TxError::Storage(failure));
+        }
+        last = Some(failure);
+        backoff(attempt);
+    }
+    Err(TxError::Storage(last.expect("at least one attempt")))
+}
