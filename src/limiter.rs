@@ -4,6 +4,10 @@
 //!
 //! The table is bounded: past [`MAX_KEYS`] keys, keys whose events all left the window
 //! are dropped, and when that is not enough the stalest tenth of the keys goes.
+//!
+//! With several replicas a limiter can count in [`SharedCounts`] instead (fixed windows
+//! in the shared database), so that spreading requests over replicas does not multiply
+//! the allowance; when the shared count fails, the limiter counts in memory.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
@@ -17,6 +21,14 @@ pub struct RateLimiter {
     window: Duration,
     max_keys: usize,
     seen: Mutex<HashMap<String, VecDeque<Instant>>>,
+    shared: Option<(std::sync::Arc<dyn SharedCounts>, String)>,
+}
+
+/// Event counts shared by several processes, in fixed windows.
+pub trait SharedCounts: Send + Sync {
+    /// Counts one event of `key` in the current window of length `window`; the events of
+    /// `key` in that window so far, this one included (None when it cannot count).
+    fn hit(&self, key: &str, window: Duration) -> Option<u64>;
 }
 
 impl RateLimiter {
@@ -32,7 +44,15 @@ impl RateLimiter {
             window,
             max_keys: MAX_KEYS,
             seen: Mutex::new(HashMap::new()),
+            shared: None,
         }
+    }
+
+    /// The same limiter counting [`allow`](Self::allow) in `counts`, its keys prefixed
+    /// by `scope`.
+    pub fn shared(mut self, counts: std::sync::Arc<dyn SharedCounts>, scope: &str) -> Self {
+        self.shared = Some((counts, scope.to_owned()));
+        self
     }
 
     /// The same limiter keeping at most `max_keys` keys (at least 10).
@@ -58,6 +78,11 @@ impl RateLimiter {
 
     /// Records an event for `key`; false (and nothing recorded) when over the limit.
     pub fn allow(&self, key: &str) -> bool {
+        if let Some((counts, scope)) = &self.shared {
+            if let Some(n) = counts.hit(&format!("{scope}:{key}"), self.window) {
+                return n <= self.limit as u64;
+            }
+        }
         self.allow_at(key, Instant::now())
     }
 

@@ -76,6 +76,13 @@ impl ChatLimits {
         }
     }
 
+    /// The same limits with the per-address one counted in `counts` (shared by replicas;
+    /// the global one stays per process: it protects this process).
+    pub fn shared(mut self, counts: std::sync::Arc<dyn crate::limiter::SharedCounts>) -> Self {
+        self.per_ip = self.per_ip.map(|l| l.shared(counts, "chat-ip"));
+        self
+    }
+
     /// The client's address: the proxy header's last address when configured and
     /// readable, else the connection's.
     pub fn client_ip(&self, peer: PeerAddr, headers: &HeaderMap) -> IpAddr {

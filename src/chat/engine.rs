@@ -95,6 +95,14 @@ impl Engine {
     }
 
     /// The same engine allowing `per_minute` messages per user (0: no per-user limit).
+    /// The same engine counting its per-user and dossier look-up limits in `counts`
+    /// (shared by replicas).
+    pub fn with_shared_limits(mut self, counts: Arc<dyn crate::limiter::SharedCounts>) -> Engine {
+        self.limiter = self.limiter.shared(counts.clone(), "chat-user");
+        self.dossier_limiter = self.dossier_limiter.shared(counts, "dossier-lookup");
+        self
+    }
+
     pub fn with_user_limit(mut self, per_minute: usize) -> Engine {
         self.limiter = RateLimiter::new(if per_minute == 0 {
             usize::MAX

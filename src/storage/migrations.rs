@@ -22,6 +22,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "0003_knowledge_snapshots.sql",
         include_str!("../../migrations/0003_knowledge_snapshots.sql"),
     ),
+    (
+        4,
+        "0004_rate_counts.sql",
+        include_str!("../../migrations/0004_rate_counts.sql"),
+    ),
 ];
 
 /// Advisory lock key of the migration runner ("tthc-mig").

@@ -1,6 +1,6 @@
 //! What replicas on one PostgreSQL database share besides the stores: the knowledge
 //! generation they all serve (its checksum, and its files so that any replica can build
-//! it) and each replica's last report of what it serves.
+//! it), each replica's last report of what it serves, and request counts of the limits.
 
 use sha2::{Digest, Sha256};
 
@@ -76,6 +76,26 @@ impl Pg {
             &[&checksum],
         )?;
         Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// Counts one event of `key` in the window starting at `window_start` (seconds) and
+    /// returns the window's count.
+    pub fn count_hit(&self, key: &str, window_start: u64) -> Result<u64, StorageError> {
+        let client = self.client()?;
+        let row = super::postgres::query_one(
+            &client,
+            "INSERT INTO rate_counts (key, window_start, n) VALUES ($1, $2, 1) \
+             ON CONFLICT (key, window_start) DO UPDATE SET n = rate_counts.n + 1 RETURNING n",
+            &[&key, &(window_start as i64)],
+        )?;
+        Ok(row.get::<_, i64>(0) as u64)
+    }
+
+    /// Deletes the counts of windows that started before `before` (seconds).
+    pub fn forget_counts_before(&self, before: u64) -> Result<(), StorageError> {
+        let client = self.client()?;
+        let sql = "DELETE FROM rate_counts WHERE window_start < $1";
+        execute(&client, sql, &[&(before as i64)]).map(drop)
     }
 
     /// Records that replica `name` serves `generation` now.

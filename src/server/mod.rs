@@ -2,7 +2,6 @@
 //! pages, Telegram and Zalo when configured, the index watcher and the notifier. `tthc-bot serve` and
 //! the integration tests start the same thing.
 
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,7 +13,6 @@ use crate::channel::Channel;
 use crate::channels::health::Health;
 use crate::channels::limits::ChatLimits;
 use crate::channels::notify::Notifier;
-use crate::channels::poll_leader::poll_when_leading;
 use crate::channels::seen::SeenUpdates;
 use crate::channels::telegram::{commands, make_bot, Telegram};
 use crate::channels::web::WebInbox;
@@ -28,18 +26,20 @@ use crate::chat::Engine;
 use crate::config::Config;
 use crate::dossiers::{DossierStore, Importer, StoredDossiers};
 use crate::events::{EventStore, StoredEvents};
-use crate::search::{LiveSearcher, SharedGeneration};
+use crate::search::LiveSearcher;
 use crate::staff::client::Transport;
 use crate::staff::replies::SavedReplies;
 use crate::staff::sessions::Sessions;
 use crate::staff::{Accounts, StaffState};
-use crate::storage::{Backend, Storage, StorageError, Tree};
+use crate::storage::{Storage, Tree};
 use crate::tickets::{Deadlines, Outbox, StoredOutbox, StoredTickets, TicketStore};
+
+mod replicas;
+pub use replicas::open_storage;
+use replicas::{poll_telegram, replica_name, shared_generation, SharedLimitCounts};
 
 /// How often the serving index pointer is checked for a new generation.
 const RELOAD_POLL: Duration = Duration::from_secs(1);
-/// How often a replica on PostgreSQL checks the knowledge generation to serve.
-const SHARED_GENERATION_POLL: Duration = Duration::from_secs(2);
 /// How often staff answers waiting in the outbox are delivered.
 const DELIVERY_POLL: Duration = Duration::from_secs(1);
 /// How often conversation states past their retention are deleted.
@@ -76,19 +76,27 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
             retention_days * 24 * 3600,
         ));
     }
-    let engine = Arc::new(
-        Engine::new(
-            searcher.clone(),
-            config.bot.clone(),
-            states,
-            tickets.clone(),
-            Some(log),
-        )
-        .with_user_limit(config.limits.per_user_per_minute)
-        .with_dossiers(dossiers.clone())
-        .with_places(places)
-        .with_ratings(ratings),
-    );
+    let shared_counts = storage.postgres().map(|pg| {
+        Arc::new(SharedLimitCounts {
+            pg: pg.clone(),
+            hits: Default::default(),
+        }) as Arc<dyn crate::limiter::SharedCounts>
+    });
+    let mut engine = Engine::new(
+        searcher.clone(),
+        config.bot.clone(),
+        states,
+        tickets.clone(),
+        Some(log),
+    )
+    .with_user_limit(config.limits.per_user_per_minute)
+    .with_dossiers(dossiers.clone())
+    .with_places(places)
+    .with_ratings(ratings);
+    if let Some(counts) = &shared_counts {
+        engine = engine.with_shared_limits(counts.clone());
+    }
+    let engine = Arc::new(engine);
     tokio::spawn(searcher.clone().watch(RELOAD_POLL));
 
     let replica = replica_name(config);
@@ -106,7 +114,10 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         ),
     };
     let inbox = WebInbox::new(&storage)?;
-    let limits = ChatLimits::new(&config.limits);
+    let mut limits = ChatLimits::new(&config.limits);
+    if let Some(counts) = shared_counts {
+        limits = limits.shared(counts);
+    }
     let mut app = crate::channels::web::router_with_limits(engine.clone(), inbox.clone(), limits)
         .merge(admin.router())
         .merge(crate::admin::dossiers_router(
@@ -184,73 +195,6 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
         storage,
         channels,
     })
-}
-
-/// The database `[storage]` names: sled under the data folder (the default), or
-/// PostgreSQL with its migrations applied.
-pub fn open_storage(config: &Config) -> Result<Storage, StorageError> {
-    let backend = match config.storage.postgres_url().map_err(StorageError::Url)? {
-        Some(url) => Backend::Postgres(url.to_owned()),
-        None => Backend::Sled,
-    };
-    let storage = Storage::open_with(&backend, &config.paths.data)?;
-    tracing::info!(backend = storage.backend_name(), "database open");
-    Ok(storage)
-}
-
-/// This replica's name: `[storage] replica`, or the host name and process id.
-fn replica_name(config: &Config) -> String {
-    if !config.storage.replica.is_empty() {
-        return config.storage.replica.clone();
-    }
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_owned())
-        .unwrap_or_else(|_| "host".into());
-    format!("{host}-{}", std::process::id())
-}
-
-/// On PostgreSQL: the generation shared with the other replicas, recorded if none is,
-/// served at once if another is, and then watched.
-fn shared_generation(
-    config: &Config,
-    storage: &Storage,
-    replica: &str,
-    searcher: &Arc<LiveSearcher>,
-) -> anyhow::Result<Option<Arc<SharedGeneration>>> {
-    let Some(pg) = storage.postgres() else {
-        return Ok(None);
-    };
-    let shared = Arc::new(SharedGeneration::new(
-        pg.clone(),
-        replica,
-        &config.paths.knowledge,
-        &config.paths.data.join("knowledge-sync"),
-        searcher.clone(),
-    ));
-    shared
-        .record_if_none()
-        .context("cannot record the knowledge generation")?;
-    shared
-        .sync()
-        .context("cannot serve the recorded knowledge generation")?;
-    tokio::spawn(shared.clone().run(SHARED_GENERATION_POLL));
-    Ok(Some(shared))
-}
-
-/// Starts Telegram long polling: at once on sled; on PostgreSQL by the one replica that
-/// holds the polling lock. Whether this process polls now.
-fn poll_telegram(tg: Telegram, storage: &Storage) -> Arc<AtomicBool> {
-    match storage.postgres() {
-        None => {
-            tokio::spawn(tg.run_polling());
-            Arc::new(AtomicBool::new(true))
-        }
-        Some(pg) => {
-            let polling = Arc::new(AtomicBool::new(false));
-            tokio::spawn(poll_when_leading(tg, pg.clone(), polling.clone()));
-            polling
-        }
-    }
 }
 
 /// The Telegram channel when a token is configured.
