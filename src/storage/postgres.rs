@@ -12,7 +12,7 @@ use std::sync::Arc;
 use deadpool_postgres::{ClientWrapper, Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use futures_executor::{block_on, block_on_stream};
 use tokio_postgres::types::ToSql;
-use tokio_postgres::{NoTls, Row};
+use tokio_postgres::Row;
 
 use super::StorageError;
 
@@ -62,9 +62,13 @@ impl Pg {
             .enable_all()
             .build()
             .map_err(|e| StorageError::Pool(e.to_string()))?;
+        // TLS as the URL's sslmode asks (prefer by default), with the system's roots.
+        let tls = native_tls::TlsConnector::new()
+            .map(postgres_native_tls::MakeTlsConnector::new)
+            .map_err(|e| StorageError::Pool(format!("TLS: {e}")))?;
         let manager = Manager::from_config(
             config,
-            NoTls,
+            tls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
             },
