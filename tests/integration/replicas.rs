@@ -250,3 +250,106 @@ async fn twenty_citizens_over_two_replicas_keep_every_ticket_when_one_is_killed(
         stored.len()
     );
 }
+
+/// `storage migrate` copies a sled deployment into PostgreSQL, verified, and a second run
+/// changes nothing; the migrated tickets, staff account and user-hash secret are served
+/// from PostgreSQL.
+#[test]
+fn a_sled_deployment_migrates_to_postgres_and_again_safely() {
+    use tthc_bot::storage::Storage;
+    use tthc_bot::tickets::{NewTicket, StoredTickets, TicketStore};
+    let Some(db) = tthc_bot::storage::testing::fresh_postgres_url() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let codes: Vec<String> = {
+        let storage = Storage::open(&data).unwrap();
+        let store = StoredTickets::new(&storage).unwrap();
+        let codes = (0..3)
+            .map(|i| {
+                let new = NewTicket {
+                    channel: tthc_bot::channel::Channel::Web,
+                    user_id: format!("u{i}"),
+                    content: format!("Phản ánh số {i}"),
+                    category: "phản ánh".into(),
+                    ..NewTicket::default()
+                };
+                store.create(new).unwrap().code
+            })
+            .collect();
+        storage.flush().unwrap();
+        codes
+    };
+    let mut add = command(dir.path());
+    add.args(["staff", "add", "lan"]);
+    assert!(run_with_stdin(add, "mat-khau-123\n").status.success());
+
+    let migrate = || {
+        let out = command(dir.path())
+            .args(["storage", "migrate", "--from", "sled:data", "--to"])
+            .arg(format!("postgres:{db}"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = migrate();
+    let line = |out: &str, table: &str| {
+        let found = out.lines().find(|l| l.starts_with(&format!("{table} ")));
+        found
+            .unwrap_or_else(|| panic!("{table} in {out}"))
+            .split_whitespace()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(line(&first, "tickets"), "3 3", "{first}");
+    assert_eq!(line(&first, "staff_accounts"), "1 1");
+    assert!(first.contains("copied and verified"), "{first}");
+    let again = migrate();
+    assert_eq!(
+        line(&again, "tickets"),
+        "3 3",
+        "a second run adds nothing: {again}"
+    );
+
+    let pg = Storage::open_with(
+        &tthc_bot::storage::Backend::Postgres(db.clone()),
+        "".as_ref(),
+    )
+    .unwrap();
+    let store = StoredTickets::new(&pg).unwrap();
+    for code in &codes {
+        assert!(store.get(code).unwrap().is_some(), "{code} migrated");
+    }
+    let secret = std::fs::read_to_string(data.join("secret.key")).unwrap();
+    assert_eq!(hex::encode(pg.shared_secret(&data).unwrap()), secret.trim());
+    let listed = command(dir.path())
+        .args(["tickets", "list"])
+        .env("TTHC_DATABASE_URL", &db)
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        codes.iter().all(|c| listed.contains(c.as_str())),
+        "{listed}"
+    );
+    let bad = command(dir.path())
+        .args([
+            "storage",
+            "migrate",
+            "--from",
+            "sled:nowhere",
+            "--to",
+            "postgres:x",
+        ])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no sled database"));
+}
