@@ -24,7 +24,7 @@ use crate::tickets::{Delivery, Outbox, Subject, TicketStore};
 const RECORDED_FAILURES: u32 = 5;
 /// How long a claimed delivery is kept from other replicas' notifiers: longer than any
 /// sending attempt takes; a delivery left by a notifier that died is sent after it.
-const CLAIM_LEASE_SECS: u64 = 120;
+const CLAIM_LEASE_SECS: u64 = 300;
 
 pub struct Notifier {
     pub outbox: Arc<dyn Outbox>,
@@ -117,7 +117,9 @@ impl Notifier {
         let for_ticket = d.subject == Subject::Ticket;
         match result {
             Ok(()) => {
-                self.outbox.delivered(d)?;
+                if !self.outbox.delivered(d)? {
+                    tracing::warn!(subject = ?d.subject, "delivered after its claim ran out; another notifier may send it again");
+                }
                 if for_ticket {
                     let detail = render::delivered_detail(d.channel.as_str());
                     self.tickets

@@ -46,8 +46,10 @@ async fn lost(lead: Leadership) {
     loop {
         tokio::time::sleep(TRY_EVERY).await;
         let check = lead.clone();
-        let held = tokio::task::spawn_blocking(move || check.still_held()).await;
-        if !matches!(held, Ok(true)) {
+        let held = tokio::task::spawn_blocking(move || check.still_held());
+        // A check that does not answer in time counts as lost: the server may already
+        // have given the lock to another replica.
+        if !matches!(tokio::time::timeout(TRY_EVERY, held).await, Ok(Ok(true))) {
             return;
         }
     }

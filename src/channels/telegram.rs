@@ -88,7 +88,7 @@ impl Telegram {
             .default_handler(|_| async {})
             .build();
         let token = dispatcher.shutdown_token();
-        tokio::spawn(async move {
+        let stopper = tokio::spawn(async move {
             stop.await;
             // Refused while the dispatcher has not started yet: try again shortly.
             loop {
@@ -99,6 +99,8 @@ impl Telegram {
             }
         });
         dispatcher.dispatch().await;
+        // Polling may end on its own: `stop` (which may hold a lock) goes with it.
+        stopper.abort();
     }
 
     /// Routes of webhook mode: `POST /telegram/webhook`, checking the secret header;

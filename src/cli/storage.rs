@@ -11,12 +11,12 @@ use tthc_bot::storage::{Backend, Storage};
 
 #[derive(Debug, Subcommand)]
 pub enum StorageCommand {
-    /// Copy every table from one database to another and verify the counts.
+    /// Copy every table from a sled data folder into PostgreSQL and verify the counts.
     Migrate {
-        /// Source: `sled:DIR` (a data folder) or `postgres:URL`.
+        /// Source: `sled:DIR` (a data folder).
         #[arg(long)]
         from: String,
-        /// Target: `postgres:URL` or `sled:DIR`.
+        /// Target: `postgres:URL`.
         #[arg(long)]
         to: String,
     },
@@ -36,9 +36,13 @@ fn parse(spec: &str) -> anyhow::Result<(Backend, PathBuf)> {
 pub fn run_storage(cmd: StorageCommand) -> anyhow::Result<ExitCode> {
     let StorageCommand::Migrate { from, to } = cmd;
     let (from_backend, data_dir) = parse(&from)?;
-    let (to_backend, to_dir) = parse(&to)?;
-    if from_backend == to_backend && data_dir == to_dir {
-        bail!("source and target are the same database");
+    let (to_backend, _) = parse(&to)?;
+    let sled_to_postgres = matches!(
+        (&from_backend, &to_backend),
+        (Backend::Sled, Backend::Postgres(_))
+    );
+    if !sled_to_postgres {
+        bail!("only sled:DIR to postgres:URL is supported (got {from} to {to})");
     }
     if from_backend == Backend::Sled && !data_dir.join("db").is_dir() {
         bail!(
@@ -49,7 +53,7 @@ pub fn run_storage(cmd: StorageCommand) -> anyhow::Result<ExitCode> {
     }
     let source = Storage::open_with(&from_backend, &data_dir)
         .with_context(|| format!("cannot open the source {from} (is serve running on it?)"))?;
-    let target = Storage::open_with(&to_backend, &to_dir)
+    let target = Storage::open_with(&to_backend, &data_dir)
         .with_context(|| format!("cannot open the target {to}"))?;
     let copied = source.copy_into(&target, &data_dir)?;
     target.flush()?;

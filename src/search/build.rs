@@ -143,16 +143,26 @@ fn document(fields: &Fields, ord: u64, entry: &Entry, text: &EntryText) -> Tanti
 }
 
 /// SHA-256 over every file's relative path and content, in path order.
-fn checksum(root: &Path) -> String {
+pub(super) fn checksum(root: &Path) -> String {
     let mut h = Sha256::new();
     for f in files_below(root) {
-        h.update(
-            f.strip_prefix(root)
-                .unwrap_or(&f)
-                .to_string_lossy()
-                .as_bytes(),
-        );
-        h.update(fs::read(&f).unwrap_or_default());
+        let rel = f.strip_prefix(root).unwrap_or(&f).to_string_lossy();
+        add_file(&mut h, &rel, &fs::read(&f).unwrap_or_default());
+    }
+    hex::encode(h.finalize())
+}
+
+fn add_file(h: &mut Sha256, rel: &str, content: &[u8]) {
+    h.update(rel.as_bytes());
+    h.update(content);
+}
+
+/// The knowledge checksum of files already read: (path relative to the knowledge
+/// folder, content), in path order; the same as a build of those files records.
+pub fn checksum_of(files: &[(String, Vec<u8>)]) -> String {
+    let mut h = Sha256::new();
+    for (rel, content) in files {
+        add_file(&mut h, rel, content);
     }
     hex::encode(h.finalize())
 }

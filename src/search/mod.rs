@@ -19,7 +19,7 @@ mod searcher;
 mod shared;
 mod vocab;
 
-pub use build::{build, build_knowledge, build_with_progress, BuildReport};
+pub use build::{build, build_knowledge, build_with_progress, checksum_of, BuildReport};
 pub use decision::{DecisionModel, Outcome, Signals};
 pub use entry::{Entry, EntryKind};
 pub use error::SearchError;

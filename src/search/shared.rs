@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use super::build::build;
+use super::build::{build, checksum_of};
 use super::error::SearchError;
 use super::generation::Manifest;
 use super::live::LiveSearcher;
@@ -25,6 +25,8 @@ pub struct SharedGeneration {
     searcher: Arc<LiveSearcher>,
     /// Held by every build of this replica (reindex or sync), so that they never race.
     building: Mutex<()>,
+    /// A recorded generation whose files do not make it: not tried again.
+    failed: Mutex<Option<String>>,
 }
 
 impl SharedGeneration {
@@ -42,6 +44,7 @@ impl SharedGeneration {
             sync_dir: sync_dir.to_owned(),
             searcher,
             building: Mutex::new(()),
+            failed: Mutex::new(None),
         }
     }
 
@@ -63,8 +66,17 @@ impl SharedGeneration {
         self.record_serving(&serving, true)
     }
 
+    /// Records `built` with the knowledge folder's files, if they are still the ones it
+    /// was built from (else other replicas could not rebuild it: nothing is recorded).
     fn record_serving(&self, built: &Manifest, only_if_none: bool) -> Result<(), SearchError> {
         let files = read_files(&self.knowledge_dir)?;
+        if checksum_of(&files) != built.knowledge_checksum {
+            tracing::warn!(
+                generation = %built.generation,
+                "knowledge folder changed since this generation was built: not recorded; reindex to share it"
+            );
+            return Ok(());
+        }
         self.pg
             .record_generation(
                 &built.knowledge_checksum,
@@ -78,12 +90,14 @@ impl SharedGeneration {
     /// Switches to the recorded generation when this replica serves another; the
     /// checksum it switched to. Reports what it serves.
     pub fn sync(&self) -> Result<Option<String>, SearchError> {
-        let recorded = self.pg.recorded_generation().map_err(SearchError::shared)?;
-        let serving = self.searcher.get().manifest().knowledge_checksum.clone();
-        let switched = match recorded {
-            Some(target) if target != serving => self.exclusive(|| self.build_recorded(&target))?,
-            _ => None,
-        };
+        let switched = self.exclusive(|| {
+            let recorded = self.pg.recorded_generation().map_err(SearchError::shared)?;
+            let serving = self.searcher.get().manifest().knowledge_checksum.clone();
+            match recorded {
+                Some(target) if target != serving => self.build_recorded(&target),
+                _ => Ok(None),
+            }
+        })?;
         let now = self.searcher.get().manifest().knowledge_checksum.clone();
         self.pg
             .report_replica(&self.replica, &now)
@@ -91,20 +105,24 @@ impl SharedGeneration {
         Ok(switched)
     }
 
-    /// Writes the recorded files of `target` to the sync folder, builds them and switches.
+    /// Writes the recorded files of `target` to the sync folder, builds them and switches;
+    /// a target whose recorded files do not make it is refused once and for all.
     fn build_recorded(&self, target: &str) -> Result<Option<String>, SearchError> {
-        if self.searcher.get().manifest().knowledge_checksum == target {
+        let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        let valid = target.len() == 64 && target.bytes().all(|b| b.is_ascii_hexdigit());
+        if !valid || failed.as_deref() == Some(target) {
             return Ok(None);
         }
         let files = self
             .pg
             .generation_files(target)
             .map_err(SearchError::shared)?;
-        if files.is_empty() {
-            tracing::warn!(
+        if checksum_of(&files) != target {
+            tracing::error!(
                 generation = target,
-                "recorded generation has no files; not switching"
+                "the recorded files do not make the recorded generation: not switching"
             );
+            *failed = Some(target.to_owned());
             return Ok(None);
         }
         let dir = self.sync_dir.join(target);
@@ -112,6 +130,9 @@ impl SharedGeneration {
         let report = build(&dir, self.searcher.index_dir());
         let _ = std::fs::remove_dir_all(&dir);
         let report = report?;
+        if report.manifest.knowledge_checksum != target {
+            *failed = Some(target.to_owned());
+        }
         self.searcher.reload_if_changed()?;
         tracing::info!(generation = %report.manifest.generation, checksum = target, "switched to the generation recorded by another replica");
         Ok(Some(target.to_owned()))
@@ -163,4 +184,31 @@ fn write_files(dir: &Path, files: &[KnowledgeFile]) -> Result<(), SearchError> {
         std::fs::write(&path, content).map_err(SearchError::io(&path))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_read_back_give_the_checksum_a_build_records() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("procedures/ho-tich")).unwrap();
+        std::fs::write(dir.path().join("procedures/ho-tich/a.toml"), "id = \"a\"").unwrap();
+        std::fs::write(dir.path().join("synonyms.toml"), "cccd = [\"căn cước\"]").unwrap();
+        let files = read_files(dir.path()).unwrap();
+        assert_eq!(
+            checksum_of(&files),
+            super::super::build::checksum(dir.path())
+        );
+        let copy = tempfile::tempdir().unwrap();
+        let mut hostile = files.clone();
+        hostile.push(("../outside.toml".into(), b"x".to_vec()));
+        write_files(copy.path(), &hostile).unwrap();
+        assert_eq!(
+            read_files(copy.path()).unwrap(),
+            files,
+            "the path leaving the folder is skipped"
+        );
+    }
 }

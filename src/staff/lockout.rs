@@ -72,7 +72,8 @@ impl LoginGate {
             let key = String::from_utf8_lossy(&key).into_owned();
             let times = live_times(&value, now);
             if times.is_empty() {
-                tree.remove(key.as_bytes())?;
+                // Unless another replica counted an attempt meanwhile.
+                tree.compare_and_swap(key.as_bytes(), Some(&value), None)?;
             }
             if let Some((limiter, k)) = gate.table(&key) {
                 for t in times {
@@ -103,6 +104,9 @@ impl LoginGate {
     pub fn admit(&self, name: Option<&str>, ip: IpAddr) -> bool {
         let address = address_key(ip);
         if let Some(shared) = self.shared() {
+            if self.writes.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+                shared_sweep(shared);
+            }
             return shared_admit(shared, name, &address);
         }
         let _held = self.guard();
@@ -251,6 +255,17 @@ fn shared_admit(table: &Table, name: Option<&str>, address: &str) -> bool {
         tracing::error!(error = ?e, "staff login limits unreadable: attempt refused");
         false
     })
+}
+
+/// Deletes the saved keys with no attempt left in the window (unless one was counted
+/// meanwhile), so that the table stays bounded as it does in memory.
+fn shared_sweep(table: &Table) {
+    let now = now_secs();
+    for (key, value) in table.entries().unwrap_or_default() {
+        if live_times(&value, now).is_empty() {
+            let _ = table.compare_and_swap(&key, Some(&value), None);
+        }
+    }
 }
 
 /// Live attempts saved under `key`.

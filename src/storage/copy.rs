@@ -1,4 +1,4 @@
-//! Copying a deployment's data from one database to another (`tthc-bot storage migrate
+//! Copying a deployment's data from sled into PostgreSQL (`tthc-bot storage migrate
 //! --from sled:DIR --to postgres:URL`): every table, the user-hash secret and the id
 //! counter, then a check that every source entry is in the target with the same value.
 //! Entries are upserted by key, so running it again copies again and changes nothing
@@ -33,24 +33,26 @@ pub enum CopyError {
          with it and with the source's could not be matched; migrate into an empty database"
     )]
     SecretDiffers,
+    #[error("only a sled database can be copied, and only into PostgreSQL")]
+    Unsupported,
 }
 
 impl Storage {
-    /// Copies every table of this database into `target` and checks the copy; the
-    /// data folder's secret goes along when `target` is PostgreSQL.
+    /// Copies every table of this sled database into the PostgreSQL `target` and checks
+    /// the copy; the data folder's secret and the id counter go along.
     pub fn copy_into(
         &self,
         target: &Storage,
         data_dir: &Path,
     ) -> Result<Vec<TableCopy>, CopyError> {
-        if let Some(pg) = target.postgres() {
-            let secret = data_secret(data_dir)?;
-            if pg.put_secret_once("user-hash", &secret)? != secret {
-                return Err(CopyError::SecretDiffers);
-            }
-            let next = self.generate_id()?;
-            pg.raise_ids_above(next)?;
+        let (Some(pg), None) = (target.postgres(), self.postgres()) else {
+            return Err(CopyError::Unsupported);
+        };
+        let secret = data_secret(data_dir)?;
+        if pg.put_secret_once("user-hash", &secret)? != secret {
+            return Err(CopyError::SecretDiffers);
         }
+        pg.raise_ids_above(self.generate_id()?)?;
         Tree::ALL
             .iter()
             .map(|&tree| copy_table(self, target, tree))

@@ -5,7 +5,7 @@
 use deadpool_postgres::ClientWrapper;
 use tokio_postgres::error::SqlState;
 
-use super::postgres::{batch, execute, query, value, PgTable};
+use super::postgres::{execute, query, value, PgTable, TxClient};
 use super::transaction::TxError;
 use super::StorageError;
 
@@ -68,26 +68,29 @@ pub fn transaction<R, E>(
     tables: &[&PgTable],
     body: impl Fn(&PgTx) -> Result<R, TxError<E>>,
 ) -> Result<R, TxError<E>> {
-    let client = tables[0].client()?;
+    const BEGIN: &str = "BEGIN ISOLATION LEVEL SERIALIZABLE";
+    let mut client = TxClient::begin(tables[0].client()?, BEGIN)?;
     let mut last = None;
     for attempt in 0..TX_ATTEMPTS {
-        batch(&client, "BEGIN ISOLATION LEVEL SERIALIZABLE")?;
+        if attempt > 0 {
+            client.run(BEGIN)?;
+        }
         let outcome = body(&PgTx {
             client: &client,
             tables,
         });
         let failure = match outcome {
-            Ok(r) => match batch(&client, "COMMIT") {
+            Ok(r) => match client.run("COMMIT") {
                 Ok(()) => return Ok(r),
                 Err(e) => e,
             },
             Err(TxError::Storage(e)) => e,
             Err(other) => {
-                batch(&client, "ROLLBACK")?;
+                client.run("ROLLBACK")?;
                 return Err(other);
             }
         };
-        let _ = batch(&client, "ROLLBACK");
+        client.run("ROLLBACK")?;
         if !retryable(&failure) {
             return Err(TxError::Storage(failure));
         }

@@ -10,8 +10,9 @@ use crate::channel::Channel;
 use crate::storage::{Storage, Table, Tree};
 use crate::time::now_secs;
 
-/// Deliveries claimed at once by one notifier.
-const CLAIM_BATCH: usize = 100;
+/// Deliveries claimed at once by one notifier: few, so that sending them all takes far
+/// less than a lease.
+const CLAIM_BATCH: usize = 10;
 
 /// Longest wait between two delivery attempts.
 const MAX_BACKOFF_SECS: u64 = 600;
@@ -73,8 +74,13 @@ pub trait Outbox: Send + Sync {
     /// Stores a pending delivery's new state (attempts, next time, last error).
     fn reschedule(&self, d: &Delivery) -> Result<(), TicketError>;
 
-    /// Removes a delivery that reached the citizen.
-    fn delivered(&self, d: &Delivery) -> Result<(), TicketError>;
+    /// Removes a delivery that reached the citizen, unless it changed since it was read
+    /// (claimed again by another notifier after its lease ended): true when removed.
+    fn delivered(&self, d: &Delivery) -> Result<bool, TicketError>;
+
+    /// Replaces the delivery `old` by `new` unless it changed since it was read; true when
+    /// replaced (a failed attempt never brings back a delivery another notifier sent).
+    fn replace(&self, old: &Delivery, new: &Delivery) -> Result<bool, TicketError>;
 
     /// The deliveries whose time has come, claimed for `lease_secs`: no other notifier
     /// (another replica) gets them until the lease ends, so each is sent once; one left
@@ -87,7 +93,7 @@ pub trait Outbox: Send + Sync {
         next.attempts += 1;
         next.next_at = now_secs() + (2u64.saturating_pow(next.attempts)).min(MAX_BACKOFF_SECS);
         next.last_error = Some(error.to_owned());
-        self.reschedule(&next)?;
+        self.replace(d, &next)?;
         Ok(next)
     }
 }
@@ -147,10 +153,22 @@ impl Outbox for StoredOutbox {
         Ok(())
     }
 
-    fn delivered(&self, d: &Delivery) -> Result<(), TicketError> {
-        self.tree.remove(d.id.to_be_bytes())?;
+    fn delivered(&self, d: &Delivery) -> Result<bool, TicketError> {
+        let bytes = serde_json::to_vec(d).expect("delivery serializes");
+        let removed = self
+            .tree
+            .compare_and_swap(d.id.to_be_bytes(), Some(&bytes), None)?;
         self.storage.flush()?;
-        Ok(())
+        Ok(removed)
+    }
+
+    fn replace(&self, old: &Delivery, new: &Delivery) -> Result<bool, TicketError> {
+        let before = serde_json::to_vec(old).expect("delivery serializes");
+        let after = serde_json::to_vec(new).expect("delivery serializes");
+        let key = new.id.to_be_bytes();
+        Ok(self
+            .tree
+            .compare_and_swap(key, Some(&before), Some(&after))?)
     }
 
     fn claim_due(&self, lease_secs: u64) -> Result<Vec<Delivery>, TicketError> {
@@ -228,13 +246,23 @@ mod tests {
                     ..d.clone()
                 })
                 .unwrap();
+            let claimed = outboxes[3].claim_due(60).unwrap();
             assert_eq!(
-                outboxes[3].claim_due(60).unwrap(),
+                claimed,
                 [Delivery {
                     next_at: now_secs() + 60,
                     ..d
                 }]
             );
+            // Sent by another notifier once the claim ran out; a late failure here does
+            // not bring it back.
+            assert!(outboxes[0].delivered(&claimed[0]).unwrap());
+            outboxes[3].failed(&claimed[0], "timeout").unwrap();
+            assert!(
+                outboxes[3].pending().iter().all(|p| p.id != claimed[0].id),
+                "{backend}"
+            );
+            assert!(!outboxes[3].delivered(&claimed[0]).unwrap());
         }
     }
 }
