@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "0004_rate_counts.sql",
         include_str!("../../migrations/0004_rate_counts.sql"),
     ),
+    (
+        5,
+        "0005_id_blocks.sql",
+        include_str!("../../migrations/0005_id_blocks.sql"),
+    ),
 ];
 
 /// Advisory lock key of the migration runner ("tthc-mig").

@@ -158,3 +158,20 @@ fn concurrent_read_modify_writes_lose_nothing() {
         }
     }
 }
+
+/// Two processes on one PostgreSQL database number from blocks of their own: 3,000 ids
+/// each (three blocks), none given twice.
+#[test]
+fn ids_from_two_replicas_never_collide() {
+    let Some(url) = testing::fresh_postgres_url() else {
+        return;
+    };
+    let open = || Storage::open_with(&Backend::Postgres(url.clone()), Path::new("")).unwrap();
+    let (a, b) = (open(), open());
+    let mut ids: Vec<u64> = (0..3000)
+        .flat_map(|_| [a.generate_id().unwrap(), b.generate_id().unwrap()])
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 6000);
+}
