@@ -15,6 +15,7 @@ use futures_executor::{block_on, block_on_stream};
 use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
+use super::postgres_tx::TxClient;
 use super::StorageError;
 
 /// Connections per process.
@@ -415,47 +416,4 @@ impl PgTable {
 
 pub(crate) fn batch(client: &ClientWrapper, sql: &str) -> Result<(), StorageError> {
     block_on(client.batch_execute(sql)).map_err(StorageError::from)
-}
-
-/// A pooled connection with a transaction open: unless the transaction was ended (COMMIT
-/// or ROLLBACK went through), it is closed when dropped, never handed out again with a
-/// transaction still open (after an error or a panic in the middle).
-pub(crate) struct TxClient {
-    client: Option<Object>,
-    open: bool,
-}
-
-impl TxClient {
-    /// Takes a connection of `pg` and runs `begin` on it.
-    pub(crate) fn begin(client: Object, begin: &str) -> Result<TxClient, StorageError> {
-        let mut tx = TxClient {
-            client: Some(client),
-            open: true,
-        };
-        tx.run(begin)?;
-        Ok(tx)
-    }
-
-    /// Runs `sql` (BEGIN, COMMIT or ROLLBACK): the transaction is open after BEGIN only.
-    pub(crate) fn run(&mut self, sql: &str) -> Result<(), StorageError> {
-        self.open = true;
-        batch(self, sql)?;
-        self.open = sql.starts_with("BEGIN");
-        Ok(())
-    }
-}
-
-impl std::ops::Deref for TxClient {
-    type Target = ClientWrapper;
-    fn deref(&self) -> &ClientWrapper {
-        self.client.as_ref().expect("connection held")
-    }
-}
-
-impl Drop for TxClient {
-    fn drop(&mut self) {
-        if let (true, Some(client)) = (self.open, self.client.take()) {
-            drop(Object::take(client));
-        }
-    }
 }

@@ -1,13 +1,57 @@
 //! Transactions on PostgreSQL: several tables on one connection at SERIALIZABLE
 //! isolation, run again (after a random pause) when PostgreSQL reports a serialization
-//! failure, a deadlock or a unique violation from a concurrent insert.
+//! failure, a deadlock or a unique violation from a concurrent insert; and the guard that
+//! never lets a connection with a transaction still open back into the pool.
 
-use deadpool_postgres::ClientWrapper;
+use deadpool_postgres::{ClientWrapper, Object};
 use tokio_postgres::error::SqlState;
 
-use super::postgres::{execute, query, value, PgTable, TxClient};
+use super::postgres::{batch, execute, query, value, PgTable};
 use super::transaction::TxError;
 use super::StorageError;
+
+/// A pooled connection with a transaction open: unless the transaction was ended (COMMIT
+/// or ROLLBACK went through), it is closed when dropped, never handed out again with a
+/// transaction still open (after an error or a panic in the middle).
+pub(crate) struct TxClient {
+    client: Option<Object>,
+    open: bool,
+}
+
+impl TxClient {
+    /// Takes a connection of `pg` and runs `begin` on it.
+    pub(crate) fn begin(client: Object, begin: &str) -> Result<TxClient, StorageError> {
+        let mut tx = TxClient {
+            client: Some(client),
+            open: true,
+        };
+        tx.run(begin)?;
+        Ok(tx)
+    }
+
+    /// Runs `sql` (BEGIN, COMMIT or ROLLBACK): the transaction is open after BEGIN only.
+    pub(crate) fn run(&mut self, sql: &str) -> Result<(), StorageError> {
+        self.open = true;
+        batch(self, sql)?;
+        self.open = sql.starts_with("BEGIN");
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for TxClient {
+    type Target = ClientWrapper;
+    fn deref(&self) -> &ClientWrapper {
+        self.client.as_ref().expect("connection held")
+    }
+}
+
+impl Drop for TxClient {
+    fn drop(&mut self) {
+        if let (true, Some(client)) = (self.open, self.client.take()) {
+            drop(Object::take(client));
+        }
+    }
+}
 
 /// Runs of a transaction before a serialization failure is given up on.
 const TX_ATTEMPTS: u32 = 60;
