@@ -23,7 +23,7 @@ const NO_RIVAL_MARGIN: f32 = 10.0;
 pub const MAX_CHOICES: usize = 5;
 /// A hit is offered as a choice when its ranking score (log-odds of being right) is
 /// within this much of the top's.
-const CHOICE_MARGIN: f32 = 2.0;
+const CHOICE_MARGIN: f32 = 3.0;
 /// A top hit is a plausible topic for choices when it covers at least this share of the
 /// question's topic weight, or shares a written phrase with it: "thời tiết ngày mai" shares
 /// only the single syllables "thời" and "mai" with "mai táng … thời kỳ", which is nothing
