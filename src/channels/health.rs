@@ -14,7 +14,7 @@ use axum::{Json, Router};
 use serde_json::json;
 
 use crate::chat::Engine;
-use crate::storage::Pg;
+use crate::storage::Storage;
 
 /// Replicas not heard from for this long are left out of the list.
 const REPLICA_SEEN_SECS: u64 = 60;
@@ -22,12 +22,11 @@ const REPLICA_SEEN_SECS: u64 = 60;
 /// What the health answer reports.
 pub struct Health {
     pub replica: String,
-    pub backend: &'static str,
     pub engine: Arc<Engine>,
     /// Whether this replica polls Telegram now (None: Telegram polling is not on).
     pub telegram_polling: Option<Arc<AtomicBool>>,
-    /// The shared database, for the other replicas' reports.
-    pub pg: Option<Pg>,
+    /// The database: its backend, and on PostgreSQL the other replicas' reports.
+    pub storage: Storage,
 }
 
 pub fn router(health: Arc<Health>) -> Router {
@@ -52,7 +51,7 @@ async fn healthz(State(health): State<Arc<Health>>, headers: HeaderMap) -> Respo
         ];
         return (named, "ok").into_response();
     }
-    let replicas = match health.pg.clone() {
+    let replicas = match health.storage.postgres().cloned() {
         Some(pg) => {
             let heard = tokio::task::spawn_blocking(move || pg.replicas(REPLICA_SEEN_SECS)).await;
             match heard {
@@ -66,7 +65,7 @@ async fn healthz(State(health): State<Arc<Health>>, headers: HeaderMap) -> Respo
     Json(json!({
         "status": "ok",
         "replica": health.replica,
-        "backend": health.backend,
+        "backend": health.storage.backend_name(),
         "generation": serving.generation,
         "knowledge_checksum": serving.knowledge_checksum,
         "telegram_polling": health.telegram_polling.as_ref().map(|p| p.load(Ordering::SeqCst)),

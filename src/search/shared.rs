@@ -60,8 +60,17 @@ impl SharedGeneration {
         self.record_serving(built, false)
     }
 
-    /// At start: records the serving generation when none is recorded yet.
+    /// At start: records the serving generation when none is recorded yet (reading
+    /// and uploading the knowledge files only then).
     pub fn record_if_none(&self) -> Result<(), SearchError> {
+        if self
+            .pg
+            .recorded_generation()
+            .map_err(SearchError::shared)?
+            .is_some()
+        {
+            return Ok(());
+        }
         let serving = self.searcher.get().manifest().clone();
         self.record_serving(&serving, true)
     }

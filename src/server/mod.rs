@@ -148,10 +148,9 @@ pub async fn start(config: &Config) -> anyhow::Result<Server> {
     }
     app = app.merge(crate::channels::health::router(Arc::new(Health {
         replica,
-        backend: storage.backend_name(),
         engine: engine.clone(),
         telegram_polling,
-        pg: storage.postgres().cloned(),
+        storage: storage.clone(),
     })));
     let accounts = Arc::new(Accounts::new(&storage)?);
     let staff = StaffState {

@@ -63,17 +63,22 @@ impl LoginGate {
         }
     }
 
-    /// Limits saved in the database, with the counts saved before loaded back.
+    /// Limits saved in the database, with the counts saved before loaded back (on
+    /// PostgreSQL the saved counts are the only ones: nothing is loaded).
     pub fn open(storage: &Storage) -> Result<LoginGate, crate::storage::StorageError> {
         let mut gate = LoginGate::in_memory();
         let tree = storage.tree(Tree::StaffLockouts)?;
+        if tree.is_shared() {
+            shared_sweep(&tree);
+            gate.saved = Some(tree);
+            return Ok(gate);
+        }
         let now = now_secs();
         for (key, value) in tree.entries()? {
             let key = String::from_utf8_lossy(&key).into_owned();
             let times = live_times(&value, now);
             if times.is_empty() {
-                // Unless another replica counted an attempt meanwhile.
-                tree.compare_and_swap(key.as_bytes(), Some(&value), None)?;
+                tree.remove(key.as_bytes())?;
             }
             if let Some((limiter, k)) = gate.table(&key) {
                 for t in times {

@@ -249,11 +249,6 @@ pub(crate) fn value(row: Option<Row>) -> Option<Vec<u8>> {
     row.map(|r| r.get::<_, Vec<u8>>(0))
 }
 
-/// `AND key < $n` when the range has an end.
-fn end_clause(to: Option<&[u8]>, n: usize) -> String {
-    to.map(|_| format!(" AND key < ${n}")).unwrap_or_default()
-}
-
 impl PgTable {
     /// A connection of this table's database.
     pub(crate) fn client(&self) -> Result<Object, StorageError> {
@@ -315,6 +310,25 @@ impl PgTable {
         Ok(changed == 1)
     }
 
+    /// `SELECT {columns}` of the rows whose key is in `[from, to)` (to None: no end),
+    /// then `tail`, with its parameters.
+    fn in_range<'p>(
+        &self,
+        columns: &str,
+        tail: &str,
+        from: &'p &'p [u8],
+        to: &'p Option<&'p [u8]>,
+    ) -> (String, Vec<&'p (dyn ToSql + Sync)>) {
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![from];
+        let mut sql = self.sql(&format!("SELECT {columns} FROM {{t}} WHERE key >= $1"));
+        if let Some(to) = to {
+            sql.push_str(" AND key < $2");
+            params.push(to);
+        }
+        sql.push_str(tail);
+        (sql, params)
+    }
+
     /// Streams the rows of `[from, to)` to `visit` in key order.
     pub fn visit(
         &self,
@@ -323,14 +337,7 @@ impl PgTable {
         mut visit: impl FnMut(&[u8], &[u8]) -> ControlFlow<()>,
     ) -> Result<(), StorageError> {
         let client = self.pg.client()?;
-        let sql = self.sql(&format!(
-            "SELECT key, value FROM {{t}} WHERE key >= $1{} ORDER BY key",
-            end_clause(to, 2)
-        ));
-        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&from];
-        if let Some(to) = &to {
-            params.push(to);
-        }
+        let (sql, params) = self.in_range("key, value", " ORDER BY key", &from, &to);
         let rows = block_on(async {
             let statement = client.prepare_cached(&sql).await?;
             client.query_raw(&statement, params).await
@@ -346,28 +353,15 @@ impl PgTable {
 
     pub fn keys(&self, from: &[u8], to: Option<&[u8]>) -> Result<Vec<Vec<u8>>, StorageError> {
         let client = self.pg.client()?;
-        let sql = self.sql(&format!(
-            "SELECT key FROM {{t}} WHERE key >= $1{} ORDER BY key",
-            end_clause(to, 2)
-        ));
-        let rows = match &to {
-            Some(to) => query(&client, &sql, &[&from, to])?,
-            None => query(&client, &sql, &[&from])?,
-        };
+        let (sql, params) = self.in_range("key", " ORDER BY key", &from, &to);
+        let rows = query(&client, &sql, &params)?;
         Ok(rows.into_iter().map(|r| r.get(0)).collect())
     }
 
     pub fn count(&self, from: &[u8], to: Option<&[u8]>) -> Result<usize, StorageError> {
         let client = self.pg.client()?;
-        let sql = self.sql(&format!(
-            "SELECT count(*) FROM {{t}} WHERE key >= $1{}",
-            end_clause(to, 2)
-        ));
-        let row = match &to {
-            Some(to) => query_one(&client, &sql, &[&from, to])?,
-            None => query_one(&client, &sql, &[&from])?,
-        };
-        Ok(row.get::<_, i64>(0) as usize)
+        let (sql, params) = self.in_range("count(*)", "", &from, &to);
+        Ok(query_one(&client, &sql, &params)?.get::<_, i64>(0) as usize)
     }
 
     /// See [`super::Table::claim_due`]: one READ COMMITTED transaction that locks the
