@@ -9,7 +9,7 @@ use serde_json::Value;
 use tthc_bot::events::{EventStore, Reason, StoredEvents, Vote, VoteRecord};
 
 use crate::fake_telegram::{callback_update, text_update, FakeTelegram};
-use crate::support::http::{client, post_chat, texts};
+use crate::support::http::{client, post_chat, staff_page, texts};
 use crate::support::server::{start_server_with, TestServer};
 use crate::support::wait::until;
 use crate::zalo_webhook::{fake_zalo_api, sign, stamp, text_event};
@@ -288,19 +288,16 @@ async fn after_a_staff_answer_the_citizen_rates_the_handling_on_telegram() {
     );
 
     // The dashboard counts it.
-    let report = http
-        .get(format!(
+    let report = staff_page(
+        &http,
+        &format!(
             "{}/staff/thong-ke/bao-cao?format=json&period={}",
             server.url,
             tthc_bot::stats::Period::this_quarter().name
-        ))
-        .header(COOKIE, &session)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        ),
+        &session,
+    )
+    .await;
     let report: Value = serde_json::from_str(&report).unwrap();
     let tickets = &report["current"]["tickets"];
     assert_eq!(

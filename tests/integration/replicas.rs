@@ -5,9 +5,7 @@
 //! split over both replicas lose no confirmed ticket when A is SIGKILLed.
 //! Skipped (with a note) when no test PostgreSQL is given; the test command gives one.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::header::{ACCEPT, COOKIE};
@@ -16,10 +14,10 @@ use serde_json::Value;
 use crate::fake_telegram::{callback_update, text_update, FakeTelegram};
 use crate::reindex_live::{admin_reindex, knowledge, wait_for_fee, TOKEN};
 use crate::support::binary::{command, run_cli, run_with_stdin, ServeProcess};
-use crate::support::http::client;
+use crate::support::http::{client, staff_page};
 use crate::support::wait::eventually;
 use crate::tickets::{csrf_in, login};
-use crate::tickets_durability::file_ticket;
+use crate::tickets_durability::{assert_all_stored, Citizens};
 
 /// A replica's folder: its own knowledge copy, config and index (data stays local too).
 fn replica_dir(root: &Path, name: &str) -> PathBuf {
@@ -27,6 +25,15 @@ fn replica_dir(root: &Path, name: &str) -> PathBuf {
     knowledge(&dir, "50.000 đồng");
     assert!(run_cli(&dir, &["index", "build"]).status.success());
     dir
+}
+
+/// A fresh database and the folders of replicas A and B (kept while the first value
+/// lives), or None (skipped) without a test PostgreSQL.
+fn two_replicas() -> Option<(String, tempfile::TempDir, [PathBuf; 2])> {
+    let db = tthc_bot::storage::testing::fresh_postgres_url()?;
+    let root = tempfile::tempdir().unwrap();
+    let dirs = [replica_dir(root.path(), "a"), replica_dir(root.path(), "b")];
+    Some((db, root, dirs))
 }
 
 fn start(dir: &Path, db: &str, name: &str, telegram: Option<&str>) -> ServeProcess {
@@ -82,15 +89,7 @@ async fn step(fake: &FakeTelegram, chat: i64, update: Value) -> String {
 /// Staff "lan" answers ticket `code` on the replica at `url`.
 async fn staff_answer(http: &reqwest::Client, url: &str, code: &str, answer: &str) {
     let session = login(http, url, "lan", "mat-khau-123").await.unwrap();
-    let page = http
-        .get(format!("{url}/staff/tickets/{code}"))
-        .header(COOKIE, &session)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = staff_page(http, &format!("{url}/staff/tickets/{code}"), &session).await;
     let r = http
         .post(format!("{url}/staff/tickets/{code}/answer"))
         .header(COOKIE, &session)
@@ -103,11 +102,9 @@ async fn staff_answer(http: &reqwest::Client, url: &str, code: &str, answer: &st
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_share_tickets_deliveries_reindexes_and_the_poller() {
-    let Some(db) = tthc_bot::storage::testing::fresh_postgres_url() else {
+    let Some((db, _root, dirs)) = two_replicas() else {
         return;
     };
-    let root = tempfile::tempdir().unwrap();
-    let dirs = [replica_dir(root.path(), "a"), replica_dir(root.path(), "b")];
     let fake = FakeTelegram::start().await;
     let mut replicas = [
         start(&dirs[0], &db, "a", Some(&fake.url)),
@@ -175,79 +172,30 @@ async fn two_replicas_share_tickets_deliveries_reindexes_and_the_poller() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twenty_citizens_over_two_replicas_keep_every_ticket_when_one_is_killed() {
-    let Some(db) = tthc_bot::storage::testing::fresh_postgres_url() else {
+    let Some((db, _root, dirs)) = two_replicas() else {
         return;
     };
-    let root = tempfile::tempdir().unwrap();
-    let dirs = [replica_dir(root.path(), "a"), replica_dir(root.path(), "b")];
     let mut a = start(&dirs[0], &db, "a", None);
     let b = start(&dirs[1], &db, "b", None);
-    let urls = Arc::new([a.url.clone(), b.url.clone()]);
-    let confirmed: Arc<Mutex<HashMap<String, String>>> = Arc::default();
-    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let http = reqwest::Client::builder()
-        .timeout(Duration::from_secs(5))
-        .build()
-        .unwrap();
-    let mut users = Vec::new();
-    for u in 0..20 {
-        let (http, urls, confirmed, stop) =
-            (http.clone(), urls.clone(), confirmed.clone(), stop.clone());
-        users.push(tokio::spawn(async move {
-            // Half start on A; a citizen whose replica is gone goes on with the other.
-            let mut on = u % 2;
-            let mut n = 0;
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                n += 1;
-                let content = format!("Người dân {u}, lần {n}: hồ sơ trễ hẹn");
-                match file_ticket(&http, &urls[on], &format!("user-{u}"), &content).await {
-                    Some(code) => {
-                        let previous = confirmed.lock().unwrap().insert(code.clone(), content);
-                        assert!(previous.is_none(), "code {code} confirmed twice");
-                    }
-                    None => on = 1,
-                }
-            }
-        }));
-    }
+    let urls = [a.url.clone(), b.url.clone()];
+    // Half start on A; a citizen whose replica is gone goes on with B.
+    let citizens = Citizens::start(move |u, failed| urls[if failed { 1 } else { u % 2 }].clone());
     tokio::time::sleep(Duration::from_millis(2000)).await;
     a.kill(); // SIGKILL
     tokio::time::sleep(Duration::from_millis(3000)).await;
-    stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    for u in users {
-        u.await.unwrap();
-    }
+    let confirmed = citizens.stop().await;
     drop(b);
 
-    let confirmed = confirmed.lock().unwrap().clone();
-    assert!(confirmed.len() >= 20, "tickets filed: {}", confirmed.len());
     let export = command(&dirs[1])
         .args(["tickets", "export", "--format", "json"])
         .env("TTHC_DATABASE_URL", &db)
         .output()
         .unwrap();
-    assert!(
-        export.status.success(),
-        "{}",
-        String::from_utf8_lossy(&export.stderr)
-    );
-    let stored: Vec<Value> = serde_json::from_slice(&export.stdout).unwrap();
-    let by_code: HashMap<&str, &str> = stored
-        .iter()
-        .map(|t| (t["code"].as_str().unwrap(), t["content"].as_str().unwrap()))
-        .collect();
-    assert_eq!(by_code.len(), stored.len(), "no code stored twice");
-    for (code, content) in &confirmed {
-        assert_eq!(
-            by_code.get(code.as_str()),
-            Some(&content.as_str()),
-            "{code} kept"
-        );
-    }
+    let stored = assert_all_stored(&export, &confirmed);
     eprintln!(
         "{} tickets confirmed over two replicas, {} stored, A killed mid-way",
         confirmed.len(),
-        stored.len()
+        stored
     );
 }
 

@@ -13,7 +13,7 @@ use tthc_bot::tickets::code::{kind, CodeKind, ALPHABET};
 use tthc_bot::tickets::{NewTicket, StoredTickets, TicketStore};
 
 use crate::support::binary::command;
-use crate::support::http::{chat, client};
+use crate::support::http::{chat, client, staff_page};
 use crate::support::server::start_server;
 use crate::tickets::login;
 
@@ -64,15 +64,7 @@ async fn formulas_are_exported_as_text_by_the_staff_pages() {
         .unwrap();
     let session = login(&http, url, "lan", "mat-khau-123").await.unwrap();
 
-    let csv = http
-        .get(format!("{url}/staff/export.csv"))
-        .header(COOKIE, &session)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv = staff_page(&http, &format!("{url}/staff/export.csv"), &session).await;
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil"), "{csv}");
     assert!(!csv.contains("\"=HYPERLINK"), "{csv}");
     assert!(csv.contains("\"'+cmd\""), "{csv}");

@@ -10,7 +10,7 @@ use tthc_bot::staff::Accounts;
 use tthc_bot::tickets::TicketStore;
 
 use crate::fake_telegram::{callback_update, text_update, FakeTelegram};
-use crate::support::http::{chat, client, texts};
+use crate::support::http::{chat, client, staff_page, texts};
 use crate::support::server::start_server;
 use crate::support::wait::eventually;
 
@@ -367,15 +367,7 @@ async fn answer_to_a_web_user_waits_in_the_inbox() {
     let server = start_server(None).await;
     let (url, http) = (&server.url, client());
     let (code, session) = anonymous_ticket_and_staff(&server, &http, "web-user").await;
-    let page = http
-        .get(format!("{url}/staff/tickets/{code}"))
-        .header(COOKIE, &session)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = staff_page(&http, &format!("{url}/staff/tickets/{code}"), &session).await;
     let csrf = csrf_in(&page);
     http.post(format!("{url}/staff/tickets/{code}/answer"))
         .header(COOKIE, &session)

@@ -1,4 +1,5 @@
-//! HTTP helpers: the web chat endpoint `POST /api/chat` and its reply.
+//! HTTP helpers: the web chat endpoint `POST /api/chat` and its reply, and staff pages
+//! fetched with a session.
 
 use reqwest::redirect::Policy;
 use serde_json::{json, Value};
@@ -51,4 +52,16 @@ pub fn texts(reply: &Value) -> Vec<String> {
 /// The texts of the reply of `POST {url}/api/chat`.
 pub async fn chat(http: &reqwest::Client, url: &str, user: &str, text: &str) -> Vec<String> {
     texts(&post_chat(http, url, user, text).await)
+}
+
+/// The text of the page at `url`, fetched with the staff session `cookie`.
+pub async fn staff_page(http: &reqwest::Client, url: &str, cookie: &str) -> String {
+    http.get(url)
+        .header(reqwest::header::COOKIE, cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
 }
