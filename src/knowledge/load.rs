@@ -16,7 +16,7 @@ use super::model::{Knowledge, Procedure};
 use super::plans::{parse_markdown_plan, parse_ocr_plan};
 use super::validate::{line_of, parse_merged, parse_procedure, toml_problem};
 use crate::files::files_with_ext;
-use crate::text::SynonymGroup;
+use crate::text::{OppositeSet, SynonymGroup};
 
 /// Folder (below the knowledge root) of hand-written procedures.
 const HAND_DIR: &str = "procedures";
@@ -50,12 +50,13 @@ pub fn load(root: &Path) -> Result<Knowledge, Problems> {
         }
     }
 
-    let synonyms = load_synonyms(&root.join("synonyms.toml"), &mut problems);
+    let (synonyms, opposites) = load_synonyms(&root.join("synonyms.toml"), &mut problems);
     if problems.is_empty() {
         Ok(Knowledge {
             procedures,
             plan_sections,
             synonyms,
+            opposites,
         })
     } else {
         Err(Problems(problems))
@@ -148,23 +149,28 @@ fn check_unique_ids(procedures: &[(PathBuf, Procedure)], problems: &mut Vec<Prob
     }
 }
 
-fn load_synonyms(path: &Path, problems: &mut Vec<Problem>) -> Vec<SynonymGroup> {
+fn load_synonyms(
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> (Vec<SynonymGroup>, Vec<OppositeSet>) {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     struct SynonymsFile {
         #[serde(default)]
         group: Vec<SynonymGroup>,
+        #[serde(default)]
+        opposites: Vec<OppositeSet>,
     }
     if !path.exists() {
-        return Vec::new();
+        return Default::default();
     }
     let Some(text) = read_text(path, problems) else {
-        return Vec::new();
+        return Default::default();
     };
     match toml::from_str::<SynonymsFile>(&text) {
         Ok(f) => {
+            let filled = |v: &[String]| v.iter().filter(|t| !t.trim().is_empty()).count();
             for (i, g) in f.group.iter().enumerate() {
-                let filled = |v: &[String]| v.iter().filter(|t| !t.trim().is_empty()).count();
                 let terms = filled(&g.terms);
                 if terms == 0 || terms + filled(&g.means).min(1) < 2 {
                     let msg = format!(
@@ -174,11 +180,21 @@ fn load_synonyms(path: &Path, problems: &mut Vec<Problem>) -> Vec<SynonymGroup> 
                     problems.push(Problem::new(path, 1, "terms", msg));
                 }
             }
-            f.group
+            for (i, set) in f.opposites.iter().enumerate() {
+                let sides = set.sides.iter().filter(|side| filled(side) > 0).count();
+                if sides < 2 || sides != set.sides.len() || sides > 32 {
+                    let msg = format!(
+                        "opposites {} needs 2 to 32 sides, each with at least one term",
+                        i + 1
+                    );
+                    problems.push(Problem::new(path, 1, "sides", msg));
+                }
+            }
+            (f.group, f.opposites)
         }
         Err(e) => {
             problems.push(toml_problem(path, &text, &e));
-            Vec::new()
+            Default::default()
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::SynonymGroup;
+use crate::text::{OppositeSet, SynonymGroup};
 
 /// The national portal's home page, for procedures without a detail page of their own.
 pub const PORTAL_HOME: &str = "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html";
@@ -196,4 +196,7 @@ pub struct Knowledge {
     pub procedures: Vec<Procedure>,
     pub plan_sections: Vec<PlanSection>,
     pub synonyms: Vec<SynonymGroup>,
+    /// Sides of distinctions that exclude each other (`[[opposites]]`).
+    #[serde(default)]
+    pub opposites: Vec<OppositeSet>,
 }

@@ -11,7 +11,7 @@ use tantivy::{Index, TantivyDocument};
 
 use super::entry::Entry;
 use super::error::SearchError;
-use super::generation::{self, Manifest, ENTRIES, MANIFEST, SYNONYMS, TANTIVY_DIR};
+use super::generation::{self, Manifest, ENTRIES, MANIFEST, OPPOSITES, SYNONYMS, TANTIVY_DIR};
 use super::schema::{register_tokenizer, schema, Fields};
 use super::vocab::{EntryText, EntryWords, Vocab, WORDS_FILE};
 use crate::files::files_below;
@@ -87,6 +87,8 @@ fn write_generation(
     generation::write_synced(&gen_dir.join(ENTRIES), &entries_json)?;
     let synonyms_json = serde_json::to_vec(&knowledge.synonyms).expect("synonyms serialize");
     generation::write_synced(&gen_dir.join(SYNONYMS), &synonyms_json)?;
+    let opposites_json = serde_json::to_vec(&knowledge.opposites).expect("opposites serialize");
+    generation::write_synced(&gen_dir.join(OPPOSITES), &opposites_json)?;
     let manifest = Manifest {
         generation: name.to_owned(),
         built_at: std::time::SystemTime::now()

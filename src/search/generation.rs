@@ -19,6 +19,8 @@ pub const POINTER: &str = "CURRENT";
 pub const MANIFEST: &str = "manifest.json";
 pub const ENTRIES: &str = "entries.json";
 pub const SYNONYMS: &str = "synonyms.json";
+/// Opposite sides (absent from generations written before they existed).
+pub const OPPOSITES: &str = "opposites.json";
 pub const TANTIVY_DIR: &str = "tantivy";
 const PREFIX: &str = "gen-";
 

@@ -122,16 +122,18 @@ fn relation(written: &[u32], a: TitleIds, b: TitleIds) -> Relation {
         }
     };
     let (share_a, share_b) = (written_share(&only_a), written_share(&only_b));
+    // A title that adds no word to the other's is the general one ("Cấp giấy phép X"
+    // beside "Cấp lại giấy phép X"), though their word pairs differ at the seam.
+    let a_general = difference(a.words, b.words).is_empty();
+    let b_general = difference(b.words, a.words).is_empty();
     match (share_a, share_b) {
         (a, 0.0) if a >= DECIDING_SHARE => Relation::First,
         (0.0, b) if b >= DECIDING_SHARE => Relation::Second,
-        (0.0, 0.0) => match (only_a.is_empty(), only_b.is_empty()) {
-            (true, true) => Relation::Neutral,
-            // The general title wins while the question names none of the variant's words.
-            (true, false) => Relation::First,
-            (false, true) => Relation::SecondGeneral,
-            (false, false) => Relation::Unsettled,
-        },
+        // The general title wins while the question names none of the variant's words.
+        (_, 0.0) if a_general && !b_general => Relation::First,
+        (0.0, _) if b_general && !a_general => Relation::SecondGeneral,
+        (0.0, 0.0) if only_a.is_empty() && only_b.is_empty() => Relation::Neutral,
+        (0.0, 0.0) => Relation::Unsettled,
         _ => Relation::Neutral,
     }
 }

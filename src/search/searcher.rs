@@ -17,14 +17,17 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use super::decision::{self, DecisionModel, Outcome, QuestionSignals, Signals};
 use super::entry::Entry;
 use super::error::SearchError;
-use super::generation::{self, Manifest, ENTRIES, SYNONYMS, TANTIVY_DIR};
+use super::generation::{self, Manifest, ENTRIES, OPPOSITES, SYNONYMS, TANTIVY_DIR};
 use super::matching::{title_weight, Features, QuestionIds, TitleIds, SPECIFIC_SHARE_OF_MEDIAN};
 use super::query::QueryPlan;
 use super::ranker::{RankFeatures, Ranker};
 use super::rivals;
 use super::schema::{fields_of, register_tokenizer, Fields};
 use super::vocab::{EntryWords, Vocab, WORDS_FILE};
-use crate::text::{asks_about_law, bigrams, folded_words, SynonymGroup, Synonyms};
+use crate::text::{
+    asks_about_law, bigrams, folded_words, OppositeSet, Opposites, SidesNamed, SynonymGroup,
+    Synonyms,
+};
 
 /// Candidates taken from BM25 for re-ranking.
 const CANDIDATES: usize = 60;
@@ -106,6 +109,9 @@ pub struct Searcher {
     specific_title: f32,
     vocab: Vocab,
     synonyms: Synonyms,
+    opposites: Opposites,
+    /// The opposite sides each entry's title names.
+    title_sides: Vec<SidesNamed>,
     by_id: HashMap<String, usize>,
     manifest: Manifest,
     dir: PathBuf,
@@ -123,6 +129,13 @@ impl Searcher {
         let manifest = generation::read_manifest(dir)?;
         let entries: Vec<Entry> = read_json(&dir.join(ENTRIES))?;
         let groups: Vec<SynonymGroup> = read_json(&dir.join(SYNONYMS))?;
+        let opposites_file = dir.join(OPPOSITES);
+        let opposites: Vec<OppositeSet> = if opposites_file.exists() {
+            read_json(&opposites_file)?
+        } else {
+            Vec::new()
+        };
+        let opposites = Opposites::new(&opposites);
         let index = Index::open_in_dir(dir.join(TANTIVY_DIR))?;
         register_tokenizer(&index);
         let fields = fields_of(&index.schema())?;
@@ -154,6 +167,10 @@ impl Searcher {
             .map(|e| title_bigram_ids(e, &vocab))
             .collect();
         let specific_title = specific_title_weight(&words, &vocab);
+        let title_sides = entries
+            .iter()
+            .map(|e| title_sides(e, &opposites))
+            .collect();
         let by_id = entries
             .iter()
             .enumerate()
@@ -170,6 +187,8 @@ impl Searcher {
             specific_title,
             vocab,
             synonyms: Synonyms::new(&groups),
+            opposites,
+            title_sides,
             manifest,
             dir: dir.to_path_buf(),
         })
@@ -253,8 +272,22 @@ impl Searcher {
             return Ok(None);
         }
         let ids = QuestionIds::new(&plan, &self.vocab);
-        let hits = self.rerank(&ids, self.retrieve(&plan)?, ranker);
+        let mut hits = self.rerank(&ids, self.retrieve(&plan)?, ranker);
+        self.drop_opposed(query, &mut hits);
         Ok(Some(Ranked { plan, ids, hits }))
+    }
+
+    /// Drops the hits whose title names another side of a distinction the question
+    /// settles ("dưới 14 tuổi" for "trên 14 tuổi"): they are never answered nor offered.
+    fn drop_opposed(&self, query: &str, hits: &mut Vec<Hit>) {
+        if self.opposites.is_empty() {
+            return;
+        }
+        let asked = self.opposites.named(&folded_words(query));
+        if asked.iter().all(|&sides| sides == 0) {
+            return;
+        }
+        hits.retain(|h| !Opposites::contradicts(&asked, &self.title_sides[h.ord]));
     }
 
     /// BM25 candidates as (entry ord, score).
@@ -319,6 +352,17 @@ fn specific_title_weight(words: &[EntryWords], vocab: &Vocab) -> f32 {
         .collect();
     weights.sort_by(f32::total_cmp);
     weights.get(weights.len() / 2).copied().unwrap_or(0.0) * SPECIFIC_SHARE_OF_MEDIAN
+}
+
+/// The opposite sides an entry's title runs name.
+fn title_sides(entry: &Entry, opposites: &Opposites) -> SidesNamed {
+    let mut named = opposites.named(&[]);
+    for run in entry.title_runs() {
+        for (all, one) in named.iter_mut().zip(opposites.named(&folded_words(&run))) {
+            *all |= one;
+        }
+    }
+    named
 }
 
 /// Bigram ids of an entry's title runs, sorted and de-duplicated.

@@ -2,17 +2,19 @@
 //!
 //! The pipeline is: [`normalize`] (NFC, lowercase, one tone-mark placement) →
 //! [`words`] (Unicode word split) → [`fold`] (no diacritics, đ→d) → [`bigrams`]
-//! (syllable pairs, so "khai sinh" scores as a unit). Synonym expansion, stop words
-//! and typo correction work on folded words.
+//! (syllable pairs, so "khai sinh" scores as a unit). Synonym expansion, opposite
+//! sides, stop words and typo correction work on folded words.
 
 mod intent;
 mod normalize;
+mod opposites;
 mod stopwords;
 mod synonyms;
 mod typo;
 
 pub use intent::asks_about_law;
 pub use normalize::{fold, normalize};
+pub use opposites::{OppositeSet, Opposites, SidesNamed};
 pub use stopwords::{is_filler, is_stopword};
 pub use synonyms::{SynonymGroup, Synonyms};
 pub use typo::edits1;

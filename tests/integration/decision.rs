@@ -81,6 +81,33 @@ fn a_contradicting_word_keeps_the_wrong_procedure_from_answering() {
 }
 
 #[test]
+fn a_name_on_the_other_side_of_a_distinction_is_neither_answered_nor_offered() {
+    // "trên 14 tuổi" and "dưới 14 tuổi" are opposite sides (knowledge/synonyms.toml):
+    // the card for children under 14 shares every other word with the question.
+    for question in [
+        "làm thẻ căn cước cho người trên 14 tuổi lần đầu",
+        "lam the can cuoc cho nguoi tren 14 tuoi lan dau",
+    ] {
+        let a = ask(bundled(), question);
+        let titles: Vec<String> = a
+            .result
+            .hits
+            .iter()
+            .map(|h| fold_text(&bundled().entry(h.ord).title()))
+            .collect();
+        assert!(
+            titles.iter().all(|t| !t.contains("duoi 14 tuoi")),
+            "{question:?}: {titles:?}"
+        );
+        assert!(titles[0].contains("can cuoc"), "{question:?}: {titles:?}");
+    }
+    // The same words without a side keep both procedures.
+    let a = ask(bundled(), "làm thẻ căn cước cho con 10 tuổi dưới 14 tuổi");
+    let top = fold_text(&bundled().entry(a.result.hits[0].ord).title());
+    assert!(top.contains("duoi 14 tuoi"), "{top}");
+}
+
+#[test]
 fn an_ambiguous_question_is_asked_back_with_choices() {
     let a = ask(bundled(), "sổ đỏ");
     assert_eq!(a.outcome, Outcome::Choices, "{}", a.reply);
