@@ -53,9 +53,10 @@ impl Outcome {
 }
 
 /// Names of the model inputs, in order (the first is the constant 1).
-pub const SIGNAL_NAMES: [&str; 14] = [
+pub const SIGNAL_NAMES: [&str; 15] = [
     "bias",
     "top_score",
+    "top_share",
     "coverage",
     "phrase",
     "named_share",
@@ -102,6 +103,7 @@ impl Signals {
             values: [
                 1.0,
                 get(top, |h| h.score),
+                top_share(hits, &rivalry.distinct),
                 get(top, |h| h.coverage),
                 get(top, |h| h.phrase),
                 get(top, |h| h.named_share),
@@ -125,8 +127,25 @@ impl Signals {
 
     /// The top hit is something the question could be about (see [`PLAUSIBLE_COVERAGE`]).
     pub fn plausible(&self) -> bool {
-        self.values[2] >= PLAUSIBLE_COVERAGE || self.values[3] > 0.0
+        self.values[COVERAGE] >= PLAUSIBLE_COVERAGE || self.values[COVERAGE + 1] > 0.0
     }
+}
+
+/// Position of the coverage signal (followed by the phrase signal) in [`SIGNAL_NAMES`].
+const COVERAGE: usize = 3;
+
+/// The top's share of the ranking's probability mass over distinct titles (a softmax of
+/// the ranking scores): near 1 when one procedure stands out, near 1/n in a tie of n.
+fn top_share(hits: &[Hit], distinct: &[usize]) -> f32 {
+    let Some(top) = hits.first() else {
+        return 0.0;
+    };
+    let mass: f32 = distinct
+        .iter()
+        .filter_map(|&j| hits.get(j))
+        .map(|h| (h.score - top.score).exp())
+        .sum();
+    1.0 / mass.max(1.0)
 }
 
 /// One logistic model: weights per signal.
@@ -276,7 +295,7 @@ mod tests {
             Outcome::Decline,
             "nothing plausible to offer"
         );
-        signals.values[2] = PLAUSIBLE_COVERAGE;
+        signals.values[COVERAGE] = PLAUSIBLE_COVERAGE;
         assert_eq!(model.decide(&signals, 2), Outcome::Choices);
         assert_eq!(
             model.decide(&signals, 1),

@@ -144,6 +144,9 @@ pub struct Features {
     pub title_recall: f32,
     /// Share of the title's syllable pairs the question writes.
     pub title_phrase: f32,
+    /// 1 when the title opens plainly or with a marked action ("Xóa", "Cấp lại") the
+    /// question names; 0 when the question does not ask for the title's marked action.
+    pub lead_fits: f32,
 }
 
 /// An entry's official title as ids: its sorted word set and sorted bigram set.
@@ -151,6 +154,9 @@ pub struct Features {
 pub struct TitleIds<'a> {
     pub words: &'a [u32],
     pub bigrams: &'a [u32],
+    /// Ids of the marked actions the title opens with (each as its pairs, or its one
+    /// word); empty when it opens plainly ([`crate::text::marked_leads`]).
+    pub lead: &'a [Vec<u32>],
     /// Title weight (summed word rarity) from which a title names a procedure fully: a
     /// share of the corpus's typical title weight. A title much lighter than its
     /// neighbours ("KẾ HOẠCH" among whole plan titles) is credited in proportion.
@@ -180,8 +186,20 @@ impl Features {
             precision: title_precision(words, &q.named),
             title_recall: title_recall(title.words, &q.named, vocab, title.specific),
             title_phrase: share_in(title.bigrams, &q.bigrams),
+            lead_fits: f32::from(u8::from(!lead_unnamed(title.lead, q))),
         }
     }
+}
+
+/// The title opens with marked actions and the question names none of them.
+fn lead_unnamed(lead: &[Vec<u32>], q: &QuestionIds) -> bool {
+    let named = |ids: &Vec<u32>| {
+        !ids.is_empty()
+            && ids
+                .iter()
+                .all(|&id| contains(&q.named, id) || contains(&q.bigrams, id))
+    };
+    !lead.is_empty() && !lead.iter().any(named)
 }
 
 fn contains(set: &[u32], id: u32) -> bool {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::matching::Features;
 
 /// Names of the ranking features, in order (the first is the constant 1).
-pub const RANK_FEATURE_NAMES: [&str; 9] = [
+pub const RANK_FEATURE_NAMES: [&str; 10] = [
     "bias",
     "bm25",
     "coverage",
@@ -19,6 +19,7 @@ pub const RANK_FEATURE_NAMES: [&str; 9] = [
     "named_share",
     "title_recall",
     "title_phrase",
+    "lead_fits",
 ];
 
 /// One candidate's ranking features.
@@ -38,6 +39,7 @@ impl RankFeatures {
             f.named_share,
             f.title_recall,
             f.title_phrase,
+            f.lead_fits,
         ])
     }
 }
@@ -53,7 +55,7 @@ impl Default for Ranker {
     /// body coverage and whole phrases in the name 0.1 each.
     fn default() -> Ranker {
         Ranker {
-            weights: vec![0.0, 0.35, 0.5, 0.15, 0.1, 0.1, 0.0, 0.0, 0.0],
+            weights: vec![0.0, 0.35, 0.5, 0.15, 0.1, 0.1, 0.0, 0.0, 0.0, 0.0],
         }
     }
 }

@@ -56,6 +56,9 @@ pub struct Rivalry {
     pub unsettled: Vec<usize>,
     /// Position of the best hit whose title differs from the top's.
     pub runner_up: Option<usize>,
+    /// Positions of the first hit of each distinct title (the same procedure at another
+    /// level counts once), best first.
+    pub distinct: Vec<usize>,
 }
 
 /// Moves a rival the question favours to the top, then describes the top's rivals.
@@ -83,8 +86,16 @@ pub fn settle<'a>(
         hits[..=j].rotate_right(1);
         seen[..=j].rotate_right(1);
     }
+    let mut distinct: Vec<usize> = Vec::new();
+    for j in 0..hits.len() {
+        let words = title(hits[j].ord).words;
+        if distinct.iter().all(|&k| title(hits[k].ord).words != words) {
+            distinct.push(j);
+        }
+    }
     let mut rivalry = Rivalry {
-        runner_up: (1..hits.len()).find(|&j| title(hits[j].ord).words != title(hits[0].ord).words),
+        runner_up: distinct.get(1).copied(),
+        distinct,
         ..Rivalry::default()
     };
     for j in 1..head {
@@ -167,6 +178,7 @@ mod tests {
     /// Titles in the tests use the same ids for words and pairs.
     fn title(ids: &'static [u32]) -> TitleIds<'static> {
         TitleIds {
+            lead: &[],
             words: ids,
             bigrams: ids,
             specific: 1.0,
@@ -213,5 +225,6 @@ mod tests {
         assert!(!rivalry.contradicted);
         assert!(rivalry.unsettled.is_empty());
         assert_eq!(rivalry.runner_up, Some(1));
+        assert_eq!(rivalry.distinct, vec![0, 1]);
     }
 }

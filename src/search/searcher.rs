@@ -25,7 +25,7 @@ use super::rivals;
 use super::schema::{fields_of, register_tokenizer, Fields};
 use super::vocab::{EntryWords, Vocab, WORDS_FILE};
 use crate::text::{
-    asks_about_law, bigrams, folded_words, OppositeSet, Opposites, SidesNamed, SynonymGroup,
+    asks_about_law, bigrams, folded_words, marked_leads, OppositeSet, Opposites, SidesNamed, SynonymGroup,
     Synonyms,
 };
 
@@ -105,6 +105,8 @@ pub struct Searcher {
     words: Vec<EntryWords>,
     /// Sorted bigram ids of each entry's official title (for deciding words).
     title_bigrams: Vec<Vec<u32>>,
+    /// Ids of the marked action each title opens with ([`TitleIds::lead`]).
+    title_leads: Vec<Vec<Vec<u32>>>,
     /// Title weight from which a title counts as specific (see [`TitleIds::specific`]).
     specific_title: f32,
     vocab: Vocab,
@@ -167,6 +169,7 @@ impl Searcher {
             .map(|e| title_bigram_ids(e, &vocab))
             .collect();
         let specific_title = specific_title_weight(&words, &vocab);
+        let title_leads = entries.iter().map(|e| title_lead_ids(e, &vocab)).collect();
         let title_sides = entries
             .iter()
             .map(|e| title_sides(e, &opposites))
@@ -184,6 +187,7 @@ impl Searcher {
             entries,
             words,
             title_bigrams,
+            title_leads,
             specific_title,
             vocab,
             synonyms: Synonyms::new(&groups),
@@ -309,6 +313,7 @@ impl Searcher {
         TitleIds {
             words: &self.words[ord].title,
             bigrams: &self.title_bigrams[ord],
+            lead: &self.title_leads[ord],
             specific: self.specific_title,
         }
     }
@@ -352,6 +357,22 @@ fn specific_title_weight(words: &[EntryWords], vocab: &Vocab) -> f32 {
         .collect();
     weights.sort_by(f32::total_cmp);
     weights.get(weights.len() / 2).copied().unwrap_or(0.0) * SPECIFIC_SHARE_OF_MEDIAN
+}
+
+/// Ids of the marked actions an entry's title opens with: the pairs of each, or its one
+/// word; each action as one group.
+fn title_lead_ids(entry: &Entry, vocab: &Vocab) -> Vec<Vec<u32>> {
+    let Some(title) = entry.title_runs().into_iter().next() else {
+        return Vec::new();
+    };
+    marked_leads(&title)
+        .into_iter()
+        .map(|lead| {
+            let words: Vec<String> = lead.split(' ').map(str::to_owned).collect();
+            let units = if words.len() == 1 { words } else { bigrams(&words) };
+            units.iter().filter_map(|u| vocab.id(u)).collect()
+        })
+        .collect()
 }
 
 /// The opposite sides an entry's title runs name.

@@ -5,6 +5,7 @@
 //! (syllable pairs, so "khai sinh" scores as a unit). Synonym expansion, opposite
 //! sides, stop words and typo correction work on folded words.
 
+mod actions;
 mod intent;
 mod normalize;
 mod opposites;
@@ -12,6 +13,7 @@ mod stopwords;
 mod synonyms;
 mod typo;
 
+pub use actions::marked_leads;
 pub use intent::asks_about_law;
 pub use normalize::{fold, normalize};
 pub use opposites::{OppositeSet, Opposites, SidesNamed};

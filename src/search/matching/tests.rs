@@ -84,6 +84,7 @@ fn features(
     let q = QuestionIds::new(&QueryPlan { slots }, &c.vocab);
     let bigrams = title_bigrams(&c.vocab, title);
     let title = TitleIds {
+        lead: &[],
         words: &words.title,
         bigrams: &bigrams,
         specific,

@@ -1,0 +1,163 @@
+//! The marked action a procedure's name opens with ("Xóa đăng ký …", "Cấp lại …",
+//! "Gia hạn …").
+//!
+//! Most names open with the plain action of getting something ("Cấp …", "Đăng ký …");
+//! a marked action makes the procedure a variant of the plain one, and a question that
+//! does not ask for that action ("muốn đăng ký tàu cá") is rarely about it. The searcher
+//! turns "the name's marked action is not in the question" into a ranking feature.
+
+use super::folded_words;
+
+/// Folded marked actions, as word sequences.
+const MARKED: &[&str] = &[
+    "bai bo",
+    "bo sung",
+    "cai chinh",
+    "cap bo sung",
+    "cap doi",
+    "cap lai",
+    "cap sua doi",
+    "cham dut",
+    "chia",
+    "chuyen",
+    "chuyen doi",
+    "chuyen nhuong",
+    "cong bo lai",
+    "dang ky lai",
+    "dieu chinh",
+    "dinh chi",
+    "dinh chinh",
+    "doi",
+    "gia han",
+    "giai the",
+    "giam",
+    "hoan",
+    "hop nhat",
+    "huy",
+    "khoi phuc",
+    "mien",
+    "ngung",
+    "phuc hoi",
+    "sap nhap",
+    "sua doi",
+    "tach",
+    "tam ngung",
+    "thay doi",
+    "thoi",
+    "thu hoi",
+    "tiep tuc",
+    "tro lai",
+    "xoa",
+];
+
+/// Plain openings skipped before a marked action ("Thủ tục", "Thông báo tạm ngừng …").
+const PLAIN: &[&str] = &[
+    "cap",
+    "dang ky",
+    "de nghi",
+    "giai quyet",
+    "thong bao",
+    "thu tuc",
+    "thuc hien",
+    "tthc",
+];
+
+/// Most plain openings skipped.
+const MAX_PLAIN: usize = 3;
+
+/// The marked actions `title` opens with: one, or several listed ("Cấp lại, đổi, điều
+/// chỉnh thông tin …"). Empty when it opens plainly, or lists a plain action among them
+/// ("Cấp, cấp lại phù hiệu" is also the first issue).
+pub fn marked_leads(title: &str) -> Vec<&'static str> {
+    let mut marked = Vec::new();
+    for part in title.split([',', '/', ';']) {
+        let words = folded_words(part);
+        let (lead, whole) = lead_of(&words);
+        match lead {
+            Some(action) => marked.push(action),
+            None => return Vec::new(),
+        }
+        if !whole {
+            break;
+        }
+    }
+    marked
+}
+
+/// The marked action `words` open with, and whether the action is all of `words` (one
+/// item of a list of actions).
+fn lead_of(words: &[String]) -> (Option<&'static str>, bool) {
+    let mut at = 0;
+    for _ in 0..=MAX_PLAIN {
+        let rest = &words[at.min(words.len())..];
+        if let Some(marked) = longest(MARKED, rest) {
+            let len = marked.split(' ').count();
+            return (Some(marked), rest.len() == len);
+        }
+        match longest(PLAIN, rest) {
+            Some(plain) => at += plain.split(' ').count(),
+            None => break,
+        }
+    }
+    (None, false)
+}
+
+/// The longest of `phrases` `words` starts with.
+fn longest(phrases: &[&'static str], words: &[String]) -> Option<&'static str> {
+    phrases
+        .iter()
+        .filter(|p| {
+            let parts: Vec<&str> = p.split(' ').collect();
+            words.len() >= parts.len() && parts.iter().zip(words).all(|(p, w)| p == w)
+        })
+        .max_by_key(|p| p.len())
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lead(title: &str) -> Option<&'static str> {
+        match marked_leads(title).as_slice() {
+            [] => None,
+            [one] => Some(one),
+            more => panic!("{more:?}"),
+        }
+    }
+
+    #[test]
+    fn finds_the_marked_action_after_plain_openings() {
+        assert_eq!(lead("Xóa đăng ký tàu cá"), Some("xoa"));
+        assert_eq!(lead("Cấp lại thẻ căn cước"), Some("cap lai"));
+        assert_eq!(lead("Đăng ký lại khai tử"), Some("dang ky lai"));
+        assert_eq!(
+            lead("Thủ tục thông báo tạm ngừng kinh doanh"),
+            Some("tam ngung")
+        );
+        assert_eq!(lead("Thay đổi nội dung đăng ký"), Some("thay doi"));
+    }
+
+    #[test]
+    fn a_list_of_actions_gives_each_and_a_plain_one_makes_it_plain() {
+        assert_eq!(
+            marked_leads("Cấp lại, đổi, điều chỉnh thông tin trên sổ bảo hiểm xã hội"),
+            vec!["cap lai", "doi", "dieu chinh"]
+        );
+        assert!(marked_leads("Cấp, cấp lại Phù hiệu cho xe ô tô").is_empty());
+        assert!(marked_leads("Đăng ký, đăng ký lại, điều chỉnh đóng BHXH").is_empty());
+        assert_eq!(
+            marked_leads("Xóa đăng ký tàu cá, tàu phục vụ nuôi trồng thủy sản"),
+            vec!["xoa"]
+        );
+    }
+
+    #[test]
+    fn plain_names_have_none() {
+        assert_eq!(lead("Cấp thẻ căn cước"), None);
+        assert_eq!(lead("Đăng ký tạm trú"), None);
+        assert_eq!(lead("Cấp giấy chứng nhận đăng ký tàu cá"), None);
+        assert_eq!(lead("Thủ tục"), None);
+        assert_eq!(lead(""), None);
+    }
+}
