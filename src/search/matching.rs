@@ -6,7 +6,7 @@
 
 use super::query::{QueryPlan, Slot};
 use super::vocab::{EntryWords, Vocab};
-use crate::text::{bigrams, is_stopword, BIGRAM_JOIN};
+use crate::text::{bigrams, is_stopword, names_action, BIGRAM_JOIN};
 
 /// Credit for a question word found only in an entry's body, not its name.
 const BODY_CREDIT: f32 = 0.5;
@@ -50,6 +50,9 @@ pub struct QuestionIds {
     /// Sorted ids of the bigrams the question writes: adjacent typed words and the
     /// bigrams inside each synonym alternative (for deciding words).
     pub bigrams: Vec<u32>,
+    /// The question asks for some action ([`crate::text::names_action`]); a bare object
+    /// makes no marked action less likely.
+    pub asks_action: bool,
 }
 
 impl QuestionIds {
@@ -95,8 +98,19 @@ impl QuestionIds {
             joins,
             named,
             bigrams: question_bigrams(plan, vocab),
+            asks_action: asks_action(plan),
         }
     }
+}
+
+fn asks_action(plan: &QueryPlan) -> bool {
+    let typed: Vec<String> = plan.slots.iter().flat_map(|s| s.words.clone()).collect();
+    names_action(&typed)
+        || plan
+            .slots
+            .iter()
+            .flat_map(|s| &s.alternatives)
+            .any(|form| names_action(form))
 }
 
 fn question_bigrams(plan: &QueryPlan, vocab: &Vocab) -> Vec<u32> {
@@ -199,7 +213,7 @@ fn lead_unnamed(lead: &[Vec<u32>], q: &QuestionIds) -> bool {
                 .iter()
                 .all(|&id| contains(&q.named, id) || contains(&q.bigrams, id))
     };
-    !lead.is_empty() && !lead.iter().any(named)
+    q.asks_action && !lead.is_empty() && !lead.iter().any(named)
 }
 
 fn contains(set: &[u32], id: u32) -> bool {

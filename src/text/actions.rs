@@ -62,6 +62,21 @@ const PLAIN: &[&str] = &[
     "tthc",
 ];
 
+/// Plain actions citizens write that names do not open with ("làm sổ đỏ", "xin giấy
+/// phép", "mở quán").
+const ASKED_PLAIN: &[&str] = &["lam", "mo", "thanh lap", "xin"];
+
+/// True when `words` (folded) ask for some action, plain or marked: "sổ đỏ" alone asks
+/// for none, so no variant of it is less likely than another.
+pub fn names_action(words: &[String]) -> bool {
+    (0..words.len()).any(|i| {
+        let rest = &words[i..];
+        [MARKED, PLAIN, ASKED_PLAIN]
+            .iter()
+            .any(|list| longest(list, rest).is_some())
+    })
+}
+
 /// Most plain openings skipped.
 const MAX_PLAIN: usize = 3;
 
@@ -150,6 +165,14 @@ mod tests {
             marked_leads("Xóa đăng ký tàu cá, tàu phục vụ nuôi trồng thủy sản"),
             vec!["xoa"]
         );
+    }
+
+    #[test]
+    fn a_bare_object_asks_for_no_action() {
+        assert!(!names_action(&folded_words("sổ đỏ")));
+        assert!(names_action(&folded_words("làm sổ đỏ")));
+        assert!(names_action(&folded_words("muốn đăng ký tàu cá")));
+        assert!(names_action(&folded_words("sổ đỏ cấp lại")));
     }
 
     #[test]
