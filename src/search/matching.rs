@@ -113,18 +113,26 @@ fn asks_action(plan: &QueryPlan) -> bool {
             .any(|form| names_action(form))
 }
 
+/// Bigrams of the typed words, inside each synonym alternative, and where an alternative
+/// meets its typed neighbours ("gplx quân sự" writes "xe quân" through "giấy phép lái xe").
 fn question_bigrams(plan: &QueryPlan, vocab: &Vocab) -> Vec<u32> {
     let typed: Vec<String> = plan.slots.iter().flat_map(|s| s.words.clone()).collect();
-    let alternatives = plan
-        .slots
-        .iter()
-        .flat_map(|s| &s.alternatives)
-        .flat_map(|form| bigrams(form));
-    let mut ids: Vec<u32> = bigrams(&typed)
-        .into_iter()
-        .chain(alternatives)
-        .filter_map(|bi| vocab.id(&bi))
-        .collect();
+    let mut pairs = bigrams(&typed);
+    let slots = &plan.slots;
+    for (i, slot) in slots.iter().enumerate() {
+        let before = i.checked_sub(1).and_then(|j| slots[j].words.last());
+        let after = slots.get(i + 1).and_then(|s| s.words.first());
+        for form in &slot.alternatives {
+            pairs.extend(bigrams(form));
+            let seams = [(before, form.first()), (form.last(), after)];
+            for (left, right) in seams {
+                if let (Some(l), Some(r)) = (left, right) {
+                    pairs.push(format!("{l}{BIGRAM_JOIN}{r}"));
+                }
+            }
+        }
+    }
+    let mut ids: Vec<u32> = pairs.iter().filter_map(|bi| vocab.id(bi)).collect();
     ids.sort_unstable();
     ids.dedup();
     ids
