@@ -10,13 +10,13 @@
 //! [`MAX_FALSE_ANSWERS`]; the choices threshold shows the right procedure most often
 //! while at least [`MIN_DECLINED_OUTRIGHT`] of out-of-scope questions are declined. Folds keep a question and its accent-free twin together.
 
-use super::logistic;
+use super::{logistic, softmax};
 use super::{fold_text, score_result, Case, Scored, Summary};
 use crate::search::decision::{DecisionModel, Logistic, SIGNAL_NAMES};
 use crate::search::{Outcome, Ranker, SearchError, Searcher, Signals};
 
 /// Most false answers (share of all questions) the answer threshold may allow.
-pub const MAX_FALSE_ANSWERS: f64 = 0.02;
+pub const MAX_FALSE_ANSWERS: f64 = 0.015;
 /// Least share of out-of-scope questions the choices threshold must decline outright.
 /// Choices are not answers and their reply ends with the hotline, so an out-of-scope
 /// question that gets choices is still declined; but at least half of them should get
@@ -24,6 +24,8 @@ pub const MAX_FALSE_ANSWERS: f64 = 0.02;
 pub const MIN_DECLINED_OUTRIGHT: f64 = 0.5;
 /// L2 penalty of both logistic models.
 const L2: f64 = 0.1;
+/// L2 penalty of the ranking weights.
+const RANKER_L2: f64 = 5.0;
 /// Thresholds tried, in hundredths.
 const THRESHOLDS: std::ops::RangeInclusive<u32> = 5..=95;
 
@@ -74,25 +76,52 @@ pub fn fit(
     Ok(fit_decision(&samples, ranker, fitted_on))
 }
 
-/// A logistic model of "this candidate is right" over every candidate of every
-/// answerable question.
+/// The ranking weights: a conditional logit of "the right candidates first" over the
+/// candidates of each answerable question, then one bias so that a score is the
+/// log-odds that its candidate is right.
 pub fn fit_ranker(searcher: &Searcher, questions: &[Question]) -> Result<Ranker, SearchError> {
-    let (mut x, mut y) = (Vec::new(), Vec::new());
+    let mut groups = Vec::new();
     for q in questions.iter().filter(|q| q.case.expect.is_some()) {
-        for hit in searcher.rank_all(&q.query, &Ranker::default())? {
-            x.push(hit.features.0.iter().map(|&v| f64::from(v)).collect());
-            y.push(q.case.matches(searcher.entry(hit.ord)));
-        }
+        let hits = searcher.rank_all(&q.query, &Ranker::default())?;
+        groups.push(softmax::Group {
+            rows: hits
+                .iter()
+                .map(|h| h.features.0.iter().map(|&v| f64::from(v)).collect())
+                .collect(),
+            right: hits
+                .iter()
+                .map(|h| q.case.matches(searcher.entry(h.ord)))
+                .collect(),
+        });
     }
-    if !y.contains(&true) {
+    if !groups.iter().any(|g| g.right.contains(&true)) {
         return Ok(Ranker::default());
     }
-    let weights = logistic::fit_nonnegative(&x, &y, L2)
-        .into_iter()
-        .map(|w| w as f32);
+    let mut weights = softmax::fit_nonnegative(&groups, RANKER_L2);
+    weights[0] = calibrated_bias(&groups, &weights);
     Ok(Ranker {
-        weights: weights.collect(),
+        weights: weights.into_iter().map(|w| w as f32).collect(),
     })
+}
+
+/// The bias that makes `weights`' scores the log-odds of each candidate being right.
+fn calibrated_bias(groups: &[softmax::Group], weights: &[f64]) -> f64 {
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    for group in groups {
+        for (row, &right) in group.rows.iter().zip(&group.right) {
+            let score: f64 = weights.iter().zip(row).skip(1).map(|(w, v)| w * v).sum();
+            x.push(vec![1.0, score]);
+            y.push(right);
+        }
+    }
+    let fitted = logistic::fit(&x, &y, 0.0);
+    // Keep the scale the ranking was fitted with; take the shift the pointwise fit implies
+    // at that scale.
+    fitted[0] + (fitted[1] - 1.0) * mean_score(&x)
+}
+
+fn mean_score(x: &[Vec<f64>]) -> f64 {
+    x.iter().map(|r| r[1]).sum::<f64>() / x.len().max(1) as f64
 }
 
 /// Each question searched with `ranker`, as the decision sees it.

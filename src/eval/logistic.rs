@@ -44,42 +44,13 @@ pub fn fit(x: &[Vec<f64>], y: &[bool], l2: f64) -> Vec<f64> {
     w
 }
 
-/// Like [`fit`], with every weight but the first kept at zero or above: a feature that
-/// measures more match never counts against a candidate (collinear features otherwise
-/// trade signs, which fails on texts unlike the training data). Features whose weight
-/// comes out negative are dropped and the rest refitted.
-pub fn fit_nonnegative(x: &[Vec<f64>], y: &[bool], l2: f64) -> Vec<f64> {
-    let n = x.first().map_or(0, Vec::len);
-    let mut kept: Vec<usize> = (0..n).collect();
-    loop {
-        let columns: Vec<Vec<f64>> = x
-            .iter()
-            .map(|row| kept.iter().map(|&i| row[i]).collect())
-            .collect();
-        let w = fit(&columns, y, l2);
-        let negative: Vec<usize> = (1..kept.len()).filter(|&k| w[k] < 0.0).collect();
-        if negative.is_empty() {
-            let mut full = vec![0.0; n];
-            for (k, &i) in kept.iter().enumerate() {
-                full[i] = w[k];
-            }
-            return full;
-        }
-        let worst = negative
-            .into_iter()
-            .min_by(|&a, &b| w[a].total_cmp(&w[b]))
-            .expect("non-empty");
-        kept.remove(worst);
-    }
-}
-
 pub fn probability(w: &[f64], row: &[f64]) -> f64 {
     let z: f64 = w.iter().zip(row).map(|(a, b)| a * b).sum();
     1.0 / (1.0 + (-z).exp())
 }
 
 /// Solves `a · s = b` by Gaussian elimination with partial pivoting.
-fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+pub(super) fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     let n = b.len();
     for col in 0..n {
         let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;

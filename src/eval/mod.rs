@@ -10,6 +10,7 @@
 
 pub mod fit;
 mod logistic;
+mod softmax;
 
 use serde::Deserialize;
 
