@@ -159,10 +159,10 @@ pub struct Features {
     pub phrase: f32,
     /// Share of the question's units (known compounds, other topic words) the name holds.
     pub named_share: f32,
-    /// Share of the entry's title words the question names.
+    /// Share of the entry's title words the question names. This and the next two are
+    /// scaled down for titles too short and common to name a procedure.
     pub precision: f32,
-    /// Share of the title's weight (word rarity) the question names, scaled down for
-    /// titles too short and common to name a procedure.
+    /// Share of the title's weight (word rarity) the question names.
     pub title_recall: f32,
     /// Share of the title's syllable pairs the question writes.
     pub title_phrase: f32,
@@ -200,14 +200,18 @@ impl Features {
             .iter()
             .map(|s| if s.stop { 0.0 } else { slot_credit(s, words) })
             .collect();
+        // A title too light to name a procedure ("KẾ HOẠCH") is credited in proportion
+        // for being named.
+        let specificity = (title_weight(title.words, vocab) / title.specific.max(f32::EPSILON))
+            .min(1.0);
         Features {
             coverage: coverage(q, words, &credits),
             residual: residual(q, &credits),
             phrase: phrase_share(q, words),
             named_share: named_share(q, words, &credits),
-            precision: title_precision(words, &q.named),
-            title_recall: title_recall(title.words, &q.named, vocab, title.specific),
-            title_phrase: share_in(title.bigrams, &q.bigrams),
+            precision: title_precision(words, &q.named) * specificity,
+            title_recall: title_recall(title.words, &q.named, vocab) * specificity,
+            title_phrase: share_in(title.bigrams, &q.bigrams) * specificity,
             lead_fits: f32::from(u8::from(!lead_unnamed(title.lead, q))),
         }
     }
@@ -417,9 +421,8 @@ fn share_in(items: &[u32], set: &[u32]) -> f32 {
     hit as f32 / items.len() as f32
 }
 
-/// Share of the title's weight the question names, scaled down for titles lighter than
-/// `specific` (see [`TitleIds::specific`]).
-fn title_recall(title: &[u32], named: &[u32], vocab: &Vocab, specific: f32) -> f32 {
+/// Share of the title's weight the question names.
+fn title_recall(title: &[u32], named: &[u32], vocab: &Vocab) -> f32 {
     let (mut total, mut hit) = (0.0f32, 0.0f32);
     for &id in title {
         let weight = vocab.idf_id(id);
@@ -431,7 +434,7 @@ fn title_recall(title: &[u32], named: &[u32], vocab: &Vocab, specific: f32) -> f
     if total <= 0.0 {
         0.0
     } else {
-        hit / total * (total / specific.max(f32::EPSILON)).min(1.0)
+        hit / total
     }
 }
 
