@@ -1,17 +1,20 @@
 //! Fitting the ranker and the decision model on labelled questions, with grouped
 //! cross-validation.
 //!
-//! The ranker is a logistic model of "this candidate is the right procedure" over the
-//! BM25 candidates of the answerable questions. With it, each question gives one
-//! [`Sample`]: the decision's signals and whether the top hit is right and whether the
-//! right procedure is among the choices that would be offered. The answer model learns
-//! "the top hit is right", the choices model "showing choices shows the right one". Thresholds are then chosen on the same training data: the answer
-//! threshold gives the most direct answers while false answers stay under
-//! [`MAX_FALSE_ANSWERS`]; the choices threshold shows the right procedure most often
-//! while at least [`MIN_DECLINED_OUTRIGHT`] of out-of-scope questions are declined. Folds keep a question and its accent-free twin together.
+//! The ranker is a conditional logit of "the right candidates come first" over the BM25
+//! candidates of each answerable question ([`super::softmax`]), with one bias fitted after
+//! so that a score is the log-odds that its candidate is right. With it, each question
+//! gives one [`Sample`]: the decision's signals and whether the top hit is right and
+//! whether the right procedure is among the choices that would be offered. The answer
+//! model learns "the top hit is right", the choices model "showing choices shows the right
+//! one". Thresholds are then chosen on the same training data: the answer threshold gives
+//! the most direct answers while false answers stay under [`MAX_FALSE_ANSWERS`]; the
+//! choices threshold shows the right procedure most often while at least
+//! [`MIN_DECLINED_OUTRIGHT`] of out-of-scope questions are declined. Folds keep a question
+//! and its accent-free twin together.
 
-use super::{logistic, softmax};
 use super::{fold_text, score_result, Case, Scored, Summary};
+use super::{logistic, softmax};
 use crate::search::decision::{DecisionModel, Logistic, SIGNAL_NAMES};
 use crate::search::{Outcome, Ranker, SearchError, Searcher, Signals};
 
@@ -104,24 +107,37 @@ pub fn fit_ranker(searcher: &Searcher, questions: &[Question]) -> Result<Ranker,
     })
 }
 
-/// The bias that makes `weights`' scores the log-odds of each candidate being right.
+/// The bias that makes `weights`' scores the log-odds of each candidate being right: a
+/// logistic fit of the intercept alone, the scores as a fixed offset (Newton's method).
 fn calibrated_bias(groups: &[softmax::Group], weights: &[f64]) -> f64 {
-    let (mut x, mut y) = (Vec::new(), Vec::new());
-    for group in groups {
-        for (row, &right) in group.rows.iter().zip(&group.right) {
-            let score: f64 = weights.iter().zip(row).skip(1).map(|(w, v)| w * v).sum();
-            x.push(vec![1.0, score]);
-            y.push(right);
+    let scored: Vec<(f64, bool)> = groups
+        .iter()
+        .flat_map(|g| g.rows.iter().zip(&g.right))
+        .map(|(row, &right)| {
+            let score = weights.iter().zip(row).skip(1).map(|(w, v)| w * v).sum();
+            (score, right)
+        })
+        .collect();
+    let n = scored.len().max(1) as f64;
+    let rate = (scored.iter().filter(|s| s.1).count() as f64 / n).clamp(1e-6, 1.0 - 1e-6);
+    let mean = scored.iter().map(|s| s.0).sum::<f64>() / n;
+    // Start where the mean score has the base rate's log-odds; damp the steps, since
+    // the curvature is tiny where every probability is near 0 or 1.
+    let mut bias = (rate / (1.0 - rate)).ln() - mean;
+    for _ in 0..100 {
+        let (mut gradient, mut curvature) = (0.0, 1e-9);
+        for &(score, right) in &scored {
+            let p = 1.0 / (1.0 + (-(bias + score)).exp());
+            gradient += p - f64::from(u8::from(right));
+            curvature += p * (1.0 - p);
+        }
+        let step = (gradient / curvature).clamp(-1.0, 1.0);
+        bias -= step;
+        if step.abs() < 1e-9 {
+            break;
         }
     }
-    let fitted = logistic::fit(&x, &y, 0.0);
-    // Keep the scale the ranking was fitted with; take the shift the pointwise fit implies
-    // at that scale.
-    fitted[0] + (fitted[1] - 1.0) * mean_score(&x)
-}
-
-fn mean_score(x: &[Vec<f64>]) -> f64 {
-    x.iter().map(|r| r[1]).sum::<f64>() / x.len().max(1) as f64
+    bias
 }
 
 /// Each question searched with `ranker`, as the decision sees it.
@@ -300,6 +316,25 @@ mod tests {
             },
             source: 0,
         }
+    }
+
+    #[test]
+    fn the_calibrated_bias_makes_the_expected_count_of_right_candidates_true() {
+        // Scores far from 0 (where a plain Newton start would overshoot).
+        let groups: Vec<softmax::Group> = (0..40)
+            .map(|g| softmax::Group {
+                rows: (0..6).map(|c| vec![1.0, 10.0 + f64::from(c)]).collect(),
+                right: (0..6).map(|c| c == 5 && g % 2 == 0).collect(),
+            })
+            .collect();
+        let weights = [0.0, 1.0];
+        let bias = calibrated_bias(&groups, &weights);
+        let expected: f64 = groups
+            .iter()
+            .flat_map(|g| &g.rows)
+            .map(|r| 1.0 / (1.0 + (-(bias + r[1])).exp()))
+            .sum();
+        assert!((expected - 20.0).abs() < 1e-3, "{bias}: {expected}");
     }
 
     #[test]

@@ -81,7 +81,8 @@ fn mean_row(rows: &[Vec<f64>], weights: &[f64], keep: impl Fn(usize) -> bool) ->
             }
         }
     }
-    mean.iter_mut().for_each(|m| *m /= total.max(f64::MIN_POSITIVE));
+    mean.iter_mut()
+        .for_each(|m| *m /= total.max(f64::MIN_POSITIVE));
     mean
 }
 

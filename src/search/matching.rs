@@ -202,8 +202,8 @@ impl Features {
             .collect();
         // A title too light to name a procedure ("KẾ HOẠCH") is credited in proportion
         // for being named.
-        let specificity = (title_weight(title.words, vocab) / title.specific.max(f32::EPSILON))
-            .min(1.0);
+        let specificity =
+            (title_weight(title.words, vocab) / title.specific.max(f32::EPSILON)).min(1.0);
         Features {
             coverage: coverage(q, words, &credits),
             residual: residual(q, &credits),

@@ -1,8 +1,9 @@
 //! The ranking score of a candidate: a weighted sum of its re-ranking features.
 //!
-//! The weights are fitted by `tthc-bot fit` (a logistic model of "this candidate is the
-//! right procedure" over the candidates of labelled questions) and shipped in
-//! `decision.json`; the default reproduces the hand-set mix used before fitting.
+//! The weights are fitted by `tthc-bot fit` (a conditional logit of "the right candidates
+//! come first" over the candidates of labelled questions, then a bias that makes a score
+//! the log-odds of being right) and shipped in `decision.json`; the default reproduces the
+//! hand-set mix used before fitting.
 
 use serde::{Deserialize, Serialize};
 

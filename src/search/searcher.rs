@@ -25,8 +25,8 @@ use super::rivals;
 use super::schema::{fields_of, register_tokenizer, Fields};
 use super::vocab::{EntryWords, Vocab, WORDS_FILE};
 use crate::text::{
-    asks_about_law, bigrams, folded_words, marked_leads, OppositeSet, Opposites, SidesNamed, SynonymGroup,
-    Synonyms,
+    asks_about_law, bigrams, folded_words, marked_leads, OppositeSet, Opposites, SidesNamed,
+    SynonymGroup, Synonyms,
 };
 
 /// Candidates taken from BM25 for re-ranking.
@@ -170,10 +170,7 @@ impl Searcher {
             .collect();
         let specific_title = specific_title_weight(&words, &vocab);
         let title_leads = entries.iter().map(|e| title_lead_ids(e, &vocab)).collect();
-        let title_sides = entries
-            .iter()
-            .map(|e| title_sides(e, &opposites))
-            .collect();
+        let title_sides = entries.iter().map(|e| title_sides(e, &opposites)).collect();
         let by_id = entries
             .iter()
             .enumerate()
@@ -369,7 +366,11 @@ fn title_lead_ids(entry: &Entry, vocab: &Vocab) -> Vec<Vec<u32>> {
         .into_iter()
         .map(|lead| {
             let words: Vec<String> = lead.split(' ').map(str::to_owned).collect();
-            let units = if words.len() == 1 { words } else { bigrams(&words) };
+            let units = if words.len() == 1 {
+                words
+            } else {
+                bigrams(&words)
+            };
             units.iter().filter_map(|u| vocab.id(u)).collect()
         })
         .collect()

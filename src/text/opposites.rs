@@ -36,9 +36,13 @@ impl Opposites {
             .iter()
             .enumerate()
             .flat_map(|(set, s)| {
-                s.sides.iter().take(32).enumerate().flat_map(move |(side, terms)| {
-                    terms.iter().map(move |t| (folded_words(t), set, side))
-                })
+                s.sides
+                    .iter()
+                    .take(32)
+                    .enumerate()
+                    .flat_map(move |(side, terms)| {
+                        terms.iter().map(move |t| (folded_words(t), set, side))
+                    })
             })
             .filter(|(words, _, _)| !words.is_empty())
             .collect();
@@ -76,9 +80,10 @@ impl Opposites {
     /// True when `name` names another side of a set whose one side `question` names,
     /// and not the question's side. A question naming two sides of a set settles nothing.
     pub fn contradicts(question: &SidesNamed, name: &SidesNamed) -> bool {
-        question.iter().zip(name).any(|(&q, &n)| {
-            q.count_ones() == 1 && n != 0 && n & q == 0
-        })
+        question
+            .iter()
+            .zip(name)
+            .any(|(&q, &n)| q.count_ones() == 1 && n != 0 && n & q == 0)
     }
 }
 
@@ -112,7 +117,10 @@ mod tests {
             &question,
             &named("Cấp thẻ căn cước cho người dưới 14 tuổi")
         ));
-        assert!(!Opposites::contradicts(&question, &named("Cấp thẻ căn cước")));
+        assert!(!Opposites::contradicts(
+            &question,
+            &named("Cấp thẻ căn cước")
+        ));
         assert!(!Opposites::contradicts(
             &question,
             &named("Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên")
@@ -122,19 +130,31 @@ mod tests {
     #[test]
     fn the_longest_term_decides_its_side() {
         let question = named("con tôi chưa đủ 14 tuổi");
-        assert!(Opposites::contradicts(&question, &named("người từ đủ 14 tuổi")));
-        assert!(!Opposites::contradicts(&question, &named("người dưới 14 tuổi")));
+        assert!(Opposites::contradicts(
+            &question,
+            &named("người từ đủ 14 tuổi")
+        ));
+        assert!(!Opposites::contradicts(
+            &question,
+            &named("người dưới 14 tuổi")
+        ));
     }
 
     #[test]
     fn a_question_naming_both_sides_or_a_name_holding_both_settles_nothing() {
         let both = named("chuyển trụ sở chính, không mở chi nhánh");
-        assert!(!Opposites::contradicts(&both, &named("Đăng ký hoạt động chi nhánh")));
+        assert!(!Opposites::contradicts(
+            &both,
+            &named("Đăng ký hoạt động chi nhánh")
+        ));
         let question = named("đổi địa chỉ trụ sở chính");
         assert!(!Opposites::contradicts(
             &question,
             &named("Thay đổi địa chỉ trụ sở chính, vốn cấp cho chi nhánh")
         ));
-        assert!(Opposites::contradicts(&question, &named("Đăng ký hoạt động chi nhánh")));
+        assert!(Opposites::contradicts(
+            &question,
+            &named("Đăng ký hoạt động chi nhánh")
+        ));
     }
 }
