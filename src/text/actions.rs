@@ -117,16 +117,25 @@ fn lead_of(words: &[String]) -> (Option<&'static str>, bool) {
     (None, false)
 }
 
-/// The longest of `phrases` `words` starts with.
+/// The longest of `phrases` `words` starts with (compared in place: this runs for every
+/// word of every question).
 fn longest(phrases: &[&'static str], words: &[String]) -> Option<&'static str> {
     phrases
         .iter()
-        .filter(|p| {
-            let parts: Vec<&str> = p.split(' ').collect();
-            words.len() >= parts.len() && parts.iter().zip(words).all(|(p, w)| p == w)
-        })
+        .filter(|p| starts_with(words, p))
         .max_by_key(|p| p.len())
         .copied()
+}
+
+fn starts_with(words: &[String], phrase: &str) -> bool {
+    let mut at = 0;
+    for part in phrase.split(' ') {
+        if words.get(at).is_none_or(|w| w != part) {
+            return false;
+        }
+        at += 1;
+    }
+    true
 }
 
 #[cfg(test)]
