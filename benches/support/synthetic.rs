@@ -92,5 +92,6 @@ pub fn generate(base: &Knowledge, count: usize, seed: u64) -> Knowledge {
         procedures,
         plan_sections: base.plan_sections.clone(),
         synonyms: base.synonyms.clone(),
+        opposites: base.opposites.clone(),
     }
 }

@@ -128,14 +128,10 @@ fn longest(phrases: &[&'static str], words: &[String]) -> Option<&'static str> {
 }
 
 fn starts_with(words: &[String], phrase: &str) -> bool {
-    let mut at = 0;
-    for part in phrase.split(' ') {
-        if words.get(at).is_none_or(|w| w != part) {
-            return false;
-        }
-        at += 1;
-    }
-    true
+    phrase
+        .split(' ')
+        .enumerate()
+        .all(|(at, part)| words.get(at).is_some_and(|w| w == part))
 }
 
 #[cfg(test)]

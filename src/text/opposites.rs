@@ -46,7 +46,7 @@ impl Opposites {
             })
             .filter(|(words, _, _)| !words.is_empty())
             .collect();
-        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        terms.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
         Opposites {
             terms,
             sets: sets.len(),
