@@ -26,7 +26,7 @@ pub const MAX_FALSE_ANSWERS: f64 = 0.015;
 /// the plain hotline reply rather than a list of procedures they did not ask about.
 pub const MIN_DECLINED_OUTRIGHT: f64 = 0.5;
 /// L2 penalty of both logistic models.
-const L2: f64 = 0.01;
+const L2: f64 = 0.1;
 /// L2 penalty of the ranking weights.
 const RANKER_L2: f64 = 5.0;
 /// Thresholds tried, in hundredths.
