@@ -18,10 +18,7 @@ const TOLERANCE: f64 = 1e-9;
 /// shift of every candidate changes no ranking) maximising the penalised likelihood
 /// that the right candidates of each group come first.
 pub fn fit(groups: &[Group], l2: f64) -> Vec<f64> {
-    let n = groups
-        .iter()
-        .find_map(|g| g.rows.first())
-        .map_or(0, Vec::len);
+    let n = width(groups);
     let mut w = vec![0.0; n];
     for _ in 0..STEPS {
         let (mut gradient, mut curvature) = (vec![0.0; n], vec![vec![0.0; n]; n]);
@@ -91,10 +88,7 @@ fn mean_row(rows: &[Vec<f64>], weights: &[f64], keep: impl Fn(usize) -> bool) ->
 /// which fails on texts unlike the training data). Features whose weight comes out
 /// negative are dropped, the most negative first, and the rest refitted.
 pub fn fit_nonnegative(groups: &[Group], l2: f64) -> Vec<f64> {
-    let n = groups
-        .iter()
-        .find_map(|g| g.rows.first())
-        .map_or(0, Vec::len);
+    let n = width(groups);
     let mut kept: Vec<usize> = (0..n).collect();
     loop {
         let narrowed: Vec<Group> = groups
@@ -125,6 +119,14 @@ pub fn fit_nonnegative(groups: &[Group], l2: f64) -> Vec<f64> {
             }
         }
     }
+}
+
+/// Number of feature columns.
+fn width(groups: &[Group]) -> usize {
+    groups
+        .iter()
+        .find_map(|g| g.rows.first())
+        .map_or(0, Vec::len)
 }
 
 fn dot(w: &[f64], row: &[f64]) -> f64 {

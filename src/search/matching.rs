@@ -93,19 +93,19 @@ impl QuestionIds {
         let mut named: Vec<u32> = plan.all_words().filter_map(|w| vocab.id(w)).collect();
         named.sort_unstable();
         named.dedup();
+        let typed: Vec<String> = plan.slots.iter().flat_map(|s| s.words.clone()).collect();
         QuestionIds {
             slots,
             joins,
             named,
-            bigrams: question_bigrams(plan, vocab),
-            asks_action: asks_action(plan),
+            bigrams: question_bigrams(plan, &typed, vocab),
+            asks_action: asks_action(plan, &typed),
         }
     }
 }
 
-fn asks_action(plan: &QueryPlan) -> bool {
-    let typed: Vec<String> = plan.slots.iter().flat_map(|s| s.words.clone()).collect();
-    names_action(&typed)
+fn asks_action(plan: &QueryPlan, typed: &[String]) -> bool {
+    names_action(typed)
         || plan
             .slots
             .iter()
@@ -115,9 +115,8 @@ fn asks_action(plan: &QueryPlan) -> bool {
 
 /// Bigrams of the typed words, inside each synonym alternative, and where an alternative
 /// meets its typed neighbours ("gplx quân sự" writes "xe quân" through "giấy phép lái xe").
-fn question_bigrams(plan: &QueryPlan, vocab: &Vocab) -> Vec<u32> {
-    let typed: Vec<String> = plan.slots.iter().flat_map(|s| s.words.clone()).collect();
-    let mut pairs = bigrams(&typed);
+fn question_bigrams(plan: &QueryPlan, typed: &[String], vocab: &Vocab) -> Vec<u32> {
+    let mut pairs = bigrams(typed);
     let slots = &plan.slots;
     for (i, slot) in slots.iter().enumerate() {
         let before = i.checked_sub(1).and_then(|j| slots[j].words.last());
@@ -179,10 +178,11 @@ pub struct TitleIds<'a> {
     /// Ids of the marked actions the title opens with (each as its pairs, or its one
     /// word); empty when it opens plainly ([`crate::text::marked_leads`]).
     pub lead: &'a [Vec<u32>],
-    /// Title weight (summed word rarity) from which a title names a procedure fully: a
-    /// share of the corpus's typical title weight. A title much lighter than its
+    /// How fully the title can name a procedure, at most 1: its weight (summed word
+    /// rarity) over the weight from which a title is specific, a share of the median
+    /// title weight ([`SPECIFIC_SHARE_OF_MEDIAN`]). A title much lighter than its
     /// neighbours ("KẾ HOẠCH" among whole plan titles) is credited in proportion.
-    pub specific: f32,
+    pub specificity: f32,
 }
 
 /// Share of the median title weight from which a title counts as specific.
@@ -200,10 +200,8 @@ impl Features {
             .iter()
             .map(|s| if s.stop { 0.0 } else { slot_credit(s, words) })
             .collect();
-        // A title too light to name a procedure ("KẾ HOẠCH") is credited in proportion
-        // for being named.
-        let specificity =
-            (title_weight(title.words, vocab) / title.specific.max(f32::EPSILON)).min(1.0);
+        // A title too light to name a procedure ("KẾ HOẠCH") is credited in proportion.
+        let specificity = title.specificity;
         Features {
             coverage: coverage(q, words, &credits),
             residual: residual(q, &credits),

@@ -181,7 +181,7 @@ mod tests {
             lead: &[],
             words: ids,
             bigrams: ids,
-            specific: 1.0,
+            specificity: 1.0,
         }
     }
 

@@ -107,8 +107,8 @@ pub struct Searcher {
     title_bigrams: Vec<Vec<u32>>,
     /// Ids of the marked action each title opens with ([`TitleIds::lead`]).
     title_leads: Vec<Vec<Vec<u32>>>,
-    /// Title weight from which a title counts as specific (see [`TitleIds::specific`]).
-    specific_title: f32,
+    /// How fully each title can name a procedure ([`TitleIds::specificity`]).
+    title_specificity: Vec<f32>,
     vocab: Vocab,
     synonyms: Synonyms,
     opposites: Opposites,
@@ -168,7 +168,12 @@ impl Searcher {
             .iter()
             .map(|e| title_bigram_ids(e, &vocab))
             .collect();
-        let specific_title = specific_title_weight(&words, &vocab);
+        let title_specificity = specificities(
+            words
+                .iter()
+                .map(|w| title_weight(&w.title, &vocab))
+                .collect(),
+        );
         let title_leads = entries.iter().map(|e| title_lead_ids(e, &vocab)).collect();
         let title_sides = entries.iter().map(|e| title_sides(e, &opposites)).collect();
         let by_id = entries
@@ -185,7 +190,7 @@ impl Searcher {
             words,
             title_bigrams,
             title_leads,
-            specific_title,
+            title_specificity,
             vocab,
             synonyms: Synonyms::new(&groups),
             opposites,
@@ -311,7 +316,7 @@ impl Searcher {
             words: &self.words[ord].title,
             bigrams: &self.title_bigrams[ord],
             lead: &self.title_leads[ord],
-            specific: self.specific_title,
+            specificity: self.title_specificity[ord],
         }
     }
 
@@ -346,14 +351,16 @@ impl Searcher {
     }
 }
 
-/// A share of the median title weight of the generation.
-fn specific_title_weight(words: &[EntryWords], vocab: &Vocab) -> f32 {
-    let mut weights: Vec<f32> = words
-        .iter()
-        .map(|w| title_weight(&w.title, vocab))
-        .collect();
-    weights.sort_by(f32::total_cmp);
-    weights.get(weights.len() / 2).copied().unwrap_or(0.0) * SPECIFIC_SHARE_OF_MEDIAN
+/// [`TitleIds::specificity`] of every title (by weight), computed once per generation.
+fn specificities(weights: Vec<f32>) -> Vec<f32> {
+    let mut sorted = weights.clone();
+    sorted.sort_by(f32::total_cmp);
+    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
+    let specific = (median * SPECIFIC_SHARE_OF_MEDIAN).max(f32::EPSILON);
+    weights
+        .into_iter()
+        .map(|w| (w / specific).min(1.0))
+        .collect()
 }
 
 /// Ids of the marked actions an entry's title opens with: the pairs of each, or its one

@@ -72,8 +72,8 @@ fn title_bigrams(vocab: &Vocab, title: &str) -> Vec<u32> {
     ids
 }
 
-/// The features of `words` (titled `title`) for the question `slots`; `specific` as in
-/// [`TitleIds::specific`].
+/// The features of `words` (titled `title`) for the question `slots`; `specific` is the
+/// title weight from which a title is specific (see [`TitleIds::specificity`]).
 fn features(
     c: &Corpus,
     slots: Vec<Slot>,
@@ -87,7 +87,7 @@ fn features(
         lead: &[],
         words: &words.title,
         bigrams: &bigrams,
-        specific,
+        specificity: (title_weight(&words.title, &c.vocab) / specific).min(1.0),
     };
     Features::of(&q, words, title, &c.vocab)
 }
