@@ -112,12 +112,15 @@ impl Entry {
     }
 }
 
-/// "Cấp thị thực ... (thực hiện tại cấp tỉnh)" → "Cấp thị thực ...".
+/// "Cấp thị thực ... (thực hiện tại cấp tỉnh)" → "Cấp thị thực ...", and the channel
+/// a record is the online variant of: "Đăng ký xe tạm thời thực hiện bằng dịch vụ công
+/// trực tuyến toàn trình" → "Đăng ký xe tạm thời".
 fn without_level_qualifier(name: &str) -> String {
     static QUALIFIER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?i)\(\s*(thực hiện\s+)?(tại\s+)?(cấp\s+(tỉnh|xã|huyện|trung ương|bộ|cơ sở)|trung ương)\s*\)",
-        )
+        let level = r"(cấp\s+(tỉnh|xã|huyện|trung ương|bộ|cơ sở)|trung ương)";
+        regex::Regex::new(&format!(
+            r"(?i)\(\s*(thực hiện\s+)?((tại|ở)\s+)?{level}\s*\)|\s+thực hiện bằng dịch vụ công trực tuyến.*$|\s+thực hiện tại {level}(\s*,\s*{level})*\s*$"
+        ))
         .expect("valid pattern")
     });
     QUALIFIER.replace_all(name, "").trim().to_owned()
@@ -136,6 +139,17 @@ mod tests {
         assert_eq!(
             without_level_qualifier("Cấp đổi giấy phép khai thác khoáng sản (cấp Tỉnh)"),
             "Cấp đổi giấy phép khai thác khoáng sản"
+        );
+        assert_eq!(
+            without_level_qualifier(
+                "Cấp lại chứng nhận đăng ký xe, biển số xe thực hiện bằng dịch vụ công trực \
+                 tuyến một phần hoặc trực tiếp thực hiện tại cấp trung ương, cấp tỉnh, cấp xã"
+            ),
+            "Cấp lại chứng nhận đăng ký xe, biển số xe"
+        );
+        assert_eq!(
+            without_level_qualifier("Xác nhận thông tin hộ tịch thực hiện tại cấp tỉnh, cấp xã"),
+            "Xác nhận thông tin hộ tịch"
         );
         let variant = "Cấp hộ chiếu (đối với người chưa đủ 14 tuổi)";
         assert_eq!(without_level_qualifier(variant), variant);

@@ -4,149 +4,17 @@
 //! ([`QuestionIds`]); each candidate is then scored with binary searches on its sorted
 //! word-id sets, without hashing or allocating per candidate.
 
-use super::query::{QueryPlan, Slot};
+mod question;
+
+pub use question::{mark_ids, QuestionIds};
+use question::{Join, SlotIds};
+
 use super::vocab::{EntryWords, Vocab};
-use crate::text::{bigrams, is_stopword, names_action, BIGRAM_JOIN};
 
 /// Credit for a question word found only in an entry's body, not its name.
 const BODY_CREDIT: f32 = 0.5;
 /// Credit kept by a word of a known compound whose syllables an entry has only apart.
 const SPLIT_COMPOUND_CREDIT: f32 = 0.5;
-
-/// One way to say a slot, as ids; `None` when a word or bigram is not in the corpus.
-struct FormIds {
-    words: Option<Vec<u32>>,
-    bigrams: Option<Vec<u32>>,
-    /// Two or more words: can be matched as a phrase.
-    phrase: bool,
-}
-
-struct SlotIds {
-    forms: Vec<FormIds>,
-    stop: bool,
-    weight: f32,
-    /// One word as typed: a joining bigram stands for all of it. A phrase slot
-    /// ("giấy khai sinh") is matched only whole, never through the bigram it shares with a
-    /// neighbour ("lại giấy").
-    single: bool,
-}
-
-/// The bigram joining two adjacent topic slots ("ky" + "khai" → "ky_khai").
-enum Join {
-    /// A stop word on either side: no pair.
-    None,
-    /// A pair the corpus never writes.
-    Unknown,
-    Known(u32),
-}
-
-/// A question's slots as vocabulary ids.
-pub struct QuestionIds {
-    slots: Vec<SlotIds>,
-    /// One per adjacent pair of slots.
-    joins: Vec<Join>,
-    /// Sorted ids of every folded word of every form (for title precision).
-    pub named: Vec<u32>,
-    /// Sorted ids of the bigrams the question writes: adjacent typed words and the
-    /// bigrams inside each synonym alternative (for deciding words).
-    pub bigrams: Vec<u32>,
-    /// The question asks for some action ([`crate::text::names_action`]); a bare object
-    /// makes no marked action less likely.
-    pub asks_action: bool,
-}
-
-impl QuestionIds {
-    pub fn new(plan: &QueryPlan, vocab: &Vocab) -> QuestionIds {
-        let all_ids = |items: &[String]| items.iter().map(|w| vocab.id(w)).collect();
-        let slots = plan
-            .slots
-            .iter()
-            .map(|slot| SlotIds {
-                forms: slot
-                    .forms()
-                    .map(|form| {
-                        let counted: Vec<String> = form
-                            .iter()
-                            .filter(|w| !is_stopword(w) || form.len() == 1)
-                            .cloned()
-                            .collect();
-                        FormIds {
-                            words: all_ids(&counted),
-                            bigrams: all_ids(&bigrams(form)),
-                            phrase: form.len() >= 2,
-                        }
-                    })
-                    .collect(),
-                stop: slot.stop,
-                weight: slot.weight,
-                single: slot.words.len() == 1,
-            })
-            .collect();
-        let joins = plan
-            .slots
-            .windows(2)
-            .map(|pair| match joining_bigram(&pair[0], &pair[1]) {
-                None => Join::None,
-                Some(bi) => vocab.id(&bi).map_or(Join::Unknown, Join::Known),
-            })
-            .collect();
-        let mut named: Vec<u32> = plan.all_words().filter_map(|w| vocab.id(w)).collect();
-        named.sort_unstable();
-        named.dedup();
-        let typed: Vec<String> = plan.slots.iter().flat_map(|s| s.words.clone()).collect();
-        QuestionIds {
-            slots,
-            joins,
-            named,
-            bigrams: question_bigrams(plan, &typed, vocab),
-            asks_action: asks_action(plan, &typed),
-        }
-    }
-}
-
-fn asks_action(plan: &QueryPlan, typed: &[String]) -> bool {
-    names_action(typed)
-        || plan
-            .slots
-            .iter()
-            .flat_map(|s| &s.alternatives)
-            .any(|form| names_action(form))
-}
-
-/// Bigrams of the typed words, inside each synonym alternative, and where an alternative
-/// meets its typed neighbours ("gplx quân sự" writes "xe quân" through "giấy phép lái xe").
-fn question_bigrams(plan: &QueryPlan, typed: &[String], vocab: &Vocab) -> Vec<u32> {
-    let mut pairs = bigrams(typed);
-    let slots = &plan.slots;
-    for (i, slot) in slots.iter().enumerate() {
-        let before = i.checked_sub(1).and_then(|j| slots[j].words.last());
-        let after = slots.get(i + 1).and_then(|s| s.words.first());
-        for form in &slot.alternatives {
-            pairs.extend(bigrams(form));
-            let seams = [(before, form.first()), (form.last(), after)];
-            for (left, right) in seams {
-                if let (Some(l), Some(r)) = (left, right) {
-                    pairs.push(format!("{l}{BIGRAM_JOIN}{r}"));
-                }
-            }
-        }
-    }
-    let mut ids: Vec<u32> = pairs.iter().filter_map(|bi| vocab.id(bi)).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
-}
-
-fn joining_bigram(a: &Slot, b: &Slot) -> Option<String> {
-    if a.stop || b.stop {
-        return None;
-    }
-    Some(format!(
-        "{}{BIGRAM_JOIN}{}",
-        a.words.last()?,
-        b.words.first()?
-    ))
-}
 
 /// The re-ranking features of one entry for one question.
 pub struct Features {
@@ -168,6 +36,9 @@ pub struct Features {
     /// 1 when the title opens plainly or with a marked action ("Xóa", "Cấp lại") the
     /// question names; 0 when the question does not ask for the title's marked action.
     pub lead_fits: f32,
+    /// 0 when the question names marked actions ("gia hạn tạm trú") and the title holds
+    /// none of them ("Đăng ký tạm trú"); 1 otherwise.
+    pub mark_fits: f32,
 }
 
 /// An entry's official title as ids: its sorted word set and sorted bigram set.
@@ -211,6 +82,7 @@ impl Features {
             title_recall: title_recall(title.words, &q.named, vocab) * specificity,
             title_phrase: share_in(title.bigrams, &q.bigrams) * specificity,
             lead_fits: f32::from(u8::from(!lead_unnamed(title.lead, q))),
+            mark_fits: f32::from(u8::from(!mark_missing(&q.marks, title))),
         }
     }
 }
@@ -224,6 +96,15 @@ fn lead_unnamed(lead: &[Vec<u32>], q: &QuestionIds) -> bool {
                 .all(|&id| contains(&q.named, id) || contains(&q.bigrams, id))
     };
     q.asks_action && !lead.is_empty() && !lead.iter().any(named)
+}
+
+/// The question names marked actions and the title holds none of them.
+fn mark_missing(marks: &[Vec<u32>], title: TitleIds) -> bool {
+    let held = |ids: &Vec<u32>| {
+        ids.iter()
+            .all(|&id| contains(title.words, id) || contains(title.bigrams, id))
+    };
+    !marks.is_empty() && !marks.iter().any(held)
 }
 
 fn contains(set: &[u32], id: u32) -> bool {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::matching::Features;
 
 /// Names of the ranking features, in order (the first is the constant 1).
-pub const RANK_FEATURE_NAMES: [&str; 10] = [
+pub const RANK_FEATURE_NAMES: [&str; 11] = [
     "bias",
     "bm25",
     "coverage",
@@ -21,6 +21,7 @@ pub const RANK_FEATURE_NAMES: [&str; 10] = [
     "title_recall",
     "title_phrase",
     "lead_fits",
+    "mark_fits",
 ];
 
 /// One candidate's ranking features.
@@ -41,6 +42,7 @@ impl RankFeatures {
             f.title_recall,
             f.title_phrase,
             f.lead_fits,
+            f.mark_fits,
         ])
     }
 }
@@ -56,7 +58,7 @@ impl Default for Ranker {
     /// body coverage and whole phrases in the name 0.1 each.
     fn default() -> Ranker {
         Ranker {
-            weights: vec![0.0, 0.35, 0.5, 0.15, 0.1, 0.1, 0.0, 0.0, 0.0, 0.0],
+            weights: vec![0.0, 0.35, 0.5, 0.15, 0.1, 0.1, 0.0, 0.0, 0.0, 0.0, 0.0],
         }
     }
 }

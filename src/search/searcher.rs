@@ -18,7 +18,9 @@ use super::decision::{self, DecisionModel, Outcome, QuestionSignals, Signals};
 use super::entry::Entry;
 use super::error::SearchError;
 use super::generation::{self, Manifest, ENTRIES, OPPOSITES, SYNONYMS, TANTIVY_DIR};
-use super::matching::{title_weight, Features, QuestionIds, TitleIds, SPECIFIC_SHARE_OF_MEDIAN};
+use super::matching::{
+    mark_ids, title_weight, Features, QuestionIds, TitleIds, SPECIFIC_SHARE_OF_MEDIAN,
+};
 use super::query::QueryPlan;
 use super::ranker::{RankFeatures, Ranker};
 use super::rivals;
@@ -371,15 +373,7 @@ fn title_lead_ids(entry: &Entry, vocab: &Vocab) -> Vec<Vec<u32>> {
     };
     marked_leads(&title)
         .into_iter()
-        .map(|lead| {
-            let words: Vec<String> = lead.split(' ').map(str::to_owned).collect();
-            let units = if words.len() == 1 {
-                words
-            } else {
-                bigrams(&words)
-            };
-            units.iter().filter_map(|u| vocab.id(u)).collect()
-        })
+        .map(|lead| mark_ids(lead, vocab))
         .collect()
 }
 

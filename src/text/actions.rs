@@ -77,6 +77,53 @@ pub fn names_action(words: &[String]) -> bool {
     })
 }
 
+/// Single-word marked actions a folded question may name: the others fold together with
+/// common words ("đổi" with "đối với", "thôi" with "thời", "miễn" with "miền").
+const ASKED_SINGLE: &[&str] = &["xoa"];
+
+/// Single-word marked actions as written with their diacritics, which tell them from the
+/// words they fold together with.
+const ACCENTED_SINGLE: &[(&str, &str)] = &[
+    ("chuyển", "chuyen"),
+    ("đổi", "doi"),
+    ("giảm", "giam"),
+    ("hoàn", "hoan"),
+    ("hủy", "huy"),
+    ("huỷ", "huy"),
+    ("miễn", "mien"),
+    ("ngừng", "ngung"),
+    ("tách", "tach"),
+    ("thôi", "thoi"),
+];
+
+/// The single-word marked action a word written with its diacritics is ("đổi" but not
+/// "đối", "thôi" but not "thời").
+pub fn accented_mark(word: &str) -> Option<&'static str> {
+    let lower = word.to_lowercase();
+    ACCENTED_SINGLE
+        .iter()
+        .find(|(accented, _)| *accented == lower)
+        .map(|(_, folded)| *folded)
+}
+
+/// The marked actions `words` (folded) name anywhere ("sắp hết hạn, muốn gia hạn tạm
+/// trú" → "gia han"): every marked action of two words or more, and the single words that
+/// cannot be another word folded.
+pub fn marked_in(words: &[String]) -> Vec<&'static str> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        match longest(MARKED, &words[at..]) {
+            Some(mark) if mark.contains(' ') || ASKED_SINGLE.contains(&mark) => {
+                found.push(mark);
+                at += mark.split(' ').count();
+            }
+            _ => at += 1,
+        }
+    }
+    found
+}
+
 /// Most plain openings skipped.
 const MAX_PLAIN: usize = 3;
 
@@ -178,6 +225,22 @@ mod tests {
         assert!(names_action(&folded_words("làm sổ đỏ")));
         assert!(names_action(&folded_words("muốn đăng ký tàu cá")));
         assert!(names_action(&folded_words("sổ đỏ cấp lại")));
+    }
+
+    #[test]
+    fn a_question_names_marked_actions_anywhere_but_not_folded_look_alikes() {
+        let marks = |text: &str| marked_in(&folded_words(text));
+        assert_eq!(
+            marks("tạm trú sắp hết hạn, muốn gia hạn thêm"),
+            vec!["gia han"]
+        );
+        assert_eq!(marks("đăng ký lại kết hôn"), vec!["dang ky lai"]);
+        assert_eq!(marks("xoá đăng ký thường trú"), vec!["xoa"]);
+        assert!(marks("đổi bằng lái đối với người thời trước").is_empty());
+        assert!(marks("đăng ký khai sinh").is_empty());
+        assert_eq!(accented_mark("Đổi"), Some("doi"));
+        assert_eq!(accented_mark("đối"), None);
+        assert_eq!(accented_mark("doi"), None);
     }
 
     #[test]

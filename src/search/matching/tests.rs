@@ -2,8 +2,9 @@
 //! slots (weight 1 each, so shares are counts).
 
 use super::*;
+use crate::search::query::{QueryPlan, Slot};
 use crate::search::vocab::EntryText;
-use crate::text::{folded_words, Analyzed};
+use crate::text::{bigrams, folded_words, Analyzed};
 
 /// A tiny corpus: "cấp" starts three names, so it weighs less than "hộ chiếu".
 struct Corpus {
