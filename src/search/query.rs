@@ -57,6 +57,7 @@ impl QueryPlan {
     pub fn analyze(question: &str, vocab: &Vocab, synonyms: &Synonyms) -> QueryPlan {
         let accented = text::words(question);
         let mut folded: Vec<String> = accented.iter().map(|w| text::fold(w)).collect();
+        let diacritics_typed = diacritics_typed(&accented, &folded);
         let mut kept: Vec<Option<String>> = accented.into_iter().map(Some).collect();
         let protected = synonym_positions(synonyms, &folded);
         let original = folded.clone();
@@ -84,8 +85,9 @@ impl QueryPlan {
                 _ => (1, Vec::new()),
             };
             let words = folded[i..i + len].to_vec();
-            let stop =
-                alternatives.is_empty() && len == 1 && is_filler(kept[i].as_deref(), &words[0]);
+            let stop = alternatives.is_empty()
+                && len == 1
+                && is_filler(kept[i].as_deref(), &words[0], diacritics_typed);
             let mut slot = Slot {
                 accented: kept[i..i + len].to_vec(),
                 words,
@@ -174,6 +176,16 @@ fn synonym_positions(synonyms: &Synonyms, folded: &[String]) -> Vec<bool> {
         protected[m.start..m.start + m.len].fill(true);
     }
     protected
+}
+
+/// Share of a question's words written with diacritics from which it counts as typed
+/// with them (most Vietnamese syllables carry one).
+const DIACRITICS_TYPED_SHARE: f32 = 0.5;
+
+/// True when the citizen typed diacritics: then a word written without any is meant so.
+fn diacritics_typed(accented: &[String], folded: &[String]) -> bool {
+    let marked = accented.iter().zip(folded).filter(|(a, f)| a != f).count();
+    marked as f32 >= DIACRITICS_TYPED_SHARE * accented.len().max(1) as f32
 }
 
 /// A correction is kept when the word has no topic neighbour, or when it forms a known

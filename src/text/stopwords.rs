@@ -31,14 +31,23 @@ pub fn is_stopword(folded: &str) -> bool {
 }
 
 /// Like [`is_stopword`], deciding on the accented spelling when the citizen typed one.
-pub fn is_filler(accented: Option<&str>, folded: &str) -> bool {
+/// In a question typed with diacritics (`diacritics_typed`), a word written without any
+/// is that word: "di chúc" is not "đi".
+pub fn is_filler(accented: Option<&str>, folded: &str, diacritics_typed: bool) -> bool {
     if !is_stopword(folded) {
         return false;
     }
     match accented {
-        Some(a) if a != folded => ACCENTED.contains(&a),
+        Some(a) if a != folded || diacritics_typed => is_accented_filler(a),
         _ => true,
     }
+}
+
+/// True for a normalized word, as written with its diacritics, that is a filler: the test
+/// for official names and questions typed with diacritics ("hội", "đầu", "thẻ", "di" are
+/// topic words there).
+pub fn is_accented_filler(accented: &str) -> bool {
+    ACCENTED.contains(&accented)
 }
 
 #[cfg(test)]
@@ -55,11 +64,20 @@ mod tests {
 
     #[test]
     fn accents_decide_between_filler_and_topic() {
-        assert!(is_filler(Some("đã"), "da"));
-        assert!(!is_filler(Some("đá"), "da"));
-        assert!(!is_filler(Some("thẻ"), "the"));
-        assert!(is_filler(Some("the"), "the"));
-        assert!(is_filler(None, "gi"));
+        assert!(is_filler(Some("đã"), "da", true));
+        assert!(!is_filler(Some("đá"), "da", false));
+        assert!(!is_filler(Some("thẻ"), "the", false));
+        assert!(is_filler(Some("the"), "the", false));
+        assert!(is_filler(None, "gi", true));
+        assert!(
+            is_filler(Some("di"), "di", false),
+            "no diacritics anywhere: maybe đi"
+        );
+        assert!(
+            !is_filler(Some("di"), "di", true),
+            "di chúc among accented words"
+        );
+        assert!(is_filler(Some("đi"), "di", true));
         for a in ACCENTED {
             assert_eq!(normalize(a), *a, "accented list is normalized");
         }
