@@ -53,7 +53,7 @@ impl Outcome {
 }
 
 /// Names of the model inputs, in order (the first is the constant 1).
-pub const SIGNAL_NAMES: [&str; 15] = [
+pub const SIGNAL_NAMES: [&str; 16] = [
     "bias",
     "top_score",
     "top_share",
@@ -69,6 +69,7 @@ pub const SIGNAL_NAMES: [&str; 15] = [
     "topics",
     "unsettled",
     "asks_about_law",
+    "diacritics_typed",
 ];
 
 /// What the decision reads from the question itself.
@@ -80,6 +81,8 @@ pub struct QuestionSignals {
     pub topics: usize,
     /// Penalties, definitions, legality ([`crate::text::asks_about_law`]).
     pub asks_about_law: bool,
+    /// The question was typed with diacritics: its words are less ambiguous.
+    pub diacritics_typed: bool,
 }
 
 /// The inputs of the decision for one question.
@@ -119,6 +122,7 @@ impl Signals {
                 (1.0 + question.topics as f32).ln(),
                 f32::from(u8::from(unsettled)),
                 f32::from(u8::from(question.asks_about_law)),
+                f32::from(u8::from(question.diacritics_typed)),
             ],
             contradicted: rivalry.contradicted,
             unsettled,

@@ -119,7 +119,7 @@ fn without_level_qualifier(name: &str) -> String {
     static QUALIFIER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         let level = r"(cấp\s+(tỉnh|xã|huyện|trung ương|bộ|cơ sở)|trung ương)";
         regex::Regex::new(&format!(
-            r"(?i)\(\s*(thực hiện\s+)?((tại|ở)\s+)?{level}\s*\)|\s+thực hiện bằng dịch vụ công trực tuyến.*$|\s+thực hiện tại {level}(\s*,\s*{level})*\s*$"
+            r"(?i)\(\s*(thực hiện\s+)?((tại|ở)\s+)?{level}\s*\)|\s+(thực hiện\s+)?bằng dịch vụ công trực tuyến.*$|\s+thực hiện tại {level}(\s*,\s*{level})*\s*$"
         ))
         .expect("valid pattern")
     });
@@ -146,6 +146,12 @@ mod tests {
                  tuyến một phần hoặc trực tiếp thực hiện tại cấp trung ương, cấp tỉnh, cấp xã"
             ),
             "Cấp lại chứng nhận đăng ký xe, biển số xe"
+        );
+        assert_eq!(
+            without_level_qualifier(
+                "Đổi chứng nhận đăng ký xe, biển số xe bằng dịch vụ công trực tuyến một phần"
+            ),
+            "Đổi chứng nhận đăng ký xe, biển số xe"
         );
         assert_eq!(
             without_level_qualifier("Xác nhận thông tin hộ tịch thực hiện tại cấp tỉnh, cấp xã"),

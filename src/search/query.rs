@@ -51,6 +51,8 @@ impl Slot {
 #[derive(Debug, Clone, Default)]
 pub struct QueryPlan {
     pub slots: Vec<Slot>,
+    /// The citizen typed diacritics (most words carry one).
+    pub diacritics_typed: bool,
 }
 
 impl QueryPlan {
@@ -99,7 +101,10 @@ impl QueryPlan {
             slots.push(slot);
             i += len;
         }
-        QueryPlan { slots }
+        QueryPlan {
+            slots,
+            diacritics_typed,
+        }
     }
 
     /// True when the question has at least one topic word.

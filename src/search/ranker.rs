@@ -47,6 +47,16 @@ impl RankFeatures {
     }
 }
 
+impl RankFeatures {
+    /// The candidate's name fits the action the question asks for: it opens with no
+    /// marked action the question leaves out, and holds one of the marked actions the
+    /// question names, if any (`lead_fits` and `mark_fits` both 1).
+    pub fn action_fits(&self) -> bool {
+        let [.., lead_fits, mark_fits] = self.0;
+        lead_fits > 0.0 && mark_fits > 0.0
+    }
+}
+
 /// Weights of the ranking features.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ranker {

@@ -72,7 +72,10 @@ pub fn settle<'a>(
     if head == 0 {
         return Rivalry::default();
     }
-    let relation = |a: &Hit, b: &Hit| relation(written, title(a.ord), title(b.ord));
+    let relation = |a: &Hit, b: &Hit| {
+        let fits = [a, b].map(|h| h.features.action_fits());
+        relation(written, [title(a.ord), title(b.ord)], fits)
+    };
     let mut seen = vec![false; head];
     seen[0] = true;
     let floor = hits[0].score - PROMOTE_MARGIN;
@@ -113,7 +116,11 @@ pub fn settle<'a>(
     rivalry
 }
 
-fn relation(written: &[u32], a: TitleIds, b: TitleIds) -> Relation {
+/// How titles `a` and `b` stand to the question's `written` pairs; `fits` says whether
+/// each name fits the action the question asks for ([`super::ranker::RankFeatures::action_fits`]), which
+/// settles a pair whose deciding words the question does not write ("xin giấy xác nhận
+/// khuyết tật" asks for the first issue, not "Đổi, cấp lại …").
+fn relation(written: &[u32], [a, b]: [TitleIds; 2], fits: [bool; 2]) -> Relation {
     let shared = a.words.len() - difference(a.words, b.words).len();
     let shorter = a.words.len().min(b.words.len());
     if shared < CLOSE_MIN_WORDS || (shared as f32) < CLOSE_SHARE * shorter as f32 {
@@ -144,6 +151,8 @@ fn relation(written: &[u32], a: TitleIds, b: TitleIds) -> Relation {
         (_, 0.0) if a_general && !b_general => Relation::First,
         (0.0, _) if b_general && !a_general => Relation::SecondGeneral,
         (0.0, 0.0) if only_a.is_empty() && only_b.is_empty() => Relation::Neutral,
+        (0.0, 0.0) if fits == [true, false] => Relation::First,
+        (0.0, 0.0) if fits == [false, true] => Relation::SecondGeneral,
         (0.0, 0.0) => Relation::Unsettled,
         _ => Relation::Neutral,
     }
@@ -160,6 +169,7 @@ fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::ranker::RANK_FEATURE_NAMES;
 
     fn hit(ord: usize, coverage: f32) -> Hit {
         Hit {
@@ -214,6 +224,16 @@ mod tests {
         let rivalry = settle(&mut hits, &[2, 3], |ord| titles[ord]);
         assert_eq!(rivalry.unsettled, vec![1]);
         assert!(!rivalry.contradicted);
+    }
+
+    #[test]
+    fn the_name_that_fits_the_asked_action_settles_the_question() {
+        let titles = [title(&[1, 2, 3, 7]), title(&[1, 2, 3, 8])];
+        let mut hits = vec![hit(0, 0.8), hit(1, 0.8)];
+        hits[1].features.0 = [1.0; RANK_FEATURE_NAMES.len()];
+        let rivalry = settle(&mut hits, &[2, 3], |ord| titles[ord]);
+        assert_eq!(hits[0].ord, 1, "the name that fits comes first");
+        assert!(rivalry.unsettled.is_empty());
     }
 
     #[test]

@@ -256,6 +256,7 @@ impl Searcher {
             unknown_share: plan.unknown_share(&self.vocab),
             topics: plan.slots.iter().filter(|s| !s.stop).count(),
             asks_about_law: asks_about_law(question),
+            diacritics_typed: plan.diacritics_typed,
         };
         let signals = Signals::of(&hits, &rivalry, &asked);
         let candidates = decision::choice_positions(&hits, &rivalry);

@@ -82,7 +82,13 @@ fn features(
     title: &str,
     specific: f32,
 ) -> Features {
-    let q = QuestionIds::new(&QueryPlan { slots }, &c.vocab);
+    let q = QuestionIds::new(
+        &QueryPlan {
+            slots,
+            diacritics_typed: true,
+        },
+        &c.vocab,
+    );
     let bigrams = title_bigrams(&c.vocab, title);
     let title = TitleIds {
         lead: &[],
