@@ -49,6 +49,9 @@ pub struct TitleIds<'a> {
     /// Ids of the marked actions the title opens with (each as its pairs, or its one
     /// word); empty when it opens plainly ([`crate::text::marked_leads`]).
     pub lead: &'a [Vec<u32>],
+    /// The title names doing something again ("Cấp lại", "Công bố lại"), in its opening
+    /// or further on ([`crate::text::repeats`]).
+    pub again: bool,
     /// How fully the title can name a procedure, at most 1: its weight (summed word
     /// rarity) over the weight from which a title is specific, a share of the median
     /// title weight ([`SPECIFIC_SHARE_OF_MEDIAN`]). A title much lighter than its
@@ -81,30 +84,36 @@ impl Features {
             precision: title_precision(words, &q.named) * specificity,
             title_recall: title_recall(title.words, &q.named, vocab) * specificity,
             title_phrase: share_in(title.bigrams, &q.bigrams) * specificity,
-            lead_fits: f32::from(u8::from(!lead_unnamed(title.lead, q))),
-            mark_fits: f32::from(u8::from(!mark_missing(&q.marks, title))),
+            lead_fits: f32::from(u8::from(!lead_unnamed(title, q))),
+            mark_fits: f32::from(u8::from(!mark_missing(q, title))),
         }
     }
 }
 
 /// The title opens with marked actions and the question names none of them.
-fn lead_unnamed(lead: &[Vec<u32>], q: &QuestionIds) -> bool {
+/// Asking to get something again names any "… lại" the title opens with.
+fn lead_unnamed(title: TitleIds, q: &QuestionIds) -> bool {
+    let lead = title.lead;
     let named = |ids: &Vec<u32>| {
         !ids.is_empty()
             && ids
                 .iter()
                 .all(|&id| contains(&q.named, id) || contains(&q.bigrams, id))
     };
-    q.asks_action && !lead.is_empty() && !lead.iter().any(named)
+    let again = q.asks_again && title.again;
+    q.asks_action && !lead.is_empty() && !again && !lead.iter().any(named)
 }
 
-/// The question names marked actions and the title holds none of them.
-fn mark_missing(marks: &[Vec<u32>], title: TitleIds) -> bool {
+/// The question names marked actions and the title holds none of them (any "… lại"
+/// holds a "… lại" the question names).
+fn mark_missing(q: &QuestionIds, title: TitleIds) -> bool {
+    let marks = &q.marks;
     let held = |ids: &Vec<u32>| {
         ids.iter()
             .all(|&id| contains(title.words, id) || contains(title.bigrams, id))
     };
-    !marks.is_empty() && !marks.iter().any(held)
+    let again = q.asks_again && title.again;
+    !(marks.is_empty() || again || marks.iter().any(held))
 }
 
 fn contains(set: &[u32], id: u32) -> bool {

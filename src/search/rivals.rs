@@ -189,6 +189,7 @@ mod tests {
     fn title(ids: &'static [u32]) -> TitleIds<'static> {
         TitleIds {
             lead: &[],
+            again: false,
             words: ids,
             bigrams: ids,
             specificity: 1.0,

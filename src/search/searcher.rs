@@ -27,8 +27,8 @@ use super::rivals;
 use super::schema::{fields_of, register_tokenizer, Fields};
 use super::vocab::{EntryWords, Vocab, WORDS_FILE};
 use crate::text::{
-    asks_about_law, bigrams, folded_words, marked_leads, OppositeSet, Opposites, SidesNamed,
-    SynonymGroup, Synonyms,
+    asks_about_law, bigrams, folded_words, marked_in, marked_leads, repeats, OppositeSet,
+    Opposites, SidesNamed, SynonymGroup, Synonyms,
 };
 
 /// Candidates taken from BM25 for re-ranking.
@@ -109,6 +109,8 @@ pub struct Searcher {
     title_bigrams: Vec<Vec<u32>>,
     /// Ids of the marked action each title opens with ([`TitleIds::lead`]).
     title_leads: Vec<Vec<Vec<u32>>>,
+    /// Whether each title names doing something again ([`TitleIds::again`]).
+    title_again: Vec<bool>,
     /// How fully each title can name a procedure ([`TitleIds::specificity`]).
     title_specificity: Vec<f32>,
     vocab: Vocab,
@@ -177,6 +179,7 @@ impl Searcher {
                 .collect(),
         );
         let title_leads = entries.iter().map(|e| title_lead_ids(e, &vocab)).collect();
+        let title_again = entries.iter().map(title_names_again).collect();
         let title_sides = entries.iter().map(|e| title_sides(e, &opposites)).collect();
         let by_id = entries
             .iter()
@@ -192,6 +195,7 @@ impl Searcher {
             words,
             title_bigrams,
             title_leads,
+            title_again,
             title_specificity,
             vocab,
             synonyms: Synonyms::new(&groups),
@@ -319,6 +323,7 @@ impl Searcher {
             words: &self.words[ord].title,
             bigrams: &self.title_bigrams[ord],
             lead: &self.title_leads[ord],
+            again: self.title_again[ord],
             specificity: self.title_specificity[ord],
         }
     }
@@ -376,6 +381,14 @@ fn title_lead_ids(entry: &Entry, vocab: &Vocab) -> Vec<Vec<u32>> {
         .into_iter()
         .map(|lead| mark_ids(lead, vocab))
         .collect()
+}
+
+/// The entry's title names doing something again, anywhere ([`TitleIds::again`]).
+fn title_names_again(entry: &Entry) -> bool {
+    entry
+        .title_runs()
+        .iter()
+        .any(|run| marked_in(&folded_words(run)).into_iter().any(repeats))
 }
 
 /// The opposite sides an entry's title runs name.

@@ -124,6 +124,13 @@ pub fn marked_in(words: &[String]) -> Vec<&'static str> {
     found
 }
 
+/// True for a marked action of doing something again ("cấp lại", "đăng ký lại", "công
+/// bố lại"): a citizen asking to get a paper again says it one way ("xin cấp lại giấy
+/// phép") while the name says it another ("Công bố lại hoạt động bến").
+pub fn repeats(mark: &str) -> bool {
+    mark.ends_with(" lai")
+}
+
 /// Most plain openings skipped.
 const MAX_PLAIN: usize = 3;
 
@@ -238,6 +245,7 @@ mod tests {
         assert_eq!(marks("xoá đăng ký thường trú"), vec!["xoa"]);
         assert!(marks("đổi bằng lái đối với người thời trước").is_empty());
         assert!(marks("đăng ký khai sinh").is_empty());
+        assert!(repeats("cong bo lai") && repeats("cap lai") && !repeats("gia han"));
         assert_eq!(accented_mark("Đổi"), Some("doi"));
         assert_eq!(accented_mark("đối"), None);
         assert_eq!(accented_mark("doi"), None);

@@ -13,7 +13,7 @@ mod stopwords;
 mod synonyms;
 mod typo;
 
-pub use actions::{accented_mark, marked_in, marked_leads, names_action};
+pub use actions::{accented_mark, marked_in, marked_leads, names_action, repeats};
 pub use intent::asks_about_law;
 pub use normalize::{fold, normalize};
 pub use opposites::{OppositeSet, Opposites, SidesNamed};

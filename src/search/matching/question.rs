@@ -4,7 +4,9 @@
 
 use crate::search::query::{QueryPlan, Slot};
 use crate::search::vocab::Vocab;
-use crate::text::{accented_mark, bigrams, is_stopword, marked_in, names_action, BIGRAM_JOIN};
+use crate::text::{
+    accented_mark, bigrams, is_stopword, marked_in, names_action, repeats, BIGRAM_JOIN,
+};
 
 /// One way to say a slot, as ids; `None` when a word or bigram is not in the corpus.
 pub(super) struct FormIds {
@@ -49,6 +51,9 @@ pub struct QuestionIds {
     /// The marked actions the question names ("gia hạn", "cấp lại"), typed or as a
     /// synonym's alternative, each as [`mark_ids`].
     pub marks: Vec<Vec<u32>>,
+    /// One of the marked actions the question names is doing something again
+    /// ([`crate::text::repeats`]).
+    pub asks_again: bool,
 }
 
 impl QuestionIds {
@@ -90,13 +95,19 @@ impl QuestionIds {
         named.sort_unstable();
         named.dedup();
         let typed: Vec<String> = plan.slots.iter().flat_map(|s| s.words.clone()).collect();
+        let marks = asked_marks(plan, &typed);
         QuestionIds {
             slots,
             joins,
             named,
             bigrams: question_bigrams(plan, &typed, vocab),
             asks_action: asks_action(plan, &typed),
-            marks: asked_marks(plan, &typed, vocab),
+            marks: marks
+                .iter()
+                .map(|m| mark_ids(m, vocab))
+                .filter(|ids| !ids.is_empty())
+                .collect(),
+            asks_again: marks.iter().any(|m| repeats(m)),
         }
     }
 }
@@ -110,7 +121,8 @@ fn asks_action(plan: &QueryPlan, typed: &[String]) -> bool {
             .any(|form| names_action(form))
 }
 
-fn asked_marks(plan: &QueryPlan, typed: &[String], vocab: &Vocab) -> Vec<Vec<u32>> {
+/// The marked actions the question names, typed or as a synonym's alternative.
+fn asked_marks(plan: &QueryPlan, typed: &[String]) -> Vec<&'static str> {
     let alternatives = plan.slots.iter().flat_map(|s| &s.alternatives);
     let accented = plan.slots.iter().flat_map(|s| s.accented.iter().flatten());
     let mut marks: Vec<&str> = std::iter::once(typed)
@@ -121,10 +133,6 @@ fn asked_marks(plan: &QueryPlan, typed: &[String], vocab: &Vocab) -> Vec<Vec<u32
     marks.sort_unstable();
     marks.dedup();
     marks
-        .into_iter()
-        .map(|mark| mark_ids(mark, vocab))
-        .filter(|ids| !ids.is_empty())
-        .collect()
 }
 
 /// A marked action as ids: its one word, or its syllable pairs; empty when the corpus

@@ -92,6 +92,7 @@ fn features(
     let bigrams = title_bigrams(&c.vocab, title);
     let title = TitleIds {
         lead: &[],
+        again: false,
         words: &words.title,
         bigrams: &bigrams,
         specificity: (title_weight(&words.title, &c.vocab) / specific).min(1.0),
