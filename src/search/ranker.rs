@@ -45,9 +45,7 @@ impl RankFeatures {
             f.mark_fits,
         ])
     }
-}
 
-impl RankFeatures {
     /// The candidate's name fits the action the question asks for: it opens with no
     /// marked action the question leaves out, and holds one of the marked actions the
     /// question names, if any (`lead_fits` and `mark_fits` both 1).

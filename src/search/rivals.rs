@@ -5,7 +5,8 @@
 //! as syllable pairs so that a folded syllable shared by chance ("sổ đỏ" and "do bị mất")
 //! decides nothing. When the question writes a deciding pair of one title and none of the
 //! other's, the other is contradicted and never the answer; when it writes none on either
-//! side, the question is unsettled and the citizen is asked to choose. A title that adds
+//! side, the question is unsettled and the citizen is asked to choose, unless one name fits
+//! the action the question asks for and the other does not. A title that adds
 //! nothing to a rival's (the general procedure next to its "lưu động" variant) is
 //! preferred while the question writes none of the variant's extra pairs. "Writes" means
 //! at least [`DECIDING_SHARE`] of a title's deciding pairs, and none of the other's.
@@ -116,10 +117,11 @@ pub fn settle<'a>(
     rivalry
 }
 
-/// How titles `a` and `b` stand to the question's `written` pairs; `fits` says whether
-/// each name fits the action the question asks for ([`super::ranker::RankFeatures::action_fits`]), which
-/// settles a pair whose deciding words the question does not write ("xin giấy xác nhận
-/// khuyết tật" asks for the first issue, not "Đổi, cấp lại …").
+/// How titles `a` and `b` stand to the question's `written` pairs. `fits` says whether
+/// each name fits the action the question asks for
+/// ([`super::ranker::RankFeatures::action_fits`]), which settles a pair whose deciding
+/// words the question does not write ("xin giấy xác nhận khuyết tật" asks for the first
+/// issue, not "Đổi, cấp lại …").
 fn relation(written: &[u32], [a, b]: [TitleIds; 2], fits: [bool; 2]) -> Relation {
     let shared = a.words.len() - difference(a.words, b.words).len();
     let shorter = a.words.len().min(b.words.len());

@@ -3,8 +3,9 @@
 //!
 //! Most names open with the plain action of getting something ("Cấp …", "Đăng ký …");
 //! a marked action makes the procedure a variant of the plain one, and a question that
-//! does not ask for that action ("muốn đăng ký tàu cá") is rarely about it. The searcher
-//! turns "the name's marked action is not in the question" into a ranking feature.
+//! does not ask for that action ("muốn đăng ký tàu cá") is rarely about it, and a
+//! question that names one ("muốn gia hạn tạm trú") is rarely about a name without it. The
+//! searcher turns both into ranking features.
 
 use super::folded_words;
 
