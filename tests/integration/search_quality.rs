@@ -135,6 +135,23 @@ fn general_procedure_over_variants() {
 }
 
 #[test]
+fn the_action_the_question_names_picks_the_variant() {
+    // The plain name is fully named too ("đăng ký tạm trú"), but the citizen asks to extend.
+    let t = folded_top("Đăng ký tạm trú của tôi sắp hết hạn, muốn gia hạn tạm trú thêm 2 năm");
+    assert!(t.starts_with("gia han tam tru"), "{t}");
+    // "làm lại" asks for "cấp lại", not the first registration.
+    let t = folded_top("Tôi đánh rơi mất cà vẹt xe máy, muốn làm lại giấy đăng ký xe");
+    assert!(t.starts_with("cap lai chung nhan dang ky xe"), "{t}");
+}
+
+#[test]
+fn a_word_typed_without_diacritics_among_accented_ones_is_meant_so() {
+    // "di" in "di chúc" is not the filler "đi" when the rest carries diacritics.
+    let t = folded_top("Mẹ tôi muốn lập di chúc, có thể chứng thực di chúc ở ủy ban xã không?");
+    assert_eq!(t, "chung thuc di chuc");
+}
+
+#[test]
 fn online_question_gets_level_and_link() {
     let a = ask(bundled(), "đăng ký khai sinh làm online được không");
     assert!(a.answered);
