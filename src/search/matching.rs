@@ -90,8 +90,13 @@ impl Features {
     }
 }
 
-/// The title opens with marked actions and the question names none of them.
-/// Asking to get something again names any "… lại" the title opens with.
+/// Asking to get something again ("xin cấp lại") names any "… lại" the title says.
+fn again_named(q: &QuestionIds, title: TitleIds) -> bool {
+    q.asks_again && title.again
+}
+
+/// The title opens with marked actions and the question names none of them
+/// ([`again_named`] counts as naming).
 fn lead_unnamed(title: TitleIds, q: &QuestionIds) -> bool {
     let lead = title.lead;
     let named = |ids: &Vec<u32>| {
@@ -100,20 +105,18 @@ fn lead_unnamed(title: TitleIds, q: &QuestionIds) -> bool {
                 .iter()
                 .all(|&id| contains(&q.named, id) || contains(&q.bigrams, id))
     };
-    let again = q.asks_again && title.again;
-    q.asks_action && !lead.is_empty() && !again && !lead.iter().any(named)
+    q.asks_action && !lead.is_empty() && !again_named(q, title) && !lead.iter().any(named)
 }
 
-/// The question names marked actions and the title holds none of them (any "… lại"
-/// holds a "… lại" the question names).
+/// The question names marked actions and the title holds none of them
+/// ([`again_named`] counts as holding).
 fn mark_missing(q: &QuestionIds, title: TitleIds) -> bool {
     let marks = &q.marks;
     let held = |ids: &Vec<u32>| {
         ids.iter()
             .all(|&id| contains(title.words, id) || contains(title.bigrams, id))
     };
-    let again = q.asks_again && title.again;
-    !(marks.is_empty() || again || marks.iter().any(held))
+    !(marks.is_empty() || again_named(q, title) || marks.iter().any(held))
 }
 
 fn contains(set: &[u32], id: u32) -> bool {

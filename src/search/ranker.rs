@@ -24,6 +24,10 @@ pub const RANK_FEATURE_NAMES: [&str; 11] = [
     "mark_fits",
 ];
 
+/// Positions of `lead_fits` and `mark_fits` in [`RANK_FEATURE_NAMES`].
+const LEAD_FITS: usize = 9;
+const MARK_FITS: usize = 10;
+
 /// One candidate's ranking features.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct RankFeatures(pub [f32; RANK_FEATURE_NAMES.len()]);
@@ -50,8 +54,7 @@ impl RankFeatures {
     /// marked action the question leaves out, and holds one of the marked actions the
     /// question names, if any (`lead_fits` and `mark_fits` both 1).
     pub fn action_fits(&self) -> bool {
-        let [.., lead_fits, mark_fits] = self.0;
-        lead_fits > 0.0 && mark_fits > 0.0
+        self.0[LEAD_FITS] > 0.0 && self.0[MARK_FITS] > 0.0
     }
 }
 
@@ -82,5 +85,16 @@ impl Ranker {
 
     pub fn is_valid(&self) -> bool {
         self.weights.len() == RANK_FEATURE_NAMES.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_positions_name_their_features() {
+        assert_eq!(RANK_FEATURE_NAMES[LEAD_FITS], "lead_fits");
+        assert_eq!(RANK_FEATURE_NAMES[MARK_FITS], "mark_fits");
     }
 }

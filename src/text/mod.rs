@@ -17,7 +17,7 @@ pub use actions::{accented_mark, marked_in, marked_leads, names_action, repeats}
 pub use intent::asks_about_law;
 pub use normalize::{fold, normalize};
 pub use opposites::{OppositeSet, Opposites, SidesNamed};
-pub use stopwords::{is_accented_filler, is_filler, is_stopword};
+pub use stopwords::{is_filler, is_stopword};
 pub use synonyms::{SynonymGroup, Synonyms};
 pub use typo::edits1;
 

@@ -38,16 +38,9 @@ pub fn is_filler(accented: Option<&str>, folded: &str, diacritics_typed: bool) -
         return false;
     }
     match accented {
-        Some(a) if a != folded || diacritics_typed => is_accented_filler(a),
+        Some(a) if a != folded || diacritics_typed => ACCENTED.contains(&a),
         _ => true,
     }
-}
-
-/// True for a normalized word, as written with its diacritics, that is a filler: the test
-/// for official names and questions typed with diacritics ("hội", "đầu", "thẻ", "di" are
-/// topic words there).
-pub fn is_accented_filler(accented: &str) -> bool {
-    ACCENTED.contains(&accented)
 }
 
 #[cfg(test)]
