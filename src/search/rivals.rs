@@ -8,16 +8,21 @@
 //! side, the question is unsettled and the citizen is asked to choose, unless one name fits
 //! the action the question asks for and the other does not. A title that adds
 //! nothing to a rival's (the general procedure next to its "lưu động" variant) is
-//! preferred while the question writes none of the variant's extra pairs. "Writes" means
-//! at least [`DECIDING_SHARE`] of a title's deciding pairs, and none of the other's.
+//! preferred while the question writes none of the variant's extra pairs and asks for no
+//! action only the variant fits ("xin cấp lại" and "Công bố lại"). "Writes" means at
+//! least [`DECIDING_SHARE`] of a title's deciding pairs, and none of the other's. Titles
+//! that share only common words ("Đăng ký …") are not near-duplicates: shared words
+//! count by their rarity.
 
 use super::matching::TitleIds;
 use super::searcher::Hit;
 
 /// Candidates compared with each other (the head of the ranking).
 pub const RIVALS: usize = 6;
-/// Two titles are near-duplicates when they share at least this share of the shorter
-/// one's words, and at least [`CLOSE_MIN_WORDS`].
+/// Two titles are near-duplicates when the words they share weigh (by rarity) at least
+/// this share of the lighter title's words, and number at least [`CLOSE_MIN_WORDS`]:
+/// sharing "đăng ký" alone does not make "Đăng ký khai sinh" a variant of "Đăng ký nhận
+/// cha, mẹ, con".
 const CLOSE_SHARE: f32 = 0.5;
 const CLOSE_MIN_WORDS: usize = 2;
 
@@ -63,11 +68,13 @@ pub struct Rivalry {
 }
 
 /// Moves a rival the question favours to the top, then describes the top's rivals.
-/// `written` holds the question's sorted bigram ids; `title` gives an entry's title.
+/// `written` holds the question's sorted bigram ids; `title` gives an entry's title and
+/// `rarity` a word id's weight.
 pub fn settle<'a>(
     hits: &mut [Hit],
     written: &[u32],
     title: impl Fn(usize) -> TitleIds<'a>,
+    rarity: impl Fn(u32) -> f32,
 ) -> Rivalry {
     let head = hits.len().min(RIVALS);
     if head == 0 {
@@ -75,7 +82,7 @@ pub fn settle<'a>(
     }
     let relation = |a: &Hit, b: &Hit| {
         let fits = [a, b].map(|h| h.features.action_fits());
-        relation(written, [title(a.ord), title(b.ord)], fits)
+        relation(written, [title(a.ord), title(b.ord)], fits, &rarity)
     };
     let mut seen = vec![false; head];
     seen[0] = true;
@@ -122,10 +129,21 @@ pub fn settle<'a>(
 /// ([`super::ranker::RankFeatures::action_fits`]), which settles a pair whose deciding
 /// words the question does not write ("xin giấy xác nhận khuyết tật" asks for the first
 /// issue, not "Đổi, cấp lại …").
-fn relation(written: &[u32], [a, b]: [TitleIds; 2], fits: [bool; 2]) -> Relation {
-    let shared = a.words.len() - difference(a.words, b.words).len();
-    let shorter = a.words.len().min(b.words.len());
-    if shared < CLOSE_MIN_WORDS || (shared as f32) < CLOSE_SHARE * shorter as f32 {
+fn relation(
+    written: &[u32],
+    [a, b]: [TitleIds; 2],
+    fits: [bool; 2],
+    rarity: impl Fn(u32) -> f32,
+) -> Relation {
+    let shared: Vec<u32> = a
+        .words
+        .iter()
+        .copied()
+        .filter(|w| b.words.binary_search(w).is_ok())
+        .collect();
+    let weight = |ids: &[u32]| ids.iter().map(|&id| rarity(id)).sum::<f32>();
+    let lighter = weight(a.words).min(weight(b.words));
+    if shared.len() < CLOSE_MIN_WORDS || weight(&shared) < CLOSE_SHARE * lighter {
         return Relation::Neutral;
     }
     let only_a: Vec<u32> = difference(a.bigrams, b.bigrams);
@@ -149,9 +167,10 @@ fn relation(written: &[u32], [a, b]: [TitleIds; 2], fits: [bool; 2]) -> Relation
     match (share_a, share_b) {
         (a, 0.0) if a >= DECIDING_SHARE => Relation::First,
         (0.0, b) if b >= DECIDING_SHARE => Relation::Second,
-        // The general title wins while the question names none of the variant's words.
-        (_, 0.0) if a_general && !b_general => Relation::First,
-        (0.0, _) if b_general && !a_general => Relation::SecondGeneral,
+        // The general title wins while the question names none of the variant's words,
+        // nor an action only the variant fits ("xin cấp lại" for "Công bố lại …").
+        (_, 0.0) if a_general && !b_general && fits != [false, true] => Relation::First,
+        (0.0, _) if b_general && !a_general && fits != [true, false] => Relation::SecondGeneral,
         (0.0, 0.0) if only_a.is_empty() && only_b.is_empty() => Relation::Neutral,
         (0.0, 0.0) if fits == [true, false] => Relation::First,
         (0.0, 0.0) if fits == [false, true] => Relation::SecondGeneral,
@@ -203,7 +222,7 @@ mod tests {
     fn a_named_deciding_word_moves_its_title_to_the_top() {
         let titles = [title(&[1, 2, 3]), title(&[2, 3, 4, 5, 6])];
         let mut hits = vec![hit(0, 0.8), hit(1, 0.75)];
-        let rivalry = settle(&mut hits, &[2, 3, 4, 5, 6], |ord| titles[ord]);
+        let rivalry = settle(&mut hits, &[2, 3, 4, 5, 6], |ord| titles[ord], |_| 1.0);
         assert_eq!(hits[0].ord, 1, "trình báo mất hộ chiếu, not cấp hộ chiếu");
         assert!(!rivalry.contradicted);
     }
@@ -215,7 +234,7 @@ mod tests {
         // contradicted by the words "trình báo mất" the question writes.
         let mut hits = vec![hit(0, 0.9), hit(1, 0.3)];
         hits[1].score = -5.0;
-        let rivalry = settle(&mut hits, &[2, 3, 4, 5, 6], |ord| titles[ord]);
+        let rivalry = settle(&mut hits, &[2, 3, 4, 5, 6], |ord| titles[ord], |_| 1.0);
         assert_eq!(hits[0].ord, 0);
         assert!(rivalry.contradicted);
     }
@@ -224,7 +243,7 @@ mod tests {
     fn unnamed_deciding_words_leave_the_question_unsettled() {
         let titles = [title(&[1, 2, 3, 7]), title(&[1, 2, 3, 8])];
         let mut hits = vec![hit(0, 0.8), hit(1, 0.8)];
-        let rivalry = settle(&mut hits, &[2, 3], |ord| titles[ord]);
+        let rivalry = settle(&mut hits, &[2, 3], |ord| titles[ord], |_| 1.0);
         assert_eq!(rivalry.unsettled, vec![1]);
         assert!(!rivalry.contradicted);
     }
@@ -234,7 +253,7 @@ mod tests {
         let titles = [title(&[1, 2, 3, 7]), title(&[1, 2, 3, 8])];
         let mut hits = vec![hit(0, 0.8), hit(1, 0.8)];
         hits[1].features.0 = [1.0; RANK_FEATURE_NAMES.len()];
-        let rivalry = settle(&mut hits, &[2, 3], |ord| titles[ord]);
+        let rivalry = settle(&mut hits, &[2, 3], |ord| titles[ord], |_| 1.0);
         assert_eq!(hits[0].ord, 1, "the name that fits comes first");
         assert!(rivalry.unsettled.is_empty());
     }
@@ -243,11 +262,36 @@ mod tests {
     fn the_general_title_wins_over_an_unnamed_variant() {
         let titles = [title(&[1, 2, 3, 9, 10]), title(&[1, 2, 3])];
         let mut hits = vec![hit(0, 0.8), hit(1, 0.8)];
-        let rivalry = settle(&mut hits, &[1, 2, 3], |ord| titles[ord]);
+        let rivalry = settle(&mut hits, &[1, 2, 3], |ord| titles[ord], |_| 1.0);
         assert_eq!(hits[0].ord, 1);
         assert!(!rivalry.contradicted);
         assert!(rivalry.unsettled.is_empty());
         assert_eq!(rivalry.runner_up, Some(1));
         assert_eq!(rivalry.distinct, vec![0, 1]);
+    }
+
+    #[test]
+    fn the_variant_that_fits_the_asked_action_keeps_its_place_over_the_general_title() {
+        // "Công bố lại hoạt động bến" before "Công bố hoạt động bến" for "xin cấp lại".
+        let titles = [title(&[1, 2, 3, 7]), title(&[1, 2, 3])];
+        let mut hits = vec![hit(0, 0.8), hit(1, 0.8)];
+        hits[0].features.0 = [1.0; RANK_FEATURE_NAMES.len()];
+        let rivalry = settle(&mut hits, &[1, 2, 3], |ord| titles[ord], |_| 1.0);
+        assert_eq!(hits[0].ord, 0);
+        assert!(!rivalry.contradicted);
+    }
+
+    #[test]
+    fn sharing_only_common_words_makes_no_near_duplicates() {
+        // Ids: 1 đăng, 2 ký (in most names), 3 khai, 4 sinh, 5 nhận, 6 cha, 7 mẹ, 8 con.
+        let titles = [title(&[1, 2, 5, 6, 7, 8]), title(&[1, 2, 3, 4])];
+        let common = |id: u32| if id <= 2 { 0.1 } else { 1.0 };
+        let mut hits = vec![hit(0, 0.5), hit(1, 0.4)];
+        settle(&mut hits, &[3, 4], |ord| titles[ord], common);
+        assert_eq!(hits[0].ord, 0, "nhận cha, mẹ, con keeps its rank");
+        // Counted word by word, "đăng ký" alone would make them variants of each other.
+        let mut hits = vec![hit(0, 0.5), hit(1, 0.4)];
+        settle(&mut hits, &[3, 4], |ord| titles[ord], |_| 1.0);
+        assert_eq!(hits[0].ord, 1);
     }
 }

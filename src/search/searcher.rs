@@ -255,7 +255,12 @@ impl Searcher {
             return Ok(SearchResult::empty());
         };
         hits.truncate(MAX_HITS);
-        let rivalry = rivals::settle(&mut hits, &ids.bigrams, |ord| self.title(ord));
+        let rivalry = rivals::settle(
+            &mut hits,
+            &ids.bigrams,
+            |ord| self.title(ord),
+            |id| self.vocab.idf_id(id),
+        );
         let asked = QuestionSignals {
             unknown_share: plan.unknown_share(&self.vocab),
             topics: plan.slots.iter().filter(|s| !s.stop).count(),
