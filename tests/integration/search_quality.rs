@@ -144,6 +144,24 @@ fn the_action_the_question_names_picks_the_variant() {
     assert!(t.starts_with("cap lai chung nhan dang ky xe"), "{t}");
 }
 
+/// The paper the question names decides, whatever else the names share: a passport for
+/// a child is not the identity card "cho người dưới 14 tuổi".
+#[test]
+fn a_passport_question_is_not_answered_with_an_identity_card() {
+    for q in [
+        "Thủ tục cấp hộ chiếu cho trẻ em dưới 14 tuổi như thế nào?",
+        "làm hộ chiếu cho con dưới 14 tuổi",
+    ] {
+        let t = folded_top(q);
+        assert!(
+            t.contains("ho chieu") && !t.contains("can cuoc"),
+            "{q}: {t}"
+        );
+    }
+    let t = folded_top("Trẻ em dưới 14 tuổi có phải làm căn cước không?");
+    assert!(t.contains("can cuoc cho nguoi duoi 14 tuoi"), "{t}");
+}
+
 #[test]
 fn a_word_typed_without_diacritics_among_accented_ones_is_meant_so() {
     // "di" in "di chúc" is not the filler "đi" when the rest carries diacritics.
