@@ -46,6 +46,9 @@ pub struct Features {
 pub struct TitleIds<'a> {
     pub words: &'a [u32],
     pub bigrams: &'a [u32],
+    /// The bigrams without a filler in them ("Thủ tục đăng ký" holds no deciding pair):
+    /// what tells near-duplicates apart ([`super::rivals`]).
+    pub deciding: &'a [u32],
     /// Ids of the marked actions the title opens with (each as its pairs, or its one
     /// word); empty when it opens plainly ([`crate::text::marked_leads`]).
     pub lead: &'a [Vec<u32>],

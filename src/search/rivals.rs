@@ -146,8 +146,8 @@ fn relation(
     if shared.len() < CLOSE_MIN_WORDS || weight(&shared) < CLOSE_SHARE * lighter {
         return Relation::Neutral;
     }
-    let only_a: Vec<u32> = difference(a.bigrams, b.bigrams);
-    let only_b: Vec<u32> = difference(b.bigrams, a.bigrams);
+    let only_a: Vec<u32> = difference(a.deciding, b.deciding);
+    let only_b: Vec<u32> = difference(b.deciding, a.deciding);
     let written_share = |set: &[u32]| {
         let n = set
             .iter()
@@ -213,6 +213,7 @@ mod tests {
             again: false,
             words: ids,
             bigrams: ids,
+            deciding: ids,
             specificity: 1.0,
         }
     }

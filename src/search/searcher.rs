@@ -27,8 +27,8 @@ use super::rivals;
 use super::schema::{fields_of, register_tokenizer, Fields};
 use super::vocab::{EntryWords, Vocab, WORDS_FILE};
 use crate::text::{
-    asks_about_law, bigrams, folded_words, marked_in, marked_leads, repeats, OppositeSet,
-    Opposites, SidesNamed, SynonymGroup, Synonyms,
+    asks_about_law, bigrams, folded_words, is_stopword, marked_in, marked_leads, repeats,
+    OppositeSet, Opposites, SidesNamed, SynonymGroup, Synonyms, BIGRAM_JOIN,
 };
 
 /// Candidates taken from BM25 for re-ranking.
@@ -105,8 +105,10 @@ pub struct Searcher {
     fields: Fields,
     entries: Vec<Entry>,
     words: Vec<EntryWords>,
-    /// Sorted bigram ids of each entry's official title (for deciding words).
+    /// Sorted bigram ids of each entry's official title ([`TitleIds::bigrams`]).
     title_bigrams: Vec<Vec<u32>>,
+    /// The same without the pairs holding a filler ([`TitleIds::deciding`]).
+    title_deciding: Vec<Vec<u32>>,
     /// Ids of the marked action each title opens with ([`TitleIds::lead`]).
     title_leads: Vec<Vec<Vec<u32>>>,
     /// Whether each title names doing something again ([`TitleIds::again`]).
@@ -170,7 +172,11 @@ impl Searcher {
         }
         let title_bigrams = entries
             .iter()
-            .map(|e| title_bigram_ids(e, &vocab))
+            .map(|e| title_bigram_ids(e, &vocab, false))
+            .collect();
+        let title_deciding = entries
+            .iter()
+            .map(|e| title_bigram_ids(e, &vocab, true))
             .collect();
         let title_specificity = specificities(
             words
@@ -194,6 +200,7 @@ impl Searcher {
             entries,
             words,
             title_bigrams,
+            title_deciding,
             title_leads,
             title_again,
             title_specificity,
@@ -327,6 +334,7 @@ impl Searcher {
         TitleIds {
             words: &self.words[ord].title,
             bigrams: &self.title_bigrams[ord],
+            deciding: &self.title_deciding[ord],
             lead: &self.title_leads[ord],
             again: self.title_again[ord],
             specificity: self.title_specificity[ord],
@@ -408,11 +416,14 @@ fn title_sides(entry: &Entry, opposites: &Opposites) -> SidesNamed {
 }
 
 /// Bigram ids of an entry's title runs, sorted and de-duplicated.
-fn title_bigram_ids(entry: &Entry, vocab: &Vocab) -> Vec<u32> {
+/// Bigram ids of `entry`'s title; with `content_only`, without the pairs that hold a
+/// filler ("Thủ tục", "cho").
+fn title_bigram_ids(entry: &Entry, vocab: &Vocab, content_only: bool) -> Vec<u32> {
     let mut ids: Vec<u32> = entry
         .title_runs()
         .iter()
         .flat_map(|run| bigrams(&folded_words(run)))
+        .filter(|bi| !content_only || !bi.split(BIGRAM_JOIN).any(is_stopword))
         .filter_map(|bi| vocab.id(&bi))
         .collect();
     ids.sort_unstable();

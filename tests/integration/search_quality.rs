@@ -144,6 +144,14 @@ fn the_action_the_question_names_picks_the_variant() {
     assert!(t.starts_with("cap lai chung nhan dang ky xe"), "{t}");
 }
 
+/// "Thủ tục" opening a question is no deciding word, though a name says it further on
+/// ("Dừng thực hiện thủ tục đăng ký hộ kinh doanh").
+#[test]
+fn the_word_thu_tuc_does_not_pick_a_variant() {
+    let t = folded_top("Thủ tục đăng ký hộ kinh doanh");
+    assert_eq!(t, "dang ky thanh lap ho kinh doanh");
+}
+
 /// The paper the question names decides, whatever else the names share: a passport for
 /// a child is not the identity card "cho người dưới 14 tuổi".
 #[test]

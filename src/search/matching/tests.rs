@@ -95,6 +95,7 @@ fn features(
         again: false,
         words: &words.title,
         bigrams: &bigrams,
+        deciding: &bigrams,
         specificity: (title_weight(&words.title, &c.vocab) / specific).min(1.0),
     };
     Features::of(&q, words, title, &c.vocab)
