@@ -235,16 +235,18 @@ impl DecisionModel {
 
 /// Positions of the hits offered as choices: the top, the rivals the question did not
 /// tell apart from it, then close runners-up; two to [`MAX_CHOICES`] when there are two.
+/// A procedure is offered once, at its best-ranked level.
 pub fn choice_positions(hits: &[Hit], rivalry: &Rivalry) -> Vec<usize> {
     let Some(top) = hits.first() else {
         return Vec::new();
     };
     let mut chosen = vec![0];
     chosen.extend(rivalry.unsettled.iter().copied());
-    for (j, hit) in hits.iter().enumerate().skip(1) {
+    for &j in rivalry.distinct.iter().skip(1) {
         if chosen.len() >= MAX_CHOICES {
             break;
         }
+        let hit = &hits[j];
         let close = hit.score >= top.score - CHOICE_MARGIN;
         if (close || chosen.len() < 2) && !chosen.contains(&j) {
             chosen.push(j);
@@ -310,15 +312,30 @@ mod tests {
 
     #[test]
     fn choices_take_close_hits_and_at_least_two() {
+        let all_distinct = |n: usize| Rivalry {
+            distinct: (0..n).collect(),
+            ..Rivalry::default()
+        };
         let hits: Vec<Hit> = [1.0, 0.0, -0.5, -3.0, -4.0].into_iter().map(hit).collect();
-        assert_eq!(choice_positions(&hits, &Rivalry::default()), vec![0, 1, 2]);
+        assert_eq!(choice_positions(&hits, &all_distinct(5)), vec![0, 1, 2]);
         let far: Vec<Hit> = [1.0, -3.0, -4.0].into_iter().map(hit).collect();
-        assert_eq!(choice_positions(&far, &Rivalry::default()), vec![0, 1]);
+        assert_eq!(choice_positions(&far, &all_distinct(3)), vec![0, 1]);
         let rivalry = Rivalry {
             unsettled: vec![4],
-            ..Rivalry::default()
+            ..all_distinct(5)
         };
         assert_eq!(choice_positions(&hits, &rivalry), vec![0, 4, 1, 2]);
         assert!(choice_positions(&[], &rivalry).is_empty());
+    }
+
+    #[test]
+    fn a_procedure_is_offered_once_whatever_its_levels() {
+        // Hit 1 is the top's procedure at another level: not a choice of its own.
+        let hits: Vec<Hit> = [1.0, 0.9, 0.0, -0.5].into_iter().map(hit).collect();
+        let rivalry = Rivalry {
+            distinct: vec![0, 2, 3],
+            ..Rivalry::default()
+        };
+        assert_eq!(choice_positions(&hits, &rivalry), vec![0, 2, 3]);
     }
 }
