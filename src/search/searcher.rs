@@ -170,14 +170,8 @@ impl Searcher {
                 reason: format!("{} word sets for {} entries", words.len(), entries.len()),
             });
         }
-        let title_bigrams = entries
-            .iter()
-            .map(|e| title_bigram_ids(e, &vocab, false))
-            .collect();
-        let title_deciding = entries
-            .iter()
-            .map(|e| title_bigram_ids(e, &vocab, true))
-            .collect();
+        let (title_bigrams, title_deciding) =
+            entries.iter().map(|e| title_bigram_ids(e, &vocab)).unzip();
         let title_specificity = specificities(
             words
                 .iter()
@@ -415,17 +409,25 @@ fn title_sides(entry: &Entry, opposites: &Opposites) -> SidesNamed {
     named
 }
 
-/// Bigram ids of an entry's title runs, sorted and de-duplicated.
-/// Bigram ids of `entry`'s title; with `content_only`, without the pairs that hold a
-/// filler ("Thủ tục", "cho").
-fn title_bigram_ids(entry: &Entry, vocab: &Vocab, content_only: bool) -> Vec<u32> {
-    let mut ids: Vec<u32> = entry
+/// Bigram ids of an entry's title runs, sorted and de-duplicated: all of them
+/// ([`TitleIds::bigrams`]), and those without a filler ("Thủ tục", "cho") in them
+/// ([`TitleIds::deciding`]). The title is folded once for both.
+fn title_bigram_ids(entry: &Entry, vocab: &Vocab) -> (Vec<u32>, Vec<u32>) {
+    let pairs: Vec<String> = entry
         .title_runs()
         .iter()
         .flat_map(|run| bigrams(&folded_words(run)))
-        .filter(|bi| !content_only || !bi.split(BIGRAM_JOIN).any(is_stopword))
-        .filter_map(|bi| vocab.id(&bi))
         .collect();
+    let has_filler = |bi: &&String| bi.split(BIGRAM_JOIN).any(is_stopword);
+    let all = sorted_ids(pairs.iter(), vocab);
+    let deciding = sorted_ids(pairs.iter().filter(|bi| !has_filler(bi)), vocab);
+    (all, deciding)
+}
+
+/// Vocabulary ids of `pairs`, sorted and de-duplicated (pairs the corpus never writes are
+/// left out).
+fn sorted_ids<'a>(pairs: impl Iterator<Item = &'a String>, vocab: &Vocab) -> Vec<u32> {
+    let mut ids: Vec<u32> = pairs.filter_map(|bi| vocab.id(bi)).collect();
     ids.sort_unstable();
     ids.dedup();
     ids
