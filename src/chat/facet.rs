@@ -6,6 +6,8 @@ use crate::text::{fold, folded_words, words};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Facet {
     Documents,
+    /// Requirements and conditions: who may apply, what must hold first.
+    Conditions,
     Fee,
     Time,
     Place,
@@ -35,6 +37,24 @@ const CUES: &[(Facet, &[&str])] = &[
             "mang nhung gi",
             "gom nhung gi",
             "tai lieu nao",
+        ],
+    ),
+    (
+        Facet::Conditions,
+        &[
+            "dieu kien gi",
+            "dieu kien nao",
+            "dieu kien la gi",
+            "dieu kien the nao",
+            "dieu kien nhu the nao",
+            "nhung dieu kien",
+            "can dieu kien",
+            "dieu kien de",
+            "dieu kien va",
+            "yeu cau gi",
+            "tieu chuan gi",
+            "doi tuong nao",
+            "ai duoc",
         ],
     ),
     (
@@ -116,8 +136,9 @@ const CUES: &[(Facet, &[&str])] = &[
 ];
 
 impl Facet {
-    pub const ALL: [Facet; 11] = [
+    pub const ALL: [Facet; 12] = [
         Facet::Documents,
+        Facet::Conditions,
         Facet::Fee,
         Facet::Time,
         Facet::Place,
@@ -134,6 +155,7 @@ impl Facet {
     pub fn name(self) -> &'static str {
         match self {
             Facet::Documents => "documents",
+            Facet::Conditions => "conditions",
             Facet::Fee => "fee",
             Facet::Time => "time",
             Facet::Place => "place",
@@ -214,6 +236,14 @@ mod tests {
         assert_eq!(Facet::detect("lam online duoc khong"), vec![Facet::Online]);
         assert!(Facet::detect("cần những giấy tờ gì").contains(&Facet::Documents));
         assert!(Facet::detect("đăng ký khai sinh").is_empty());
+        assert_eq!(
+            Facet::detect("Điều kiện để được cấp giấy phép kinh doanh karaoke là gì?"),
+            vec![Facet::Conditions]
+        );
+        assert!(
+            Facet::detect("cấp giấy chứng nhận đủ điều kiện kinh doanh thuốc").is_empty(),
+            "a title's «đủ điều kiện» asks for no part"
+        );
         assert_eq!(Facet::strip_cues("Lệ phí bao nhiêu?"), "bao nhiêu");
         assert_eq!(
             Facet::strip_cues("lệ phí đăng ký khai sinh"),

@@ -127,6 +127,7 @@ impl Entry {
             legal: Vec::new(),
             result: Vec::new(),
             steps: Vec::new(),
+            conditions: Vec::new(),
             full_text: String::new(),
             catalogue_only: true,
             forms: Vec::new(),

@@ -117,6 +117,9 @@ pub fn parse_markdown(
         legal: parse_legal(page.section("Căn cứ pháp lý")),
         result: parse_result(page.section("Kết quả xử lý")),
         steps: parse_steps(page.section("Trình tự thực hiện")),
+        conditions: flat::parse_conditions(
+            &page.section("Yêu cầu, điều kiện thực hiện").join("\n"),
+        ),
         full_text: text.clone(),
         catalogue_only: false,
         forms,

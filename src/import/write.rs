@@ -32,6 +32,8 @@ struct NationalFile<'a> {
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     steps: &'a [String],
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    conditions: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
     legal_basis: &'a [String],
     postal_service: bool,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
@@ -76,6 +78,7 @@ pub fn to_toml(p: &Procedure) -> String {
         result: &p.result,
         documents: &p.documents,
         steps: &p.steps,
+        conditions: &p.conditions,
         legal_basis: &p.legal_basis,
         postal_service: p.postal_service,
         channels: &p.channels,

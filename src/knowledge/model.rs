@@ -127,6 +127,10 @@ pub struct Procedure {
     pub aliases: Vec<String>,
     pub documents: Vec<String>,
     pub steps: Vec<String>,
+    /// Requirements and conditions (yêu cầu, điều kiện thực hiện), one item each; empty
+    /// when none are stated.
+    #[serde(default)]
+    pub conditions: Vec<String>,
     pub processing_time: String,
     pub fee: String,
     pub result: String,

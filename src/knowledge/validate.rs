@@ -26,6 +26,7 @@ struct ProcedureFile {
     aliases: Option<Vec<String>>,
     documents: Option<Vec<String>>,
     steps: Option<Vec<String>>,
+    conditions: Option<Vec<String>>,
     processing_time: Option<String>,
     fee: Option<String>,
     result: Option<String>,
@@ -73,6 +74,15 @@ pub(super) fn toml_problem(path: &Path, text: &str, e: &toml::de::Error) -> Prob
     Problem::new(path, line, "toml", message)
 }
 
+/// The non-empty items of an optional list, trimmed.
+fn trimmed_items(value: Option<Vec<String>>) -> Vec<String> {
+    let items = value.unwrap_or_default().into_iter();
+    items
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 /// Collects the problems of one procedure file while extracting its fields.
 struct Checker<'a> {
     path: &'a Path,
@@ -117,11 +127,7 @@ impl Checker<'_> {
         if self.strict {
             self.list(key, value)
         } else {
-            let items = value.unwrap_or_default().into_iter();
-            items
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .collect()
+            trimmed_items(value)
         }
     }
 
@@ -227,6 +233,8 @@ fn check_file(
         aliases: c.details("aliases", file.aliases),
         documents: c.details("documents", file.documents),
         steps: c.details("steps", file.steps),
+        // Optional everywhere: many procedures state no conditions of their own.
+        conditions: trimmed_items(file.conditions),
         processing_time: c.detail("processing_time", file.processing_time),
         fee: c.detail("fee", file.fee),
         result: c.detail("result", file.result),

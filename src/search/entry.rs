@@ -105,6 +105,7 @@ impl Entry {
                 ];
                 runs.extend(p.documents.iter().map(String::as_str));
                 runs.extend(p.steps.iter().map(String::as_str));
+                runs.extend(p.conditions.iter().map(String::as_str));
                 runs
             }
             Entry::Plan(s) => vec![s.text.as_str()],

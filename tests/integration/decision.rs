@@ -36,6 +36,21 @@ fn facet_question_with_context_is_answered_directly_facet_first() {
 }
 
 #[test]
+fn a_question_on_conditions_opens_with_the_conditions_the_portal_states() {
+    let q = "Điều kiện để được cấp thẻ thường trú cho người nước ngoài là gì?";
+    let a = ask(bundled(), q);
+    assert_eq!(a.outcome, Outcome::Answer, "{}", a.reply);
+    assert!(top_folded(q).contains("cap the thuong tru cho nguoi nuoc ngoai"));
+    let head: String = a.reply.lines().take(3).collect::<Vec<_>>().join("\n");
+    assert!(head.contains("📋 Điều kiện thực hiện"), "{}", a.reply);
+    assert!(
+        a.reply.contains("chỗ ở hợp pháp"),
+        "the record's own conditions: {}",
+        a.reply
+    );
+}
+
+#[test]
 fn near_duplicates_are_decided_by_the_phrase_that_differs() {
     // (question, the phrase the right title has, a near-duplicate that must not answer)
     let pairs = [

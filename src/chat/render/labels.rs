@@ -5,6 +5,7 @@ use crate::chat::facet::Facet;
 pub const HOTLINE: &str = "☎️ Đường dây nóng";
 pub const FEEDBACK: &str = "✉️ Gửi phản ánh";
 pub const FORMS: &str = "📎 Mẫu đơn, tờ khai";
+pub const CONDITIONS: &str = "📋 Điều kiện thực hiện";
 pub const SEARCH: &str = "🔎 Tra cứu thủ tục";
 pub const ONLINE: &str = "🌐 Dịch vụ công trực tuyến";
 pub const TICKET_LOOKUP: &str = "📋 Tra cứu phản ánh";

@@ -7,9 +7,10 @@
 //!
 //! This module owns the text helpers the parsers share ([`clean`], [`NO_INFO`]); each
 //! table has its own parser: [`channels`] (with [`time`] and [`fee`] for its cells),
-//! [`documents`], [`legal`], [`result`] and [`steps`].
+//! [`documents`], [`legal`], [`result`], [`steps`] and [`conditions`].
 
 mod channels;
+mod conditions;
 mod documents;
 mod fee;
 mod legal;
@@ -18,6 +19,7 @@ mod steps;
 mod time;
 
 pub use channels::{parse_channels, Channel, CHANNEL_NAMES};
+pub use conditions::parse_conditions;
 pub use documents::{parse_documents, strip_form_file, Document};
 pub use fee::parse_fee;
 pub use legal::{parse_legal, LegalRef};

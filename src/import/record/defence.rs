@@ -45,6 +45,8 @@ struct DefenceContent {
     address: String,
     #[serde(rename = "kết_quả_thực_hiện")]
     result: String,
+    #[serde(rename = "yêu_cầu_điều_kiện_thực_hiện")]
+    conditions: String,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -111,6 +113,7 @@ pub fn parse_defence(json: &str) -> Result<Record, RecordError> {
             .filter(|s| !s.is_empty())
             .collect(),
         steps: flat::parse_steps(&r.content.steps),
+        conditions: flat::parse_conditions(&r.content.conditions),
         full_text: text,
         catalogue_only: false,
         forms: Vec::new(),

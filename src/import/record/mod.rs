@@ -40,6 +40,8 @@ pub struct Record {
     pub legal: Vec<LegalRef>,
     pub result: Vec<String>,
     pub steps: Vec<String>,
+    /// Requirements and conditions, one item each ([`flat::parse_conditions`]).
+    pub conditions: Vec<String>,
     /// All of the record's text, searched for the online level ("toàn trình").
     pub full_text: String,
     /// Known only from the portal's catalogue: name, field, agency and link.

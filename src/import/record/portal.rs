@@ -23,6 +23,7 @@ struct PortalRecord {
     thanh_phan_ho_so: String,
     can_cu_phap_ly: String,
     ket_qua_xu_ly: String,
+    yeu_cau_dieu_kien: String,
     raw_text: String,
 }
 
@@ -45,6 +46,7 @@ pub fn parse_portal(json: &str, ministry: &str) -> Result<Record, RecordError> {
         legal: flat::parse_legal(&r.can_cu_phap_ly),
         result: flat::parse_result(&r.ket_qua_xu_ly),
         steps: flat::parse_steps(&r.trinh_tu_thuc_hien),
+        conditions: flat::parse_conditions(&r.yeu_cau_dieu_kien),
         full_text: r.raw_text,
         catalogue_only: false,
         forms: Vec::new(),
@@ -113,6 +115,17 @@ mod tests {
         assert_eq!(p.processing_time, "");
         assert_eq!(p.fee, "");
         assert!(!p.authority.contains("Không có thông tin"));
+    }
+
+    #[test]
+    fn conditions_are_kept_and_none_stated_is_empty() {
+        let p = portal("bo-cong-an", "1.000232").to_procedure();
+        assert_eq!(
+            p.conditions,
+            ["Cơ quan, tổ chức đã được cấp tài khoản điện tử."]
+        );
+        assert!(crate::import::write::to_toml(&p).contains("conditions = ["));
+        assert!(portal("bo-tu-phap", "1.001193").conditions.is_empty());
     }
 
     #[test]

@@ -24,6 +24,7 @@ impl Record {
             aliases: Vec::new(),
             documents: self.documents.iter().map(Document::display).collect(),
             steps: self.steps.clone(),
+            conditions: self.conditions.clone(),
             processing_time: self.per_channel(|c| c.time.clone()),
             fee: self.per_channel(|c| c.fee.clone()),
             result: self.result.join("; "),

@@ -7,16 +7,18 @@ use crate::chat::payload::Payload;
 use crate::chat::render::{labels, menu::hotline_button};
 use crate::knowledge::Procedure;
 
-/// The parts of a card behind buttons: the forms where the procedure has some; none for
-/// a catalogue-only entry, whose details are on the portal page (the hotline instead).
+/// The parts of a card behind buttons, with the conditions and the forms where the
+/// procedure has some; none for a catalogue-only entry, whose details are on the portal
+/// page (the hotline instead).
 pub fn card_buttons(p: &Procedure, asked: &[Facet]) -> Vec<Button> {
     if p.is_catalogue_only() {
         return vec![hotline_button()];
     }
+    let conditions = (!p.conditions.is_empty()).then_some((Facet::Conditions, labels::CONDITIONS));
     let forms = (!p.forms.is_empty()).then_some((Facet::Forms, labels::FORMS));
-    labels::CARD_FACETS
-        .iter()
-        .copied()
+    conditions
+        .into_iter()
+        .chain(labels::CARD_FACETS.iter().copied())
         .chain(forms)
         .filter(|(f, _)| !asked.contains(f))
         .map(|(f, label)| Button::new(label, Payload::Facet(f, p.id.clone()).to_string()))

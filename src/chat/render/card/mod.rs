@@ -164,7 +164,8 @@ fn time_varies(p: &Procedure) -> bool {
         && (values::single(&p.processing_time).is_none() || values::is_unitless(&p.processing_time))
 }
 
-const DEFAULT_ORDER: [Facet; 10] = [
+const DEFAULT_ORDER: [Facet; 11] = [
+    Facet::Conditions,
     Facet::Documents,
     Facet::Forms,
     Facet::Fee,

@@ -5,6 +5,7 @@
 use super::lists::{bullets, numbered};
 use super::{documents, values, FEE_NOT_PUBLISHED};
 use crate::chat::facet::Facet;
+use crate::chat::render::labels;
 use crate::knowledge::{OnlineLevel, Procedure};
 
 /// Whether the record holds anything for this part of the card (imported records
@@ -12,6 +13,7 @@ use crate::knowledge::{OnlineLevel, Procedure};
 pub(super) fn has_facet(p: &Procedure, facet: Facet) -> bool {
     match facet {
         Facet::Documents => !p.documents.is_empty(),
+        Facet::Conditions => !p.conditions.is_empty(),
         Facet::Fee => !p.fee.is_empty(),
         Facet::Time => !p.processing_time.is_empty(),
         Facet::Authority => !p.authority.is_empty(),
@@ -30,6 +32,9 @@ fn not_recorded(facet: Facet) -> String {
     let what = match facet {
         Facet::Fee => format!("{FEE_NOT_PUBLISHED} cho thủ tục này"),
         Facet::Time => "Cổng Dịch vụ công chưa công bố thời hạn giải quyết".to_owned(),
+        Facet::Conditions => {
+            "chưa có thông tin về yêu cầu, điều kiện riêng của thủ tục này".to_owned()
+        }
         _ => "Cổng Dịch vụ công quốc gia chưa ghi thông tin này".to_owned(),
     };
     format!("{label}: {what}, bạn xem trang chi tiết hoặc gọi đường dây nóng để được hướng dẫn.")
@@ -50,6 +55,7 @@ pub fn facet_text(p: &Procedure, facet: Facet) -> String {
     let label = facet_label(facet);
     match facet {
         Facet::Documents => format!("{label}:\n{}", documents::render(&p.documents)),
+        Facet::Conditions => format!("{label}:\n{}", bullets(&p.conditions)),
         Facet::Fee => per_channel(label, &p.fee, &p.channels),
         Facet::Time => per_channel(label, &p.processing_time, &p.channels),
         Facet::Authority => format!("{label}: {}", p.authority),
@@ -129,6 +135,7 @@ fn per_channel(label: &str, text: &str, channels: &[String]) -> String {
 pub(super) fn facet_label(facet: Facet) -> &'static str {
     match facet {
         Facet::Documents => "📄 Giấy tờ cần chuẩn bị",
+        Facet::Conditions => labels::CONDITIONS,
         Facet::Fee => "💰 Lệ phí",
         Facet::Time => "⏱ Thời hạn giải quyết",
         Facet::Authority => "🏛 Cơ quan thực hiện",

@@ -28,6 +28,7 @@ pub(super) fn imported() -> Procedure {
             "Căn cước (1 bản chính)".into(),
         ],
         steps: Vec::new(),
+        conditions: Vec::new(),
         processing_time: "5 ngày làm việc".into(),
         fee: String::new(),
         result: String::new(),
@@ -188,4 +189,28 @@ fn forms_link_their_files_or_name_the_portal_page() {
         "📎 Mẫu đơn, tờ khai:\n• Tờ khai theo mẫu 01: tải mẫu tại /forms/1.000001/to-khai-01.docx\n• Đơn đề nghị\nMẫu chưa có tệp ở đây, bạn tải tại trang của thủ tục: https://dichvucong.gov.vn/thu-tuc-hanh-chinh/x"
     );
     assert!(procedure_card(&p, &[], &bot(), "23/11/2026").contains("📎 Mẫu đơn, tờ khai:"));
+}
+
+#[test]
+fn a_question_on_conditions_opens_with_them_and_a_button_shows_them() {
+    let mut p = imported();
+    let asked = [Facet::Conditions];
+    let card = procedure_summary(&p, &asked, &bot(), "23/11/2026");
+    assert!(
+        card.contains("📋 Điều kiện thực hiện: chưa có thông tin"),
+        "none stated is said: {card}"
+    );
+    let labels = |p: &Procedure| -> Vec<String> {
+        card_buttons(p, &[]).into_iter().map(|b| b.label).collect()
+    };
+    assert!(!labels(&p).contains(&crate::chat::render::labels::CONDITIONS.to_owned()));
+    p.conditions = vec![
+        "Người đề nghị có bằng cử nhân trở lên.".into(),
+        "Không thuộc trường hợp đang bị truy cứu trách nhiệm hình sự.".into(),
+    ];
+    let card = procedure_summary(&p, &asked, &bot(), "23/11/2026");
+    let opening = card.find("📋 Điều kiện thực hiện:\n• Người đề nghị có bằng cử nhân");
+    let fee = card.find("💰 Lệ phí").expect("fee is always said");
+    assert!(opening.is_some_and(|at| at < fee), "{card}");
+    assert_eq!(labels(&p)[0], crate::chat::render::labels::CONDITIONS);
 }
