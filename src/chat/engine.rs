@@ -400,7 +400,7 @@ impl Engine {
                 if let Some(note) = render::local_note(p, local) {
                     text = text.replacen('\n', &format!("\n{note}\n"), 1);
                 }
-                let buttons = render::card_buttons(p, facets);
+                let buttons = render::card_buttons(p, facets, &text);
                 Turn::shown(Message::with_buttons(text, buttons), p.id.clone())
             }
             Some(Entry::Plan(section)) => Turn::shown(

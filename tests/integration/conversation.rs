@@ -20,6 +20,16 @@ fn card_then_follow_ups_about_the_same_procedure() {
         card[0].text
     );
     assert!(!card[0].buttons.is_empty());
+    // The documents asked for are cut short: the card points to their button, which is there.
+    let labels: Vec<&str> = card[0].buttons.iter().map(|b| b.label.as_str()).collect();
+    assert!(
+        card[0]
+            .text
+            .contains("(bấm nút «📄 Giấy tờ cần chuẩn bị» để xem đầy đủ)"),
+        "{}",
+        card[0].text
+    );
+    assert!(labels.contains(&"📄 Giấy tờ cần chuẩn bị"), "{labels:?}");
 
     let fee = say(&engine, "u1", "lệ phí bao nhiêu?");
     assert!(

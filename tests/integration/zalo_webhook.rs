@@ -141,8 +141,9 @@ async fn signed_webhooks_are_answered_once_and_bad_signatures_rejected() {
     );
     assert!(texts.iter().all(|t| t.chars().count() <= 2000));
 
-    // A number picks the button of that number.
-    let body = text_event("u-1", "m-2", "2");
+    // A number picks the button of that number (1 is the documents the card cut short).
+    assert!(whole.contains("\n3. 📍 Nơi nộp hồ sơ"), "{whole}");
+    let body = text_event("u-1", "m-2", "3");
     assert_eq!(
         post(body.clone(), Some(sign(&body, &stamp(&body)))).await,
         200

@@ -5,12 +5,15 @@ use crate::chat::facet::Facet;
 use crate::chat::message::Button;
 use crate::chat::payload::Payload;
 use crate::chat::render::{labels, menu::hotline_button};
+
+use super::cut_short;
 use crate::knowledge::Procedure;
 
 /// The parts of a card behind buttons, with the conditions and the forms where the
-/// procedure has some; none for a catalogue-only entry, whose details are on the portal
-/// page (the hotline instead).
-pub fn card_buttons(p: &Procedure, asked: &[Facet]) -> Vec<Button> {
+/// procedure has some, but the parts `asked` for that the `summary` shows whole (one cut
+/// short keeps its button: the summary points to it); none for a catalogue-only entry,
+/// whose details are on the portal page (the hotline instead).
+pub fn card_buttons(p: &Procedure, asked: &[Facet], summary: &str) -> Vec<Button> {
     if p.is_catalogue_only() {
         return vec![hotline_button()];
     }
@@ -20,7 +23,7 @@ pub fn card_buttons(p: &Procedure, asked: &[Facet]) -> Vec<Button> {
         .into_iter()
         .chain(labels::CARD_FACETS.iter().copied())
         .chain(forms)
-        .filter(|(f, _)| !asked.contains(f))
+        .filter(|(f, _)| !asked.contains(f) || cut_short(summary, *f))
         .map(|(f, label)| Button::new(label, Payload::Facet(f, p.id.clone()).to_string()))
         .collect()
 }

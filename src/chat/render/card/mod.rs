@@ -139,6 +139,12 @@ fn fit(parts: &[(Facet, String)], budget: usize) -> String {
     out
 }
 
+/// Whether `summary` (from [`procedure_summary`]) cut the part of `facet` short: its
+/// button must stay, since the summary points to it.
+pub fn cut_short(summary: &str, facet: Facet) -> bool {
+    summary.contains(&more_hint(facet))
+}
+
 /// How to see the whole of a part cut short in the first message.
 fn more_hint(facet: Facet) -> String {
     let asked = match facet {

@@ -201,7 +201,10 @@ fn a_question_on_conditions_opens_with_them_and_a_button_shows_them() {
         "none stated is said: {card}"
     );
     let labels = |p: &Procedure| -> Vec<String> {
-        card_buttons(p, &[]).into_iter().map(|b| b.label).collect()
+        card_buttons(p, &[], "")
+            .into_iter()
+            .map(|b| b.label)
+            .collect()
     };
     assert!(!labels(&p).contains(&crate::chat::render::labels::CONDITIONS.to_owned()));
     p.conditions = vec![
@@ -213,4 +216,20 @@ fn a_question_on_conditions_opens_with_them_and_a_button_shows_them() {
     let fee = card.find("💰 Lệ phí").expect("fee is always said");
     assert!(opening.is_some_and(|at| at < fee), "{card}");
     assert_eq!(labels(&p)[0], crate::chat::render::labels::CONDITIONS);
+    let asked_button = |card: &str, p: &Procedure| {
+        card_buttons(p, &asked, card)
+            .iter()
+            .any(|b| b.label == crate::chat::render::labels::CONDITIONS)
+    };
+    assert!(!asked_button(&card, &p), "shown whole, no button: {card}");
+    // Cut short, the card points to the part's button: the button is there.
+    p.conditions = (1..=30)
+        .map(|n| format!("Điều kiện thứ {n} mà người đề nghị phải đáp ứng đầy đủ."))
+        .collect();
+    let card = procedure_summary(&p, &asked, &bot(), "23/11/2026");
+    assert!(card.contains("(bấm nút «📋 Điều kiện thực hiện» để xem đầy đủ)"));
+    assert!(
+        asked_button(&card, &p),
+        "cut short, the button stays: {card}"
+    );
 }
