@@ -18,8 +18,11 @@ use super::{logistic, softmax};
 use crate::search::decision::{DecisionModel, Logistic, SIGNAL_NAMES};
 use crate::search::{Outcome, Ranker, SearchError, Searcher, Signals};
 
-/// Most false answers (share of all questions) the answer threshold may allow.
-pub const MAX_FALSE_ANSWERS: f64 = 0.015;
+/// Most false answers (share of all questions) the answer threshold may allow on the
+/// training questions. Held-out questions see more than the budget (at 0.015 the
+/// cross-validated rate was 0.016, 0.020 on the real FAQ questions), so the budget is set
+/// below the 0.03 target with room: at 0.01 it is 0.009.
+pub const MAX_FALSE_ANSWERS: f64 = 0.01;
 /// Least share of out-of-scope questions the choices threshold must decline outright.
 /// Choices are not answers and their reply ends with the hotline, so an out-of-scope
 /// question that gets choices is still declined; but some of them should get the plain
