@@ -5,9 +5,9 @@ use crate::chat::facet::Facet;
 use crate::chat::message::Button;
 use crate::chat::payload::Payload;
 use crate::chat::render::{labels, menu::hotline_button};
+use crate::knowledge::Procedure;
 
 use super::cut_short;
-use crate::knowledge::Procedure;
 
 /// The parts of a card behind buttons, with the conditions and the forms where the
 /// procedure has some, but the parts `asked` for that the `summary` shows whole (one cut
