@@ -36,6 +36,15 @@ pub fn folded_words(text: &str) -> Vec<String> {
     words(text).iter().map(|w| fold(w)).collect()
 }
 
+/// `text` with its first letter upper-case ("đảm bảo …" → "Đảm bảo …").
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Adjacent pairs of words, joined with [`BIGRAM_JOIN`].
 pub fn bigrams(words: &[String]) -> Vec<String> {
     words

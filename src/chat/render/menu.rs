@@ -7,6 +7,7 @@ use crate::chat::payload::Payload;
 use crate::chat::smalltalk::SmallTalk;
 use crate::config::BotConfig;
 use crate::knowledge::PlanSection;
+use crate::text::capitalize;
 
 /// Longest plan excerpt quoted in one reply, in characters.
 const MAX_PLAN_QUOTE: usize = 1500;
@@ -154,14 +155,6 @@ pub fn plan_list(titles: &[String]) -> String {
         s.push_str(&format!("\n• {t}"));
     }
     s
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// The reply to small talk (the greeting has its own, with the menu).

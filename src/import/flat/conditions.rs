@@ -3,6 +3,7 @@
 //! none ("Không", "Không quy định").
 
 use super::{clean, NO_INFO};
+use crate::text::capitalize;
 
 /// The heading of the portal's page that follows the conditions in some records, glued
 /// or on its own line ("…Không có thông tinTừ khóaKhông có thông tinMô tả…"): the
@@ -19,21 +20,13 @@ pub fn parse_conditions(text: &str) -> Vec<String> {
         .lines()
         .map(|line| clean(line.trim().trim_start_matches(['-', '+', '*', '•']).trim()))
         .filter(|item| !item.is_empty())
-        .map(|item| capitalized(&item))
+        // Each item reads as a sentence on its own line.
+        .map(|item| capitalize(&item))
         .collect();
     if items.len() == 1 && says_none(&items[0]) {
         return Vec::new();
     }
     items
-}
-
-/// "đảm bảo …" → "Đảm bảo …": each item reads as a sentence on its own line.
-fn capitalized(item: &str) -> String {
-    let mut chars = item.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn says_none(item: &str) -> bool {
