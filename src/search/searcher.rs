@@ -311,7 +311,7 @@ impl Searcher {
 
     /// BM25 candidates as (entry ord, score).
     fn retrieve(&self, plan: &QueryPlan) -> Result<Vec<(usize, f32)>, SearchError> {
-        let query = plan.to_query(&self.fields);
+        let query = plan.to_query(&self.fields, &self.vocab);
         let top = self
             .index_searcher
             .search(&query, &TopDocs::with_limit(CANDIDATES))?;

@@ -4,6 +4,8 @@
 //! "thẻ căn cước"). [`Synonyms::find`] spots every term of a question and returns the
 //! alternatives the searcher adds to the query.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::folded_words;
@@ -41,6 +43,8 @@ struct FoldedGroup {
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
     groups: Vec<FoldedGroup>,
+    /// (group, term) positions of every term, by the term's first word, in group order.
+    by_first_word: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl Synonyms {
@@ -52,14 +56,26 @@ impl Synonyms {
                 .filter(|w| !w.is_empty())
                 .collect()
         };
-        let groups = groups
+        let groups: Vec<FoldedGroup> = groups
             .iter()
             .map(|g| FoldedGroup {
                 terms: fold_all(&g.terms),
                 means: fold_all(&g.means),
             })
             .collect();
-        Synonyms { groups }
+        let mut by_first_word: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (g, group) in groups.iter().enumerate() {
+            for (t, term) in group.terms.iter().enumerate() {
+                by_first_word
+                    .entry(term[0].clone())
+                    .or_default()
+                    .push((g, t));
+            }
+        }
+        Synonyms {
+            groups,
+            by_first_word,
+        }
     }
 
     /// Finds synonym terms in `words` (folded), longest match first, without overlaps.
@@ -79,29 +95,36 @@ impl Synonyms {
     }
 
     fn longest_at(&self, words: &[String], start: usize) -> Option<SynonymMatch> {
-        let mut best: Option<SynonymMatch> = None;
-        for group in &self.groups {
-            for (t, term) in group.terms.iter().enumerate() {
-                let fits = words[start..].starts_with(term);
-                if fits && best.as_ref().is_none_or(|b| term.len() > b.len) {
-                    let alternatives = group
-                        .terms
-                        .iter()
-                        .enumerate()
-                        .filter(|(o, other)| *o != t && *other != term)
-                        .map(|(_, other)| other)
-                        .chain(&group.means)
-                        .cloned()
-                        .collect();
-                    best = Some(SynonymMatch {
-                        start,
-                        len: term.len(),
-                        alternatives,
-                    });
-                }
+        let candidates = self.by_first_word.get(&words[start])?;
+        let mut best: Option<(usize, usize)> = None;
+        for &(g, t) in candidates {
+            let term = &self.groups[g].terms[t];
+            let longer = best.is_none_or(|(bg, bt)| term.len() > self.groups[bg].terms[bt].len());
+            if longer && words[start..].starts_with(term) {
+                best = Some((g, t));
             }
         }
-        best
+        best.map(|(g, t)| self.match_of(g, t, start))
+    }
+
+    /// The match of term `t` of group `g` at `start`, with the group's other terms.
+    fn match_of(&self, g: usize, t: usize, start: usize) -> SynonymMatch {
+        let group = &self.groups[g];
+        let term = &group.terms[t];
+        let alternatives = group
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(o, other)| *o != t && *other != term)
+            .map(|(_, other)| other)
+            .chain(&group.means)
+            .cloned()
+            .collect();
+        SynonymMatch {
+            start,
+            len: term.len(),
+            alternatives,
+        }
     }
 }
 

@@ -45,7 +45,8 @@ fn facet_question_with_context_is_answered_directly_facet_first() {
 
 #[test]
 fn a_question_on_conditions_opens_with_the_conditions_the_portal_states() {
-    let q = "Điều kiện để được cấp thẻ thường trú cho người nước ngoài là gì?";
+    // The level is named: the central-level card, not a choice between both levels.
+    let q = "Điều kiện để được cấp thẻ thường trú cho người nước ngoài ở trung ương là gì?";
     let a = ask(bundled(), q);
     assert_eq!(a.outcome, Outcome::Answer, "{}", a.reply);
     assert!(top_folded(q).contains("cap the thuong tru cho nguoi nuoc ngoai"));
