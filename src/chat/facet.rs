@@ -21,6 +21,10 @@ pub enum Facet {
     Forms,
 }
 
+/// Phrases holding a cue that ask for no part: a title's «đủ điều kiện» ("Cấp giấy
+/// chứng nhận đủ điều kiện kinh doanh") names the procedure.
+const NOT_CUES: &[&str] = &["du dieu kien"];
+
 /// Folded phrases that ask for each facet.
 const CUES: &[(Facet, &[&str])] = &[
     (
@@ -42,15 +46,7 @@ const CUES: &[(Facet, &[&str])] = &[
     (
         Facet::Conditions,
         &[
-            "dieu kien gi",
-            "dieu kien nao",
-            "dieu kien la gi",
-            "dieu kien the nao",
-            "dieu kien nhu the nao",
-            "nhung dieu kien",
-            "can dieu kien",
-            "dieu kien de",
-            "dieu kien va",
+            "dieu kien",
             "yeu cau gi",
             "tieu chuan gi",
             "doi tuong nao",
@@ -178,24 +174,9 @@ impl Facet {
     pub fn strip_cues(question: &str) -> String {
         let accented = words(question);
         let folded: Vec<String> = accented.iter().map(|w| fold(w)).collect();
-        let mut cues: Vec<Vec<&str>> = CUES
-            .iter()
-            .flat_map(|(_, c)| c.iter().map(|cue| cue.split(' ').collect()))
-            .collect();
-        cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
         let mut keep = vec![true; folded.len()];
-        let mut i = 0;
-        while i < folded.len() {
-            let hit = cues.iter().find(|cue| {
-                folded.len() >= i + cue.len() && cue.iter().zip(&folded[i..]).all(|(c, w)| c == w)
-            });
-            match hit {
-                Some(cue) => {
-                    keep[i..i + cue.len()].fill(false);
-                    i += cue.len();
-                }
-                None => i += 1,
-            }
+        for (start, len, _) in cue_spans(&folded) {
+            keep[start..start + len].fill(false);
         }
         accented
             .into_iter()
@@ -217,13 +198,43 @@ impl Facet {
 
     /// Facets the question asks about, in the order of [`CUES`].
     pub fn detect(question: &str) -> Vec<Facet> {
-        let words = folded_words(question);
-        let padded = format!(" {} ", words.join(" "));
-        CUES.iter()
-            .filter(|(_, cues)| cues.iter().any(|c| padded.contains(&format!(" {c} "))))
-            .map(|(f, _)| *f)
+        let found: Vec<Facet> = cue_spans(&folded_words(question))
+            .into_iter()
+            .map(|(_, _, facet)| facet)
+            .collect();
+        Facet::ALL
+            .into_iter()
+            .filter(|f| found.contains(f))
             .collect()
     }
+}
+
+/// Every facet cue of a question (folded words) as (start, length, facet), read left to
+/// right, the longest cue first at each word; a [`NOT_CUES`] phrase is skipped whole.
+fn cue_spans(folded: &[String]) -> Vec<(usize, usize, Facet)> {
+    let mut cues: Vec<(Option<Facet>, Vec<&str>)> = CUES
+        .iter()
+        .flat_map(|(f, c)| c.iter().map(|cue| (Some(*f), cue.split(' ').collect())))
+        .chain(NOT_CUES.iter().map(|c| (None, c.split(' ').collect())))
+        .collect();
+    cues.sort_by_key(|(_, c)| std::cmp::Reverse(c.len()));
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < folded.len() {
+        let hit = cues.iter().find(|(_, cue)| {
+            folded.len() >= i + cue.len() && cue.iter().zip(&folded[i..]).all(|(c, w)| c == w)
+        });
+        match hit {
+            Some((facet, cue)) => {
+                if let Some(facet) = facet {
+                    spans.push((i, cue.len(), *facet));
+                }
+                i += cue.len();
+            }
+            None => i += 1,
+        }
+    }
+    spans
 }
 
 #[cfg(test)]
@@ -243,6 +254,18 @@ mod tests {
         assert!(
             Facet::detect("cấp giấy chứng nhận đủ điều kiện kinh doanh thuốc").is_empty(),
             "a title's «đủ điều kiện» asks for no part"
+        );
+        assert_eq!(
+            Facet::detect("Điều kiện cấp chứng chỉ hành nghề dược là gì?"),
+            vec![Facet::Conditions]
+        );
+        assert_eq!(
+            Facet::strip_cues("Điều kiện cấp chứng chỉ hành nghề dược là gì?"),
+            "cấp chứng chỉ hành nghề dược là gì"
+        );
+        assert_eq!(
+            Facet::strip_cues("giấy chứng nhận đủ điều kiện kinh doanh lệ phí"),
+            "giấy chứng nhận đủ điều kiện kinh doanh"
         );
         assert_eq!(Facet::strip_cues("Lệ phí bao nhiêu?"), "bao nhiêu");
         assert_eq!(

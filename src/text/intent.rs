@@ -13,9 +13,6 @@ const LAW_CUES: &[&str] = &[
     "phat bao nhieu",
     "phat tien",
     "nop phat",
-    "la gi",
-    "nghia la gi",
-    "hieu the nao",
     "vi pham",
     "toi gi",
     "bi xu ly",
@@ -31,12 +28,27 @@ const LAW_CUES: &[&str] = &[
     "dieu kien gi de",
 ];
 
+/// Folded phrases of definition questions ("đầu tư ra nước ngoài là gì").
+const DEFINITION_CUES: &[&str] = &["la gi", "nghia la gi", "hieu the nao"];
+
+/// Parts of a procedure: "điều kiện … là gì" asks for a part, not a definition.
+const PART_NOUNS: &[&str] = &[
+    "dieu kien",
+    "tieu chuan",
+    "ho so",
+    "giay to",
+    "thu tuc",
+    "le phi",
+    "thoi han",
+    "trinh tu",
+    "quy trinh",
+];
+
 /// True when the question asks about penalties, definitions or legality.
 pub fn asks_about_law(question: &str) -> bool {
     let padded = format!(" {} ", folded_words(question).join(" "));
-    LAW_CUES
-        .iter()
-        .any(|cue| padded.contains(&format!(" {cue} ")))
+    let has = |cues: &[&str]| cues.iter().any(|c| padded.contains(&format!(" {c} ")));
+    has(LAW_CUES) || (has(DEFINITION_CUES) && !has(PART_NOUNS))
 }
 
 #[cfg(test)]
@@ -49,6 +61,9 @@ mod tests {
             "Không đăng ký tạm trú thì bị phạt bao nhiêu?"
         ));
         assert!(asks_about_law("dau tu ra nuoc ngoai la gi"));
+        assert!(!asks_about_law(
+            "Điều kiện cấp chứng chỉ hành nghề dược là gì?"
+        ));
         assert!(!asks_about_law("đăng ký tạm trú cần giấy tờ gì"));
         assert!(!asks_about_law("làm lại giấy phép lái xe"));
     }
