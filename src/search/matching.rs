@@ -72,11 +72,15 @@ pub fn title_weight(words: &[u32], vocab: &Vocab) -> f32 {
 
 impl Features {
     pub fn of(q: &QuestionIds, words: &EntryWords, title: TitleIds, vocab: &Vocab) -> Features {
-        let credits: Vec<f32> = q
-            .slots
-            .iter()
-            .map(|s| if s.stop { 0.0 } else { slot_credit(s, words) })
-            .collect();
+        let mut credits: Vec<f32> = Vec::with_capacity(q.slots.len());
+        for (slot, same_as) in q.slots.iter().zip(&q.same_as) {
+            let credit = match same_as {
+                _ if slot.stop => 0.0,
+                Some(j) => credits[*j],
+                None => slot_credit(slot, words),
+            };
+            credits.push(credit);
+        }
         // A title too light to name a procedure ("KẾ HOẠCH") is credited in proportion.
         let specificity = title.specificity;
         Features {

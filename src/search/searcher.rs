@@ -31,8 +31,10 @@ use crate::text::{
     OppositeSet, Opposites, SidesNamed, SynonymGroup, Synonyms, BIGRAM_JOIN,
 };
 
-/// Candidates taken from BM25 for re-ranking.
-const CANDIDATES: usize = 60;
+/// Candidates taken from BM25 for re-ranking. 40 instead of 60 gave the same
+/// cross-validated figures (5 and 10 folds: top-1 0.807–0.812, shown 0.886–0.891) with a
+/// third less re-ranking work.
+const CANDIDATES: usize = 40;
 /// Hits returned to the caller.
 const MAX_HITS: usize = 10;
 /// One ranked result.

@@ -9,6 +9,7 @@ use crate::text::{
 };
 
 /// One way to say a slot, as ids; `None` when a word or bigram is not in the corpus.
+#[derive(PartialEq)]
 pub(super) struct FormIds {
     pub(super) words: Option<Vec<u32>>,
     pub(super) bigrams: Option<Vec<u32>>,
@@ -38,6 +39,9 @@ pub(super) enum Join {
 /// A question's slots as vocabulary ids.
 pub struct QuestionIds {
     pub(super) slots: Vec<SlotIds>,
+    /// For each slot, an earlier slot said the same ways ("lao động" asked twice): its
+    /// credit is the same for every entry.
+    pub(super) same_as: Vec<Option<usize>>,
     /// One per adjacent pair of slots.
     pub(super) joins: Vec<Join>,
     /// Sorted ids of every folded word of every form (for title precision).
@@ -59,7 +63,7 @@ pub struct QuestionIds {
 impl QuestionIds {
     pub fn new(plan: &QueryPlan, vocab: &Vocab) -> QuestionIds {
         let all_ids = |items: &[String]| items.iter().map(|w| vocab.id(w)).collect();
-        let slots = plan
+        let slots: Vec<SlotIds> = plan
             .slots
             .iter()
             .map(|slot| SlotIds {
@@ -83,6 +87,9 @@ impl QuestionIds {
                 single: slot.words.len() == 1,
             })
             .collect();
+        let same_as = (0..slots.len())
+            .map(|i| (0..i).find(|&j| slots[j].forms == slots[i].forms))
+            .collect();
         let joins = plan
             .slots
             .windows(2)
@@ -98,6 +105,7 @@ impl QuestionIds {
         let marks = asked_marks(plan, &typed);
         QuestionIds {
             slots,
+            same_as,
             joins,
             named,
             bigrams: question_bigrams(plan, &typed, vocab),
