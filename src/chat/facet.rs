@@ -1,5 +1,7 @@
 //! What part of a procedure a question asks about ("lệ phí bao nhiêu?", "làm online được không?").
 
+use std::sync::LazyLock;
+
 use crate::text::{fold, folded_words, words};
 
 /// One part of a procedure card.
@@ -209,15 +211,22 @@ impl Facet {
     }
 }
 
-/// Every facet cue of a question (folded words) as (start, length, facet), read left to
-/// right, the longest cue first at each word; a [`NOT_CUES`] phrase is skipped whole.
-fn cue_spans(folded: &[String]) -> Vec<(usize, usize, Facet)> {
+/// Every cue as its words with its facet (`None` for [`NOT_CUES`]), longest first;
+/// split and sorted once.
+static CUE_WORDS: LazyLock<Vec<(Option<Facet>, Vec<&str>)>> = LazyLock::new(|| {
     let mut cues: Vec<(Option<Facet>, Vec<&str>)> = CUES
         .iter()
         .flat_map(|(f, c)| c.iter().map(|cue| (Some(*f), cue.split(' ').collect())))
         .chain(NOT_CUES.iter().map(|c| (None, c.split(' ').collect())))
         .collect();
     cues.sort_by_key(|(_, c)| std::cmp::Reverse(c.len()));
+    cues
+});
+
+/// Every facet cue of a question (folded words) as (start, length, facet), read left to
+/// right, the longest cue first at each word; a [`NOT_CUES`] phrase is skipped whole.
+fn cue_spans(folded: &[String]) -> Vec<(usize, usize, Facet)> {
+    let cues = &*CUE_WORDS;
     let mut spans = Vec::new();
     let mut i = 0;
     while i < folded.len() {
