@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::folded_words;
 
 /// One group of interchangeable terms, as written in the knowledge base.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct SynonymGroup {
     pub terms: Vec<String>,
     /// One way: what each term also means, without the meanings standing for the terms
@@ -19,6 +19,11 @@ pub struct SynonymGroup {
     /// "thất lạc").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub means: Vec<String>,
+    /// The group holds only when the question also says one of these, anywhere else
+    /// ("giấy khai sinh … bị mất … xin cấp lại": a lost birth certificate is registered
+    /// again). Such a group is preferred to a plain one matching as many words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<String>,
 }
 
 /// A match of a synonym term inside a question.
@@ -37,6 +42,7 @@ pub struct SynonymMatch {
 struct FoldedGroup {
     terms: Vec<Vec<String>>,
     means: Vec<Vec<String>>,
+    when: Vec<Vec<String>>,
 }
 
 /// All synonym groups, with their terms pre-folded for matching.
@@ -61,6 +67,7 @@ impl Synonyms {
             .map(|g| FoldedGroup {
                 terms: fold_all(&g.terms),
                 means: fold_all(&g.means),
+                when: fold_all(&g.when),
             })
             .collect();
         let mut by_first_word: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
@@ -96,15 +103,35 @@ impl Synonyms {
 
     fn longest_at(&self, words: &[String], start: usize) -> Option<SynonymMatch> {
         let candidates = self.by_first_word.get(&words[start])?;
+        // Longest term first; at equal length, a group that depends on its context.
+        let rank = |g: usize, t: usize| {
+            let group = &self.groups[g];
+            (group.terms[t].len(), !group.when.is_empty())
+        };
         let mut best: Option<(usize, usize)> = None;
         for &(g, t) in candidates {
             let term = &self.groups[g].terms[t];
-            let longer = best.is_none_or(|(bg, bt)| term.len() > self.groups[bg].terms[bt].len());
-            if longer && words[start..].starts_with(term) {
+            let better = best.is_none_or(|(bg, bt)| rank(g, t) > rank(bg, bt));
+            if better
+                && words[start..].starts_with(term)
+                && self.holds(g, words, start..start + term.len())
+            {
                 best = Some((g, t));
             }
         }
         best.map(|(g, t)| self.match_of(g, t, start))
+    }
+
+    /// Group `g` applies to a term at `span`: it has no context, or the question says one
+    /// of its context terms outside the span.
+    fn holds(&self, g: usize, words: &[String], span: std::ops::Range<usize>) -> bool {
+        let when = &self.groups[g].when;
+        when.is_empty()
+            || when.iter().any(|term| {
+                words.windows(term.len()).enumerate().any(|(i, w)| {
+                    w == term.as_slice() && (i + term.len() <= span.start || i >= span.end)
+                })
+            })
     }
 
     /// The match of term `t` of group `g` at `start`, with the group's other terms.
@@ -136,15 +163,25 @@ mod tests {
         Synonyms::new(&[
             SynonymGroup {
                 terms: vec!["cccd".into(), "thẻ căn cước".into()],
-                means: vec![],
+                ..SynonymGroup::default()
             },
             SynonymGroup {
                 terms: vec!["đk".into(), "đăng ký".into()],
-                means: vec![],
+                ..SynonymGroup::default()
             },
             SynonymGroup {
                 terms: vec!["thất lạc".into()],
                 means: vec!["cấp lại".into()],
+                ..SynonymGroup::default()
+            },
+            SynonymGroup {
+                terms: vec!["khai sinh".into(), "giấy khai sinh".into()],
+                ..SynonymGroup::default()
+            },
+            SynonymGroup {
+                terms: vec!["giấy khai sinh".into(), "khai sinh".into()],
+                means: vec!["đăng ký lại khai sinh".into()],
+                when: vec!["bị mất".into(), "cấp lại".into()],
             },
         ])
     }
@@ -172,5 +209,24 @@ mod tests {
         );
         let reissue: Vec<String> = ["cap", "lai", "the"].map(String::from).to_vec();
         assert!(synonyms().find(&reissue).is_empty());
+    }
+
+    #[test]
+    fn a_group_with_a_context_holds_only_with_it() {
+        let words = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let again = words("giay khai sinh cua con bi mat xin cap lai");
+        let found = synonyms().find(&again);
+        assert_eq!((found[0].start, found[0].len), (0, 3));
+        let lost_again = vec![words("khai sinh"), words("dang ky lai khai sinh")];
+        assert_eq!(found[0].alternatives, lost_again);
+        let first = synonyms().find(&words("lam giay khai sinh cho con"));
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0].alternatives, vec![words("khai sinh")]);
+        let lost_before = synonyms().find(&words("bi mat khai sinh"));
+        assert_eq!(
+            lost_before[0].alternatives.len(),
+            2,
+            "context before the term"
+        );
     }
 }
