@@ -85,21 +85,29 @@ pub fn decide(searcher: &Searcher, question: &str) -> Result<Decided, SearchErro
             result: SearchResult::empty(),
         });
     }
+    let (query, stripped) = topic_query(searcher, question);
+    let result = searcher.search_with(&query, question, DecisionModel::embedded())?;
     Ok(Decided {
         facets: Facet::detect(question),
         small_talk: None,
-        has_topic: searcher.has_topic(question),
-        result: searcher.search_with(
-            &search_query(searcher, question),
-            question,
-            DecisionModel::embedded(),
-        )?,
+        // A question whose cues were stripped kept a topic; otherwise the search of the
+        // whole question tells.
+        has_topic: stripped || result.has_topic,
+        result,
     })
 }
 
 /// What is searched for a question: without its facet cues when a topic remains.
 pub fn search_query(searcher: &Searcher, question: &str) -> String {
-    Facet::topic_query(question, |q| searcher.has_topic(q))
+    topic_query(searcher, question).0
+}
+
+/// The search query, and whether it is the question without its facet cues (then it
+/// names a topic).
+fn topic_query(searcher: &Searcher, question: &str) -> (String, bool) {
+    let query = Facet::topic_query(question, |q| searcher.has_topic(q));
+    let stripped = query != question;
+    (query, stripped)
 }
 
 /// The reply to one question, with the decision behind it.

@@ -67,6 +67,8 @@ pub struct SearchResult {
     pub signals: Signals,
     /// Positions in `hits` the choices would offer, whatever the outcome (for fitting).
     pub candidates: Vec<usize>,
+    /// The query named some topic (not only filler words), so it was searched.
+    pub has_topic: bool,
 }
 
 impl SearchResult {
@@ -77,6 +79,7 @@ impl SearchResult {
             outcome: Outcome::Decline,
             signals: Signals::default(),
             candidates: Vec::new(),
+            has_topic: false,
         }
     }
 
@@ -277,6 +280,7 @@ impl Searcher {
             hits,
             signals,
             candidates,
+            has_topic: true,
         })
     }
 
