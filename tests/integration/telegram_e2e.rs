@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 use teloxide::types::ChatId;
 use tthc_bot::channels::telegram::{make_bot, Telegram};
-use tthc_bot::chat::render::labels::CARD_FACETS as CARD_BUTTONS;
+use tthc_bot::chat::render::labels::{facet as facet_label, CARD_FACETS};
 use tthc_bot::chat::{render, Message};
 
 use crate::fake_telegram::{callback_update, message_update, text_update, FakeTelegram};
@@ -86,7 +86,7 @@ async fn telegram_text_callback_sticker_long_message_and_splitting() {
     );
     // The documents were cut short, so their button stays.
     assert!(text_of(card).contains("(bấm nút «📄 Giấy tờ cần chuẩn bị» để xem đầy đủ)"));
-    let expected: Vec<String> = CARD_BUTTONS.iter().map(|(_, l)| l.to_string()).collect();
+    let expected: Vec<String> = CARD_FACETS.map(|f| facet_label(f).to_string()).to_vec();
     assert_eq!(keyboard_labels(card), expected);
 
     // A sticker: a polite request to type.

@@ -26,15 +26,33 @@ pub const DOSSIER_PROCEDURE: &str = "📄 Xem thủ tục";
 pub const VOTE_UP: &str = "👍";
 pub const VOTE_DOWN: &str = "👎";
 
-/// Facets offered as buttons under a short card, with their labels.
-pub const CARD_FACETS: [(Facet, &str); 6] = [
-    (Facet::Documents, "📄 Giấy tờ cần chuẩn bị"),
-    (Facet::Steps, "🧭 Các bước thực hiện"),
-    (Facet::Place, "📍 Nơi nộp hồ sơ"),
-    (Facet::Online, "🌐 Làm trực tuyến"),
-    (Facet::Legal, "⚖️ Căn cứ pháp lý"),
-    (Facet::Result, "✅ Kết quả"),
+/// Facets offered as buttons under a short card, in order (labelled by [`facet`]).
+pub const CARD_FACETS: [Facet; 6] = [
+    Facet::Documents,
+    Facet::Steps,
+    Facet::Place,
+    Facet::Online,
+    Facet::Legal,
+    Facet::Result,
 ];
+
+/// The label of one part of a card: its heading, and its button.
+pub fn facet(facet: Facet) -> &'static str {
+    match facet {
+        Facet::Documents => "📄 Giấy tờ cần chuẩn bị",
+        Facet::Conditions => CONDITIONS,
+        Facet::Fee => "💰 Lệ phí",
+        Facet::Time => "⏱ Thời hạn giải quyết",
+        Facet::Authority => "🏛 Cơ quan thực hiện",
+        Facet::Place => "📍 Nơi nộp hồ sơ",
+        Facet::Online => "🌐 Làm trực tuyến",
+        Facet::Postal => "📮 Bưu chính công ích",
+        Facet::Legal => "⚖️ Căn cứ pháp lý",
+        Facet::Steps => "🧭 Các bước thực hiện",
+        Facet::Result => "✅ Kết quả",
+        Facet::Forms => FORMS,
+    }
+}
 
 /// Longest procedure title on a choice button.
 const CHOICE_CHARS: usize = 60;

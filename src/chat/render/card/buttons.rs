@@ -17,13 +17,18 @@ pub fn card_buttons(p: &Procedure, asked: &[Facet], summary: &str) -> Vec<Button
     if p.is_catalogue_only() {
         return vec![hotline_button()];
     }
-    let conditions = (!p.conditions.is_empty()).then_some((Facet::Conditions, labels::CONDITIONS));
-    let forms = (!p.forms.is_empty()).then_some((Facet::Forms, labels::FORMS));
+    let conditions = (!p.conditions.is_empty()).then_some(Facet::Conditions);
+    let forms = (!p.forms.is_empty()).then_some(Facet::Forms);
     conditions
         .into_iter()
-        .chain(labels::CARD_FACETS.iter().copied())
+        .chain(labels::CARD_FACETS)
         .chain(forms)
-        .filter(|(f, _)| !asked.contains(f) || cut_short(summary, *f))
-        .map(|(f, label)| Button::new(label, Payload::Facet(f, p.id.clone()).to_string()))
+        .filter(|f| !asked.contains(f) || cut_short(summary, *f))
+        .map(|f| {
+            Button::new(
+                labels::facet(f),
+                Payload::Facet(f, p.id.clone()).to_string(),
+            )
+        })
         .collect()
 }

@@ -25,11 +25,12 @@ pub use catalogue::catalogue_card;
 pub use frame::headline;
 use frame::{display_name, footer, opening, overview, short_footer, title_line};
 pub use local::{local_note, Local};
+use parts::has_facet;
 pub(crate) use parts::portal_link;
-use parts::{facet_label, has_facet};
 pub use parts::{facet_text, form_path};
 
 use crate::chat::facet::Facet;
+use crate::chat::render::labels;
 use crate::config::BotConfig;
 use crate::knowledge::Procedure;
 
@@ -150,7 +151,7 @@ fn more_hint(facet: Facet) -> String {
     let asked = match facet {
         Facet::Fee => "gõ «lệ phí»".to_owned(),
         Facet::Time => "gõ «thời hạn»".to_owned(),
-        f => format!("bấm nút «{}»", facet_label(f)),
+        f => format!("bấm nút «{}»", labels::facet(f)),
     };
     format!("… ({asked} để xem đầy đủ)")
 }

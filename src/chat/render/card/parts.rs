@@ -28,7 +28,7 @@ pub(super) fn has_facet(p: &Procedure, facet: Facet) -> bool {
 
 /// What a card says for a part the record leaves empty.
 fn not_recorded(facet: Facet) -> String {
-    let label = facet_label(facet);
+    let label = labels::facet(facet);
     let what = match facet {
         Facet::Fee => format!("{FEE_NOT_PUBLISHED} cho thủ tục này"),
         Facet::Time => "Cổng Dịch vụ công chưa công bố thời hạn giải quyết".to_owned(),
@@ -45,14 +45,14 @@ pub fn facet_text(p: &Procedure, facet: Facet) -> String {
     if p.is_catalogue_only() && matches!(facet, Facet::Online | Facet::Postal) {
         return format!(
             "{}: Cổng Dịch vụ công chưa công bố chi tiết thủ tục này, bạn xem trang: {}",
-            facet_label(facet),
+            labels::facet(facet),
             portal_link(p)
         );
     }
     if !has_facet(p, facet) {
         return not_recorded(facet);
     }
-    let label = facet_label(facet);
+    let label = labels::facet(facet);
     match facet {
         Facet::Documents => format!("{label}:\n{}", documents::render(&p.documents)),
         Facet::Conditions => format!("{label}:\n{}", bullets(&p.conditions)),
@@ -131,24 +131,6 @@ fn per_channel(label: &str, text: &str, channels: &[String]) -> String {
     }
 }
 
-/// The heading of one part of a card.
-pub(super) fn facet_label(facet: Facet) -> &'static str {
-    match facet {
-        Facet::Documents => "📄 Giấy tờ cần chuẩn bị",
-        Facet::Conditions => labels::CONDITIONS,
-        Facet::Fee => "💰 Lệ phí",
-        Facet::Time => "⏱ Thời hạn giải quyết",
-        Facet::Authority => "🏛 Cơ quan thực hiện",
-        Facet::Place => "📍 Nơi nộp hồ sơ",
-        Facet::Online => "🌐 Làm trực tuyến",
-        Facet::Postal => "📮 Bưu chính công ích",
-        Facet::Legal => "⚖️ Căn cứ pháp lý",
-        Facet::Steps => "🧭 Các bước thực hiện",
-        Facet::Result => "✅ Kết quả",
-        Facet::Forms => "📎 Mẫu đơn, tờ khai",
-    }
-}
-
 fn online_text(p: &Procedure) -> String {
     let portal = p
         .online
@@ -156,7 +138,7 @@ fn online_text(p: &Procedure) -> String {
         .as_deref()
         .unwrap_or("Cổng Dịch vụ công quốc gia");
     let link = p.online.url.as_deref().unwrap_or_default();
-    let label = facet_label(Facet::Online);
+    let label = labels::facet(Facet::Online);
     match p.online.level {
         OnlineLevel::Full => format!(
             "{label}: được, dịch vụ công trực tuyến toàn trình (nộp hồ sơ và nhận kết quả trực tuyến) tại {portal}: {link}"
