@@ -96,6 +96,10 @@ impl QueryPlan {
             let stop = alternatives.is_empty()
                 && len == 1
                 && is_filler(kept[i].as_deref(), &words[0], diacritics_typed);
+            let mut alternatives = alternatives;
+            if !stop && len == 1 {
+                alternatives.extend(spelling_variant(&words[0], vocab));
+            }
             let mut slot = Slot {
                 accented: kept[i..i + len].to_vec(),
                 words,
@@ -275,6 +279,13 @@ fn should(clauses: Vec<Box<dyn Query>>) -> BooleanQuery {
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {
     let term = Term::from_field_text(field, text);
     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+}
+
+/// The word spelled the other way ("sỹ" for "sĩ"), when the corpus writes it so.
+fn spelling_variant(word: &str, vocab: &Vocab) -> Option<Vec<String>> {
+    text::i_y_variant(word)
+        .filter(|v| vocab.contains(v))
+        .map(|v| vec![v])
 }
 
 /// Marks the positions covered by a synonym term, which typo correction leaves alone.

@@ -15,7 +15,7 @@ mod typo;
 
 pub use actions::{accented_mark, marked_in, marked_leads, names_action, repeats};
 pub use intent::asks_about_law;
-pub use normalize::{fold, normalize};
+pub use normalize::{fold, i_y_variant, normalize};
 pub use opposites::{OppositeSet, Opposites, SidesNamed};
 pub use stopwords::{is_filler, is_stopword};
 pub use synonyms::{SynonymGroup, Synonyms};

@@ -26,6 +26,25 @@ pub fn normalize(text: &str) -> String {
     out.nfc().collect()
 }
 
+/// Consonants after which a final "i" is also written "y" ("sĩ"/"sỹ", "kĩ"/"kỹ",
+/// "lí"/"lý", "tí"/"tý", "qui"/"quy"). "m" is left out: folded "mi" is also "mì", never
+/// written "my".
+const I_Y_ONSETS: [&str; 5] = ["k", "l", "s", "t", "qu"];
+
+/// The other spelling of a folded syllable that ends in "i" or "y" after a consonant
+/// ("si" → "sy", "quy" → "qui"): the same word, and the national records spell it both
+/// ways ("liệt sĩ", "liệt sỹ").
+pub fn i_y_variant(word: &str) -> Option<String> {
+    let (onset, other) = match (word.strip_suffix('i'), word.strip_suffix('y')) {
+        (Some(onset), _) => (onset, 'y'),
+        (_, Some(onset)) => (onset, 'i'),
+        _ => return None,
+    };
+    I_Y_ONSETS
+        .contains(&onset)
+        .then(|| format!("{onset}{other}"))
+}
+
 /// Removes every diacritic and maps đ to d. Expects normalized (lowercase) input.
 pub fn fold(word: &str) -> String {
     word.nfd()
@@ -117,6 +136,16 @@ fn tone_position(letters: &[String]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn final_i_and_y_after_a_consonant_are_one_spelling() {
+        assert_eq!(i_y_variant("si").as_deref(), Some("sy"));
+        assert_eq!(i_y_variant("quy").as_deref(), Some("qui"));
+        assert_eq!(i_y_variant("ky").as_deref(), Some("ki"));
+        for other in ["mi", "thuy", "huy", "y", "ai", "chi", "sinh", ""] {
+            assert_eq!(i_y_variant(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn lowercases_and_composes() {
