@@ -2,7 +2,9 @@
 
 use std::sync::LazyLock;
 
-use crate::text::{fold, folded_words, words};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::{fold, folded_words, normalize};
 
 /// One part of a procedure card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,18 +176,26 @@ impl Facet {
     /// The question with every facet cue removed (what is left names the topic),
     /// keeping the citizen's accents.
     pub fn strip_cues(question: &str) -> String {
-        let accented = words(question);
-        let folded: Vec<String> = accented.iter().map(|w| fold(w)).collect();
-        let mut keep = vec![true; folded.len()];
-        for (start, len, _) in cue_spans(&folded) {
-            keep[start..start + len].fill(false);
+        let normalized = normalize(question);
+        let spans: Vec<(usize, &str)> = normalized.unicode_word_indices().collect();
+        let folded: Vec<String> = spans.iter().map(|(_, w)| fold(w)).collect();
+        let cues = cue_spans(&folded);
+        if cues.is_empty() {
+            return question.to_owned();
         }
-        accented
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(w, k)| k.then_some(w))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut dropped = vec![false; folded.len()];
+        for (start, len, _) in cues {
+            dropped[start..start + len].fill(true);
+        }
+        // Cut the cue words, keep everything else: punctuation still ends clauses.
+        let mut kept = String::with_capacity(normalized.len());
+        let mut at = 0;
+        for (&(start, word), _) in spans.iter().zip(&dropped).filter(|(_, &d)| d) {
+            kept.push_str(&normalized[at..start]);
+            at = start + word.len();
+        }
+        kept.push_str(&normalized[at..]);
+        kept.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// The part of a question to search with: without facet cues when something is left.
@@ -270,13 +280,18 @@ mod tests {
         );
         assert_eq!(
             Facet::strip_cues("Điều kiện cấp chứng chỉ hành nghề dược là gì?"),
-            "cấp chứng chỉ hành nghề dược là gì"
+            "cấp chứng chỉ hành nghề dược là gì?"
         );
         assert_eq!(
             Facet::strip_cues("giấy chứng nhận đủ điều kiện kinh doanh lệ phí"),
             "giấy chứng nhận đủ điều kiện kinh doanh"
         );
-        assert_eq!(Facet::strip_cues("Lệ phí bao nhiêu?"), "bao nhiêu");
+        assert_eq!(Facet::strip_cues("Lệ phí bao nhiêu?"), "bao nhiêu?");
+        assert_eq!(
+            Facet::strip_cues("Đã có sổ đỏ, hồ sơ sang tên gồm gì?"),
+            "đã có sổ đỏ, sang tên gồm gì?"
+        );
+        assert_eq!(Facet::strip_cues("Sang tên xe"), "Sang tên xe", "no cue");
         assert_eq!(
             Facet::strip_cues("lệ phí đăng ký khai sinh"),
             "đăng ký khai sinh"

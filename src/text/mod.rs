@@ -6,6 +6,7 @@
 //! sides, stop words and typo correction work on folded words.
 
 mod actions;
+mod background;
 mod intent;
 mod normalize;
 mod opposites;
@@ -14,6 +15,7 @@ mod synonyms;
 mod typo;
 
 pub use actions::{accented_mark, marked_in, marked_leads, names_action, repeats};
+pub use background::background_words;
 pub use intent::asks_about_law;
 pub use normalize::{fold, i_y_variant, normalize};
 pub use opposites::{OppositeSet, Opposites, SidesNamed};
