@@ -291,10 +291,14 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
 }
 
-/// The word spelled the other way ("sỹ" for "sĩ"), when the corpus writes it so.
+/// A spelling the corpus writes in fewer than one entry in this many of those with the
+/// typed spelling is a stray ("đăng kí" beside "đăng ký"), not worth searching.
+const STRAY_SPELLING: u32 = 20;
+
+/// The word spelled the other way ("sỹ" for "sĩ"), when the corpus really writes it so.
 fn spelling_variant(word: &str, vocab: &Vocab) -> Option<Vec<String>> {
     text::i_y_variant(word)
-        .filter(|v| vocab.contains(v))
+        .filter(|v| vocab.df(v) > 0 && vocab.df(v) * STRAY_SPELLING >= vocab.df(word))
         .map(|v| vec![v])
 }
 
