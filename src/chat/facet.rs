@@ -174,7 +174,8 @@ impl Facet {
     }
 
     /// The question with every facet cue removed (what is left names the topic),
-    /// keeping the citizen's accents.
+    /// normalized, keeping the citizen's accents and the punctuation that ends clauses;
+    /// the question itself when it has no cue.
     pub fn strip_cues(question: &str) -> String {
         let normalized = normalize(question);
         let spans: Vec<(usize, &str)> = normalized.unicode_word_indices().collect();

@@ -15,7 +15,7 @@ mod synonyms;
 mod typo;
 
 pub use actions::{accented_mark, marked_in, marked_leads, names_action, repeats};
-pub use background::background_words;
+pub use background::words_and_background;
 pub use intent::asks_about_law;
 pub use normalize::{fold, i_y_variant, normalize};
 pub use opposites::{OppositeSet, Opposites, SidesNamed};
