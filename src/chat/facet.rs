@@ -44,7 +44,10 @@ const CUES: &[(Facet, &[&str])] = &[
             "dem theo",
             "mang nhung gi",
             "gom nhung gi",
+            "bao gom nhung gi",
             "tai lieu nao",
+            "tai lieu gi",
+            "nhung tai lieu",
         ],
     ),
     (
@@ -55,6 +58,9 @@ const CUES: &[(Facet, &[&str])] = &[
             "tieu chuan gi",
             "doi tuong nao",
             "ai duoc",
+            "truong hop nao",
+            "trong truong hop nao",
+            "nhung truong hop nao",
         ],
     ),
     (
@@ -96,6 +102,7 @@ const CUES: &[(Facet, &[&str])] = &[
             "ai giai quyet",
             "tham quyen",
             "co quan thuc hien",
+            "don vi nao",
         ],
     ),
     (
@@ -126,6 +133,8 @@ const CUES: &[(Facet, &[&str])] = &[
             "the nao",
             "nhu the nao",
             "cach lam",
+            "cach thuc",
+            "ra sao",
         ],
     ),
     (Facet::Result, &["ket qua", "nhan duoc gi"]),
