@@ -23,10 +23,12 @@ const LAW_CUES: &[&str] = &[
     "trai phep",
     "co quyen",
     "quy dinh the nao",
-    "phap luat",
     "truong hop nao",
     "dieu kien gi de",
 ];
+
+/// Procedure names holding a cue: "hợp pháp hóa lãnh sự" asks for a procedure.
+const NAMES_WITH_CUES: &[&str] = &["hop phap hoa"];
 
 /// Folded phrases of definition questions ("đầu tư ra nước ngoài là gì").
 const DEFINITION_CUES: &[&str] = &["la gi", "nghia la gi", "hieu the nao"];
@@ -46,7 +48,10 @@ const PART_NOUNS: &[&str] = &[
 
 /// True when the question asks about penalties, definitions or legality.
 pub fn asks_about_law(question: &str) -> bool {
-    let padded = format!(" {} ", folded_words(question).join(" "));
+    let mut padded = format!(" {} ", folded_words(question).join(" "));
+    for name in NAMES_WITH_CUES {
+        padded = padded.replace(&format!(" {name} "), " ");
+    }
     let has = |cues: &[&str]| cues.iter().any(|c| padded.contains(&format!(" {c} ")));
     has(LAW_CUES) || (has(DEFINITION_CUES) && !has(PART_NOUNS))
 }
@@ -66,5 +71,10 @@ mod tests {
         ));
         assert!(!asks_about_law("đăng ký tạm trú cần giấy tờ gì"));
         assert!(!asks_about_law("làm lại giấy phép lái xe"));
+        assert!(!asks_about_law("hợp pháp hóa lãnh sự bằng đại học"));
+        assert!(!asks_about_law(
+            "đăng ký kiểm tra kiến thức pháp luật để phục hồi điểm giấy phép lái xe"
+        ));
+        assert!(asks_about_law("giấy tờ này có hợp pháp không"));
     }
 }
