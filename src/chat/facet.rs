@@ -298,6 +298,14 @@ mod tests {
         );
         assert_eq!(Facet::strip_cues("Lệ phí bao nhiêu?"), "bao nhiêu?");
         assert_eq!(
+            Facet::detect("Quỹ giải thể trong trường hợp nào?"),
+            vec![Facet::Conditions]
+        );
+        assert_eq!(
+            Facet::strip_cues("Quỹ giải thể trong trường hợp nào?"),
+            "quỹ giải thể ?"
+        );
+        assert_eq!(
             Facet::strip_cues("Đã có sổ đỏ, hồ sơ sang tên gồm gì?"),
             "đã có sổ đỏ, sang tên gồm gì?"
         );
