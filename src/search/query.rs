@@ -91,7 +91,7 @@ impl QueryPlan {
         let mut i = 0;
         let mut next_match = matches.iter().peekable();
         while i < folded.len() {
-            let (len, alternatives) = match next_match.peek() {
+            let (len, mut alternatives) = match next_match.peek() {
                 Some(m) if m.start == i => {
                     let m = next_match.next().expect("peeked");
                     (m.len, m.alternatives.clone())
@@ -102,7 +102,6 @@ impl QueryPlan {
             let stop = alternatives.is_empty()
                 && len == 1
                 && is_filler(kept[i].as_deref(), &words[0], diacritics_typed);
-            let mut alternatives = alternatives;
             if !stop && len == 1 {
                 alternatives.extend(spelling_variant(&words[0], vocab));
             }
