@@ -64,10 +64,11 @@ impl Entry {
 
     /// The official name alone: what a question naming a variant must match. The level
     /// a national record is carried out at ("(thực hiện tại cấp tỉnh)") is not a variant
-    /// a citizen names, so it is left out.
+    /// a citizen names, and an exclusion ("(trừ trường hợp … hội thảo)") names what the
+    /// procedure is not, so both are left out.
     pub fn title_runs(&self) -> Vec<String> {
         match self {
-            Entry::Procedure(p) => vec![without_level_qualifier(&p.name)],
+            Entry::Procedure(p) => vec![without_exclusions(&without_level_qualifier(&p.name))],
             // Every section of a plan shares its title: headings are not variants.
             Entry::Plan(s) => vec![s.plan_title.clone()],
         }
@@ -127,9 +128,74 @@ fn without_level_qualifier(name: &str) -> String {
     QUALIFIER.replace_all(name, "").trim().to_owned()
 }
 
+/// "Cấp giấy xác nhận nội dung quảng cáo thuốc (trừ trường hợp … hội thảo)" → "Cấp giấy
+/// xác nhận nội dung quảng cáo thuốc": a parenthesised exclusion (nested parentheses
+/// included), or one that runs from ", trừ" to the end.
+fn without_exclusions(name: &str) -> String {
+    let mut kept = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = find_either(rest, "(trừ ", "(Trừ ") {
+        kept.push_str(&rest[..open]);
+        let mut depth = 0;
+        let close = rest[open..].char_indices().find_map(|(at, c)| {
+            depth += match c {
+                '(' => 1,
+                ')' => -1,
+                _ => 0,
+            };
+            (depth == 0).then_some(open + at + c.len_utf8())
+        });
+        rest = &rest[close.unwrap_or(rest.len())..];
+    }
+    kept.push_str(rest);
+    if let Some(comma) = find_either(&kept, ", trừ ", ", Trừ ") {
+        kept.truncate(comma);
+    }
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first place `text` holds either spelling.
+fn find_either(text: &str, lower: &str, upper: &str) -> Option<usize> {
+    [text.find(lower), text.find(upper)]
+        .into_iter()
+        .flatten()
+        .min()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::without_level_qualifier;
+    use super::{without_exclusions, without_level_qualifier};
+
+    #[test]
+    fn exclusions_are_not_title_words() {
+        let cases = [
+            (
+                "Cấp giấy xác nhận nội dung quảng cáo thuốc (trừ trường hợp quảng cáo thuốc \
+                 theo phương tiện tổ chức hội thảo)",
+                "Cấp giấy xác nhận nội dung quảng cáo thuốc",
+            ),
+            (
+                "Bổ sung Giấy phép bức xạ (trừ thiết bị chụp cắt lớp tích hợp với PET \
+                 (PET/CT), SPECT) của cơ sở",
+                "Bổ sung Giấy phép bức xạ của cơ sở",
+            ),
+            (
+                "Cấp Giấy phép vận chuyển hàng hóa nguy hiểm loại 1 (Trừ vật liệu nổ), 2, 3",
+                "Cấp Giấy phép vận chuyển hàng hóa nguy hiểm loại 1 , 2, 3",
+            ),
+            (
+                "Thủ tục đề nghị tạm ngừng giao dịch, trừ trường hợp bất khả kháng",
+                "Thủ tục đề nghị tạm ngừng giao dịch",
+            ),
+            (
+                "Cấp hộ chiếu (đối với người chưa đủ 14 tuổi)",
+                "Cấp hộ chiếu (đối với người chưa đủ 14 tuổi)",
+            ),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(without_exclusions(name), expected, "{name}");
+        }
+    }
 
     #[test]
     fn level_qualifiers_are_not_title_words() {
