@@ -8,6 +8,7 @@ use clap::Args;
 use tthc_bot::chat::answer_question;
 use tthc_bot::config::Config;
 use tthc_bot::eval::{parse_cases, score, Case, Summary};
+use tthc_bot::search::{DecisionModel, Signals};
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -16,21 +17,28 @@ pub struct EvalArgs {
     /// Print every question with its outcome, not only the misses.
     #[arg(long)]
     pub all: bool,
+    /// Also print what the decision read: the answer model's probability and the
+    /// near-duplicate rules (unsettled, contradicted).
+    #[arg(long)]
+    pub why: bool,
 }
 
 pub fn run(args: EvalArgs, config: &Config) -> anyhow::Result<ExitCode> {
     let cases = read_cases(&args.file)?;
     let searcher = super::open_or_build(config)?;
     let mut scored = Vec::with_capacity(cases.len());
+    let mut reasons = Vec::with_capacity(cases.len());
     for case in cases {
         let answer = answer_question(&searcher, &config.bot, &case.q)?;
+        reasons.push(why(&answer.result.signals));
         scored.push(score(case, &answer, searcher.entries()));
     }
-    for s in &scored {
+    for (s, reason) in scored.iter().zip(&reasons) {
         if args.all || !s.correct() {
             let mark = if s.correct() { "ok  " } else { "MISS" };
+            let reason = if args.why { reason.as_str() } else { "" };
             println!(
-                "{mark} {:?} expect={:?} outcome={} top={:?}",
+                "{mark} {:?} expect={:?} outcome={} top={:?}{reason}",
                 s.case.q,
                 s.case.expect,
                 s.outcome.as_str(),
@@ -40,6 +48,22 @@ pub fn run(args: EvalArgs, config: &Config) -> anyhow::Result<ExitCode> {
     }
     println!("{}", Summary::of(&scored).line());
     Ok(ExitCode::SUCCESS)
+}
+
+/// " p_answer=0.42 unsettled contradicted": what the decision read.
+fn why(signals: &Signals) -> String {
+    let p = DecisionModel::embedded().answer.probability(signals);
+    let mut text = format!(" p_answer={p:.2}");
+    for (set, name) in [
+        (signals.unsettled, "unsettled"),
+        (signals.contradicted, "contradicted"),
+    ] {
+        if set {
+            text.push(' ');
+            text.push_str(name);
+        }
+    }
+    text
 }
 
 /// Reads a question file, naming the file and line of a bad entry.

@@ -129,29 +129,64 @@ fn without_level_qualifier(name: &str) -> String {
 }
 
 /// "Cấp giấy xác nhận nội dung quảng cáo thuốc (trừ trường hợp … hội thảo)" → "Cấp giấy
-/// xác nhận nội dung quảng cáo thuốc": a parenthesised exclusion (nested parentheses
-/// included), or one that runs from ", trừ" to the end.
+/// xác nhận nội dung quảng cáo thuốc": parenthesised asides no citizen names are left
+/// out (see [`is_aside`]), as is an exclusion that runs from ", trừ" to the end.
 fn without_exclusions(name: &str) -> String {
     let mut kept = String::with_capacity(name.len());
-    let mut rest = name;
-    while let Some(open) = find_either(rest, "(trừ ", "(Trừ ") {
-        kept.push_str(&rest[..open]);
-        let mut depth = 0;
-        let close = rest[open..].char_indices().find_map(|(at, c)| {
-            depth += match c {
-                '(' => 1,
-                ')' => -1,
-                _ => 0,
-            };
-            (depth == 0).then_some(open + at + c.len_utf8())
-        });
-        rest = &rest[close.unwrap_or(rest.len())..];
+    let mut rest = 0;
+    for (open, close) in parenthesised(name) {
+        if is_aside(&name[open + 1..close - 1]) {
+            kept.push_str(&name[rest..open]);
+            rest = close;
+        }
     }
-    kept.push_str(rest);
+    kept.push_str(&name[rest..]);
     if let Some(comma) = find_either(&kept, ", trừ ", ", Trừ ") {
         kept.truncate(comma);
     }
     kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A parenthesised aside that names no variant a citizen asks for: an exclusion ("trừ …",
+/// what the procedure is not), a list of scopes split by slashes ("công trình không theo
+/// tuyến/theo tuyến trong đô thị/…"), or the legal act it follows ("theo Nghị định …").
+fn is_aside(inner: &str) -> bool {
+    let lower = inner.trim().to_lowercase();
+    lower.starts_with("trừ ")
+        || lower.matches('/').count() >= 2
+        || (lower.starts_with("theo ")
+            && ["nghị định", "thông tư", "quyết định", "luật"]
+                .iter()
+                .any(|act| lower.contains(act)))
+}
+
+/// Byte spans (opening to past the closing parenthesis) of the outermost parenthesised
+/// parts of `text`; an unclosed one runs to the end.
+fn parenthesised(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut open = 0;
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    open = at;
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    spans.push((open, at + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        spans.push((open, text.len()));
+    }
+    spans
 }
 
 /// The first place `text` holds either spelling.
