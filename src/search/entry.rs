@@ -135,7 +135,7 @@ fn without_exclusions(name: &str) -> String {
     let mut kept = String::with_capacity(name.len());
     let mut rest = 0;
     for (open, close) in parenthesised(name) {
-        if is_aside(&name[open + 1..close - 1]) {
+        if is_aside(name[open + 1..close].trim_end_matches(')')) {
             kept.push_str(&name[rest..open]);
             rest = close;
         }
@@ -226,6 +226,8 @@ mod tests {
                 "Cấp hộ chiếu (đối với người chưa đủ 14 tuổi)",
                 "Cấp hộ chiếu (đối với người chưa đủ 14 tuổi)",
             ),
+            ("Cấp phép bay (trừ tàu bay không người lái", "Cấp phép bay"),
+            ("Cấp phép bay (cho tàu bay đ", "Cấp phép bay (cho tàu bay đ"),
         ];
         for (name, expected) in cases {
             assert_eq!(without_exclusions(name), expected, "{name}");
