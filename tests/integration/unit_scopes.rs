@@ -178,7 +178,9 @@ async fn cards_name_the_citizens_office_and_the_level_that_replaced_districts() 
         residence[0].contains("📍 Nộp tại Công an phường Cái Khế."),
         "{residence:?}"
     );
-    let licence = chat(&http, url, "e", "đổi giấy phép lái xe ở huyện được không").await;
+    // "đổi giấy phép lái xe" alone names four records (citizens', foreigners', police and
+    // military licences) and is asked back; the everyday "bằng lái" is the citizen's.
+    let licence = chat(&http, url, "e", "đổi bằng lái xe ở huyện được không").await;
     assert!(
         licence[0].contains("không còn cấp huyện: thủ tục này nay do cấp tỉnh thực hiện"),
         "{licence:?}"
