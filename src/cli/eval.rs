@@ -27,16 +27,20 @@ pub fn run(args: EvalArgs, config: &Config) -> anyhow::Result<ExitCode> {
     let cases = read_cases(&args.file)?;
     let searcher = super::open_or_build(config)?;
     let mut scored = Vec::with_capacity(cases.len());
-    let mut reasons = Vec::with_capacity(cases.len());
+    let mut signals = Vec::with_capacity(cases.len());
     for case in cases {
         let answer = answer_question(&searcher, &config.bot, &case.q)?;
-        reasons.push(why(&answer.result.signals));
+        signals.push(answer.result.signals);
         scored.push(score(case, &answer, searcher.entries()));
     }
-    for (s, reason) in scored.iter().zip(&reasons) {
+    for (s, signals) in scored.iter().zip(&signals) {
         if args.all || !s.correct() {
             let mark = if s.correct() { "ok  " } else { "MISS" };
-            let reason = if args.why { reason.as_str() } else { "" };
+            let reason = if args.why {
+                why(signals)
+            } else {
+                String::new()
+            };
             println!(
                 "{mark} {:?} expect={:?} outcome={} top={:?}{reason}",
                 s.case.q,
