@@ -294,8 +294,9 @@ impl Engine {
         if intent::asks_online_list(&folded_words(text).join(" ")) {
             return Turn::handled(vec![listing::online_services(s, text)]);
         }
-        let facets = Facet::detect(text);
-        if !facets.is_empty() && !s.has_topic(&Facet::strip_cues(text)) {
+        let names_run = |run: &[String]| s.names_run(run);
+        let facets = Facet::detect_in(text, &names_run);
+        if !facets.is_empty() && !s.has_topic(&Facet::strip_cues(text, &names_run)) {
             return self.follow_up(s, state, &facets);
         }
         self.search(s, state, text)

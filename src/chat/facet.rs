@@ -184,12 +184,13 @@ impl Facet {
 
     /// The question with every facet cue removed (what is left names the topic),
     /// normalized, keeping the citizen's accents and the punctuation that ends clauses;
-    /// the question itself when it has no cue.
-    pub fn strip_cues(question: &str) -> String {
+    /// the question itself when it has no cue. A cue inside a procedure name ("hỗ trợ
+    /// chi phí mai táng") is part of the topic: see [`NamesRun`].
+    pub fn strip_cues(question: &str, names_run: NamesRun) -> String {
         let normalized = normalize(question);
         let spans: Vec<(usize, &str)> = normalized.unicode_word_indices().collect();
         let folded: Vec<String> = spans.iter().map(|(_, w)| fold(w)).collect();
-        let cues = cue_spans(&folded);
+        let cues = cue_spans(&folded, names_run);
         if cues.is_empty() {
             return question.to_owned();
         }
@@ -209,8 +210,12 @@ impl Facet {
     }
 
     /// The part of a question to search with: without facet cues when something is left.
-    pub fn topic_query(question: &str, has_topic: impl Fn(&str) -> bool) -> String {
-        let stripped = Facet::strip_cues(question);
+    pub fn topic_query(
+        question: &str,
+        has_topic: impl Fn(&str) -> bool,
+        names_run: NamesRun,
+    ) -> String {
+        let stripped = Facet::strip_cues(question, names_run);
         if stripped != question && has_topic(&stripped) {
             stripped
         } else {
@@ -220,7 +225,12 @@ impl Facet {
 
     /// Facets the question asks about, in the order of [`CUES`].
     pub fn detect(question: &str) -> Vec<Facet> {
-        let found: Vec<Facet> = cue_spans(&folded_words(question))
+        Facet::detect_in(question, &|_| false)
+    }
+
+    /// [`Facet::detect`] without the cues inside a procedure name.
+    pub fn detect_in(question: &str, names_run: NamesRun) -> Vec<Facet> {
+        let found: Vec<Facet> = cue_spans(&folded_words(question), names_run)
             .into_iter()
             .map(|(_, _, facet)| facet)
             .collect();
@@ -243,9 +253,19 @@ static CUE_WORDS: LazyLock<Vec<(Option<Facet>, Vec<&str>)>> = LazyLock::new(|| {
     cues
 });
 
+/// Whether some procedure name holds these folded words next to each other.
+pub type NamesRun<'a> = &'a dyn Fn(&[String]) -> bool;
+
+/// True when the cue at `start..end` of `folded`, with a word on each side, is written in
+/// a procedure name: "trợ | chi phí | mai" of «Hỗ trợ chi phí mai táng» asks for no fee.
+fn inside_name(folded: &[String], start: usize, end: usize, names_run: NamesRun) -> bool {
+    start > 0 && end < folded.len() && names_run(&folded[start - 1..=end])
+}
+
 /// Every facet cue of a question (folded words) as (start, length, facet), read left to
-/// right, the longest cue first at each word; a [`NOT_CUES`] phrase is skipped whole.
-fn cue_spans(folded: &[String]) -> Vec<(usize, usize, Facet)> {
+/// right, the longest cue first at each word; a [`NOT_CUES`] phrase, or a cue inside a
+/// procedure name, is skipped whole.
+fn cue_spans(folded: &[String], names_run: NamesRun) -> Vec<(usize, usize, Facet)> {
     let cues = &*CUE_WORDS;
     let mut spans = Vec::new();
     let mut i = 0;
@@ -256,7 +276,9 @@ fn cue_spans(folded: &[String]) -> Vec<(usize, usize, Facet)> {
         match hit {
             Some((facet, cue)) => {
                 if let Some(facet) = facet {
-                    spans.push((i, cue.len(), *facet));
+                    if !inside_name(folded, i, i + cue.len(), names_run) {
+                        spans.push((i, cue.len(), *facet));
+                    }
                 }
                 i += cue.len();
             }
@@ -299,6 +321,23 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_written_inside_a_procedure_name_is_part_of_the_topic() {
+        let names = " ho tro chi phi mai tang cho doi tuong bao tro xa hoi ";
+        let names_run = |run: &[String]| names.contains(&format!(" {} ", run.join(" ")));
+        let question = "Thời hạn giải quyết hỗ trợ chi phí mai táng là bao lâu?";
+        assert_eq!(Facet::detect_in(question, &names_run), vec![Facet::Time]);
+        assert_eq!(
+            Facet::strip_cues(question, &names_run),
+            "giải quyết hỗ trợ chi phí mai táng là ?"
+        );
+        // Without a name around it, "chi phí" asks for the fee.
+        assert_eq!(
+            Facet::detect_in("đăng ký kết hôn chi phí bao nhiêu", &names_run),
+            vec![Facet::Fee]
+        );
+    }
+
+    #[test]
     fn stripping_cues_keeps_the_topic_and_the_clause_ends() {
         let cases = [
             (
@@ -320,7 +359,11 @@ mod tests {
             ("lệ phí đăng ký khai sinh", "đăng ký khai sinh"),
         ];
         for (question, stripped) in cases {
-            assert_eq!(Facet::strip_cues(question), stripped, "{question}");
+            assert_eq!(
+                Facet::strip_cues(question, &|_| false),
+                stripped,
+                "{question}"
+            );
         }
     }
 }

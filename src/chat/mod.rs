@@ -88,7 +88,7 @@ pub fn decide(searcher: &Searcher, question: &str) -> Result<Decided, SearchErro
     let (query, stripped) = topic_query(searcher, question);
     let result = searcher.search_with(&query, question, DecisionModel::embedded())?;
     Ok(Decided {
-        facets: Facet::detect(question),
+        facets: Facet::detect_in(question, &|run| searcher.names_run(run)),
         small_talk: None,
         // A question whose cues were stripped kept a topic; otherwise the search of the
         // whole question tells.
@@ -105,7 +105,9 @@ pub fn search_query(searcher: &Searcher, question: &str) -> String {
 /// The search query, and whether it is the question without its facet cues (then it
 /// names a topic).
 fn topic_query(searcher: &Searcher, question: &str) -> (String, bool) {
-    let query = Facet::topic_query(question, |q| searcher.has_topic(q));
+    let query = Facet::topic_query(question, |q| searcher.has_topic(q), &|run| {
+        searcher.names_run(run)
+    });
     let stripped = query != question;
     (query, stripped)
 }

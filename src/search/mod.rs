@@ -17,6 +17,8 @@ mod rivals;
 mod schema;
 mod searcher;
 mod shared;
+mod spelling;
+mod titles;
 mod vocab;
 
 pub use build::{build, build_knowledge, build_with_progress, checksum_of, BuildReport};

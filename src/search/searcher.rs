@@ -18,17 +18,17 @@ use super::decision::{self, DecisionModel, Outcome, QuestionSignals, Signals};
 use super::entry::Entry;
 use super::error::SearchError;
 use super::generation::{self, Manifest, ENTRIES, OPPOSITES, SYNONYMS, TANTIVY_DIR};
-use super::matching::{
-    mark_ids, title_weight, Features, QuestionIds, TitleIds, SPECIFIC_SHARE_OF_MEDIAN,
-};
+use super::matching::{title_weight, Features, QuestionIds, TitleIds};
 use super::query::QueryPlan;
 use super::ranker::{RankFeatures, Ranker};
 use super::rivals;
 use super::schema::{fields_of, register_tokenizer, Fields};
+use super::titles::{
+    specificities, title_bigram_ids, title_lead_ids, title_names_again, title_sides, NameText,
+};
 use super::vocab::{EntryWords, Vocab, WORDS_FILE};
 use crate::text::{
-    asks_about_law, bigrams, folded_words, is_stopword, marked_in, marked_leads, repeats,
-    OppositeSet, Opposites, SidesNamed, SynonymGroup, Synonyms, BIGRAM_JOIN,
+    asks_about_law, folded_words, OppositeSet, Opposites, SidesNamed, SynonymGroup, Synonyms,
 };
 
 /// Candidates taken from BM25 for re-ranking. 40 instead of 60 gave the same
@@ -125,6 +125,7 @@ pub struct Searcher {
     opposites: Opposites,
     /// The opposite sides each entry's title names.
     title_sides: Vec<SidesNamed>,
+    name_text: NameText,
     by_id: HashMap<String, usize>,
     manifest: Manifest,
     dir: PathBuf,
@@ -186,6 +187,7 @@ impl Searcher {
         let title_leads = entries.iter().map(|e| title_lead_ids(e, &vocab)).collect();
         let title_again = entries.iter().map(title_names_again).collect();
         let title_sides = entries.iter().map(|e| title_sides(e, &opposites)).collect();
+        let name_text = NameText::of(&entries);
         let by_id = entries
             .iter()
             .enumerate()
@@ -207,6 +209,7 @@ impl Searcher {
             synonyms: Synonyms::new(&groups),
             opposites,
             title_sides,
+            name_text,
             manifest,
             dir: dir.to_path_buf(),
         })
@@ -236,6 +239,14 @@ impl Searcher {
     /// True when the question names any topic (not only filler words).
     pub fn has_topic(&self, question: &str) -> bool {
         QueryPlan::analyze(question, &self.vocab, &self.synonyms).has_topic()
+    }
+
+    /// True when some entry's name holds the folded `words` next to each other.
+    pub fn names_run(&self, words: &[String]) -> bool {
+        words
+            .windows(2)
+            .all(|p| self.vocab.names_pair(&p[0], &p[1]))
+            && self.name_text.holds(words)
     }
 
     /// Ranks the knowledge base for `question` and decides with the embedded model.
@@ -370,73 +381,6 @@ impl Searcher {
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
         hits
     }
-}
-
-/// [`TitleIds::specificity`] of every title (by weight), computed once per generation.
-fn specificities(weights: Vec<f32>) -> Vec<f32> {
-    let mut sorted = weights.clone();
-    sorted.sort_by(f32::total_cmp);
-    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
-    let specific = (median * SPECIFIC_SHARE_OF_MEDIAN).max(f32::EPSILON);
-    weights
-        .into_iter()
-        .map(|w| (w / specific).min(1.0))
-        .collect()
-}
-
-/// Ids of the marked actions an entry's title opens with: the pairs of each, or its one
-/// word; each action as one group.
-fn title_lead_ids(entry: &Entry, vocab: &Vocab) -> Vec<Vec<u32>> {
-    let Some(title) = entry.title_runs().into_iter().next() else {
-        return Vec::new();
-    };
-    marked_leads(&title)
-        .into_iter()
-        .map(|lead| mark_ids(lead, vocab))
-        .collect()
-}
-
-/// The entry's title names doing something again, anywhere ([`TitleIds::again`]).
-fn title_names_again(entry: &Entry) -> bool {
-    entry
-        .title_runs()
-        .iter()
-        .any(|run| marked_in(&folded_words(run)).into_iter().any(repeats))
-}
-
-/// The opposite sides an entry's title runs name.
-fn title_sides(entry: &Entry, opposites: &Opposites) -> SidesNamed {
-    let mut named = opposites.named(&[]);
-    for run in entry.title_runs() {
-        for (all, one) in named.iter_mut().zip(opposites.named(&folded_words(&run))) {
-            *all |= one;
-        }
-    }
-    named
-}
-
-/// Bigram ids of an entry's title runs, sorted and de-duplicated: all of them
-/// ([`TitleIds::bigrams`]), and those without a filler ("Thủ tục", "cho") in them
-/// ([`TitleIds::deciding`]). The title is folded once for both.
-fn title_bigram_ids(entry: &Entry, vocab: &Vocab) -> (Vec<u32>, Vec<u32>) {
-    let pairs: Vec<String> = entry
-        .title_runs()
-        .iter()
-        .flat_map(|run| bigrams(&folded_words(run)))
-        .collect();
-    let has_filler = |bi: &&String| bi.split(BIGRAM_JOIN).any(is_stopword);
-    let all = sorted_ids(pairs.iter(), vocab);
-    let deciding = sorted_ids(pairs.iter().filter(|bi| !has_filler(bi)), vocab);
-    (all, deciding)
-}
-
-/// Vocabulary ids of `pairs`, sorted and de-duplicated (pairs the corpus never writes are
-/// left out).
-fn sorted_ids<'a>(pairs: impl Iterator<Item = &'a String>, vocab: &Vocab) -> Vec<u32> {
-    let mut ids: Vec<u32> = pairs.filter_map(|bi| vocab.id(bi)).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SearchError> {

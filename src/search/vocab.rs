@@ -5,12 +5,12 @@
 //! It gives document frequencies (for word weights and typo correction) and lets the
 //! searcher check which query words an entry covers.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::entry::Entry;
 use super::error::SearchError;
-use crate::text::{folded_words, is_stopword, Analyzed};
+use crate::text::{folded_words, is_stopword, Analyzed, BIGRAM_JOIN};
 
 /// File of a generation holding the vocabulary and every entry's word sets.
 pub const WORDS_FILE: &str = "words.bin";
@@ -66,6 +66,8 @@ pub struct Vocab {
     df: Vec<u32>,
     /// Entries whose name runs (title, aliases, field) hold the word.
     name_df: Vec<u32>,
+    /// Bigrams some entry's name runs hold.
+    name_pairs: HashSet<u32>,
     docs: usize,
 }
 
@@ -95,6 +97,7 @@ impl Vocab {
         for &id in &name {
             self.name_df[id as usize] += 1;
         }
+        self.name_pairs.extend(&name_bigrams);
         EntryWords {
             title,
             name,
@@ -149,6 +152,12 @@ impl Vocab {
     pub fn in_names(&self, word: &str) -> bool {
         self.id(word)
             .is_some_and(|id| self.name_df[id as usize] > 0)
+    }
+
+    /// True when some entry's name runs hold the two folded words next to each other.
+    pub fn names_pair(&self, left: &str, right: &str) -> bool {
+        self.id(&format!("{left}{BIGRAM_JOIN}{right}"))
+            .is_some_and(|id| self.name_pairs.contains(&id))
     }
 
     /// BM25-style inverse document frequency over the names (a question names its
@@ -228,10 +237,15 @@ impl Vocab {
                 all_bigrams: r.list()?,
             });
         }
+        let name_pairs = words
+            .iter()
+            .flat_map(|w| w.name_bigrams.iter().copied())
+            .collect();
         let vocab = Vocab {
             ids,
             df,
             name_df,
+            name_pairs,
             docs,
         };
         Ok((vocab, words))
