@@ -33,11 +33,8 @@ pub const MIN_DECLINED_OUTRIGHT: f64 = 0.3;
 const L2: f64 = 0.1;
 /// L2 penalty of the ranking weights.
 const RANKER_L2: f64 = 5.0;
-/// Thresholds tried, in thousandths (every 0.005 from 0.05 to 0.99): the answer threshold
-/// sits high, where a hundredth moves several questions.
-const THRESHOLDS: std::ops::RangeInclusive<u32> = 10..=198;
-/// Thousandths per step of [`THRESHOLDS`].
-const THRESHOLD_STEP: u32 = 5;
+/// Thresholds tried, in hundredths.
+const THRESHOLDS: std::ops::RangeInclusive<u32> = 5..=95;
 
 /// One labelled question and what is searched for it (the question without facet cues).
 #[derive(Debug, Clone)]
@@ -236,8 +233,8 @@ fn best_threshold(
 ) -> f32 {
     let mut best: Option<(f64, f32)> = None;
     let mut trial = model.clone();
-    for step in THRESHOLDS {
-        let t = (step * THRESHOLD_STEP) as f32 / 1000.0;
+    for hundredths in THRESHOLDS {
+        let t = hundredths as f32 / 100.0;
         set(&mut trial, t);
         let summary = summarize(samples, &trial);
         if let Some(value) = objective(&summary) {
@@ -246,10 +243,7 @@ fn best_threshold(
             }
         }
     }
-    best.map_or(
-        (THRESHOLDS.end() * THRESHOLD_STEP) as f32 / 1000.0,
-        |(_, t)| t,
-    )
+    best.map_or(*THRESHOLDS.end() as f32 / 100.0, |(_, t)| t)
 }
 
 /// Scores every sample under `model`.

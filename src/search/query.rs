@@ -31,7 +31,7 @@ const FORM_TIE_BREAKER: f32 = 0.1;
 const BACKGROUND_WEIGHT: f32 = 0.25;
 /// Weight factor of a slot in the request ("muốn làm hộ chiếu", [`text::request_flags`]).
 /// On 1,382 questions (5 folds) 1, 2 and 3 give the same figures (top-1 0.817–0.818,
-/// direct 0.360–0.367); held out (`fresh.jsonl`) top-1 rose from 0.579 to 0.592 and 0.599.
+/// direct 0.353–0.360); held out (`fresh.jsonl`) top-1 rose from 0.579 to 0.592 and 0.599.
 const REQUEST_WEIGHT: f32 = 2.0;
 
 /// Field boosts: names count more than bodies, exact accents break ties.
