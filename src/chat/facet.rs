@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{fold, folded_words, normalize};
+use crate::text::{fold, folded_words, normalize, opens_with};
 
 /// One part of a procedure card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,12 +223,8 @@ impl Facet {
         }
     }
 
-    /// Facets the question asks about, in the order of [`CUES`].
-    pub fn detect(question: &str) -> Vec<Facet> {
-        Facet::detect_in(question, &|_| false)
-    }
-
-    /// [`Facet::detect`] without the cues inside a procedure name.
+    /// Facets the question asks about, in the order of [`CUES`], leaving out the cues
+    /// inside a procedure name ([`NamesRun`]).
     pub fn detect_in(question: &str, names_run: NamesRun) -> Vec<Facet> {
         let found: Vec<Facet> = cue_spans(&folded_words(question), names_run)
             .into_iter()
@@ -270,9 +266,7 @@ fn cue_spans(folded: &[String], names_run: NamesRun) -> Vec<(usize, usize, Facet
     let mut spans = Vec::new();
     let mut i = 0;
     while i < folded.len() {
-        let hit = cues.iter().find(|(_, cue)| {
-            folded.len() >= i + cue.len() && cue.iter().zip(&folded[i..]).all(|(c, w)| c == w)
-        });
+        let hit = cues.iter().find(|(_, cue)| opens_with(&folded[i..], cue));
         match hit {
             Some((facet, cue)) => {
                 if let Some(facet) = facet {
@@ -314,9 +308,9 @@ mod tests {
             ),
         ];
         for (question, facets) in cases {
-            assert_eq!(Facet::detect(question), facets, "{question}");
+            assert_eq!(Facet::detect_in(question, &|_| false), facets, "{question}");
         }
-        assert!(Facet::detect("cần những giấy tờ gì").contains(&Facet::Documents));
+        assert!(Facet::detect_in("cần những giấy tờ gì", &|_| false).contains(&Facet::Documents));
         assert_eq!(Facet::from_name("fee"), Some(Facet::Fee));
     }
 

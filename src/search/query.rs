@@ -75,8 +75,8 @@ pub struct QueryPlan {
 impl QueryPlan {
     pub fn analyze(question: &str, vocab: &Vocab, synonyms: &Synonyms) -> QueryPlan {
         let (accented, background) = text::words_and_background(question);
-        let request = text::request_flags(&accented);
         let mut folded: Vec<String> = accented.iter().map(|w| text::fold(w)).collect();
+        let request = text::request_flags(&accented, &folded);
         let diacritics_typed = diacritics_typed(&accented, &folded);
         let mut kept: Vec<Option<String>> = accented.into_iter().map(Some).collect();
         let protected = synonym_positions(synonyms, &folded);

@@ -3,6 +3,8 @@
 //! look a run of words up in.
 
 use super::entry::Entry;
+#[cfg(doc)]
+use super::matching::TitleIds;
 use super::matching::{mark_ids, SPECIFIC_SHARE_OF_MEDIAN};
 use super::vocab::Vocab;
 use crate::text::{
@@ -31,7 +33,7 @@ impl NameText {
     }
 }
 
-/// [`super::matching::TitleIds::specificity`] of every title (by weight), computed once per generation.
+/// [`TitleIds::specificity`] of every title (by weight), computed once per generation.
 pub fn specificities(weights: Vec<f32>) -> Vec<f32> {
     let mut sorted = weights.clone();
     sorted.sort_by(f32::total_cmp);

@@ -40,6 +40,11 @@ pub fn folded_words(text: &str) -> Vec<String> {
     words(text).iter().map(|w| fold(w)).collect()
 }
 
+/// True when the folded `words` open with the words of `phrase` ("thu", "tuc").
+pub fn opens_with(words: &[String], phrase: &[&str]) -> bool {
+    words.len() >= phrase.len() && phrase.iter().zip(words).all(|(p, w)| p == w)
+}
+
 /// `text` with its first letter upper-case ("đảm bảo …" → "Đảm bảo …").
 pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();

@@ -2,7 +2,9 @@
 //! what the citizen asks for ("nay muốn làm hộ chiếu để cháu đi du lịch với gia đình"
 //! asks for "hộ chiếu", not for anything about "gia đình"). The search weighs them more.
 
-use super::fold;
+use std::sync::LazyLock;
+
+use super::{fold, opens_with};
 
 /// Folded words after which the request follows.
 const CUES: [&[&str]; 3] = [&["muon"], &["xin"], &["thu", "tuc"]];
@@ -15,21 +17,18 @@ const ENDS: [&str; 24] = [
     "để", "thì", "ở", "tại", "vì", "khi", "nhưng", "mà", "cho", "có", "nào", "gì", "không", "thế",
     "như", "bao", "với", "từ", "sau", "trước", "nếu", "và", "ạ", "vậy",
 ];
+/// [`ENDS`] folded, for words typed without diacritics.
+static FOLDED_ENDS: LazyLock<Vec<String>> = LazyLock::new(|| ENDS.map(fold).to_vec());
 /// Most words a request runs to, its filler verbs ("làm", "đi") included.
 const MAX_WORDS: usize = 6;
 
-/// For each of `words` (normalized, accented, as [`super::words`] splits them), whether it
-/// lies in a request.
-pub fn request_flags(words: &[String]) -> Vec<bool> {
-    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+/// For each of `words` (normalized, accented, as [`super::words`] splits them; `folded`
+/// the same words folded), whether it lies in a request.
+pub fn request_flags(words: &[String], folded: &[String]) -> Vec<bool> {
     let mut flags = vec![false; words.len()];
     let mut i = 0;
     while i < folded.len() {
-        let opens = |cue: &&[&str]| cue.iter().zip(&folded[i..]).all(|(c, w)| c == w);
-        let Some(cue) = CUES
-            .iter()
-            .find(|c| folded.len() >= i + c.len() && opens(c))
-        else {
+        let Some(cue) = CUES.iter().find(|c| opens_with(&folded[i..], c)) else {
             i += 1;
             continue;
         };
@@ -54,7 +53,7 @@ pub fn request_flags(words: &[String]) -> Vec<bool> {
 /// True when the word (accented, and folded) ends a request (see [`ENDS`]).
 fn ends(accented: &str, folded: &str) -> bool {
     if accented == folded {
-        ENDS.iter().any(|e| fold(e) == folded)
+        FOLDED_ENDS.iter().any(|e| e == folded)
     } else {
         ENDS.contains(&accented)
     }
@@ -67,7 +66,8 @@ mod tests {
 
     fn requested(text: &str) -> String {
         let words = words(text);
-        let flags = request_flags(&words);
+        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        let flags = request_flags(&words, &folded);
         let picked: Vec<&str> = words
             .iter()
             .zip(&flags)
